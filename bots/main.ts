@@ -1,0 +1,57 @@
+import { openDb } from '../db/client';
+import type { ChatAdapter } from '../src/chat/types';
+import { ControllableClock } from '../src/clock';
+import { loadConfig } from '../src/config';
+import type { Config } from '../src/config';
+import { createLogger } from '../src/log';
+import { seedDemo } from '../src/org/demo-seed';
+import { Runtime } from '../src/runtime';
+import { ConsoleAdapter } from './console/console.adapter';
+import { platformAdapters } from './platforms';
+
+/** Composition root: config → database → adapters → runtime; a graceful stop on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config: Config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const handle = await openDb({ url: config.DATABASE_URL, dataDir: config.YEMAI_DATA_DIR ?? './data' });
+  const clock = new ControllableClock();
+  const platforms = await platformAdapters(config, log);
+  let consoleAdapter: ConsoleAdapter | undefined;
+  const adapters: ChatAdapter[] = [...platforms];
+  let runtime: Runtime | undefined;
+  if (platforms.length === 0) {
+    if (await seedDemo(handle.db, clock.now())) log.info('seeded the demo branch 第一党支部');
+    consoleAdapter = new ConsoleAdapter({
+      get app() {
+        return (runtime as Runtime).app;
+      },
+      clock,
+      input: process.stdin,
+      output: process.stdout,
+      advance: (from, to) => (runtime as Runtime).advance(from, to),
+    });
+    adapters.push(consoleAdapter);
+  }
+  runtime = new Runtime({ db: handle.db, log, adapters, clock });
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ why }, 'stopping');
+    await runtime?.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await runtime.start();
+  if (consoleAdapter) {
+    await consoleAdapter.finished();
+    await stop('console closed');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** Both drivers' databases (and their transactions) satisfy this one type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DbHandle = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+export type OpenDbOptions = {
+  /** postgres://… — when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; 'memory://' for a throw-away database. */
+  dataDir?: string;
+  /** Apply committed migrations before returning (default true). */
+  migrate?: boolean;
+  /** postgres-js pool size. */
+  maxConnections?: number;
+};
+
+export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, 'migrations');
+
+export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
+  const handle = opts.url ? await openPostgres(opts.url, opts.maxConnections) : await openPglite(opts.dataDir ?? './data');
+  if (opts.migrate !== false) await migrateHandle(handle, opts.url);
+  return handle;
+}
+
+async function openPostgres(url: string, max = 10): Promise<DbHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const inMemory = dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : takeDataDirLock(dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `数据目录 ${dataDir} 正被进程 ${pid} 使用；请先停止它，或用 DATABASE_URL 连接 PostgreSQL。` +
+        ` / The data directory ${dataDir} is in use by process ${pid}; stop it first or set DATABASE_URL.`,
+    );
+  }
+}
+
+/** PGlite does not lock its directory; two processes on one directory corrupt it, so we do. */
+export function takeDataDirLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, 'yemai.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && processAlive(holder)) {
+        throw new DataDirLockedError(dataDir, holder);
+      }
+      // The holder died without cleaning up: the lock is stale, take it over.
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${lockPath}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** drizzle's migrator takes no lock of its own; on a server two starters would race. */
+export async function migrateHandle(handle: DbHandle, url?: string): Promise<void> {
+  if (handle.kind === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const lockClient = postgres(url as string, { max: 1, onnotice: () => {} });
+  try {
+    await lockClient`select pg_advisory_lock(824517)`;
+    await migrate(drizzle(lockClient), { migrationsFolder: MIGRATIONS_FOLDER });
+    await lockClient`select pg_advisory_unlock(824517)`;
+  } finally {
+    await lockClient.end({ timeout: 5 });
+  }
+}
+
+/** Rows of a raw query on either driver (PGlite returns {rows}, postgres-js an array). */
+export async function rawRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

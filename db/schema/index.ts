@@ -1,0 +1,5 @@
+export * from './org';
+export * from './checkins';
+export * from './leave';
+export * from './outbox';
+export * from './jobs';

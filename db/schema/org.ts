@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const branches = pgTable('branches', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const groups = pgTable(
+  'groups',
+  {
+    id: serial('id').primaryKey(),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    name: text('name').notNull(),
+    /** Only the keys a group changed; defaults live in src/org/settings.ts. */
+    settings: jsonb('settings').$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('groups_branch_name').on(t.branchId, t.name)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: serial('id').primaryKey(),
+    branchId: integer('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    name: text('name').notNull(),
+    partyStatus: text('party_status').notNull().default('党员'),
+    station: text('station'),
+    lang: text('lang').notNull().default('zh'),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('members_branch_name').on(t.branchId, t.name)],
+);
+
+/** secretary and volunteer are branch-wide (group_id 0); member and leader belong to one group. */
+export const roles = pgTable(
+  'roles',
+  {
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'secretary' | 'leader' | 'member' | 'volunteer'>().notNull(),
+    groupId: integer('group_id').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.role, t.groupId] }),
+    index('roles_group').on(t.groupId, t.role),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    displayName: text('display_name'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.externalId] }), index('accounts_member').on(t.memberId)],
+);
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    kind: text('kind').$type<'group' | 'private'>().notNull(),
+    title: text('title'),
+    groupId: integer('group_id').references(() => groups.id),
+    active: boolean('active').notNull().default(true),
+    boundAt: timestamp('bound_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('chats_platform_external').on(t.platform, t.externalId),
+    index('chats_group').on(t.groupId).where(sql`${t.groupId} is not null`),
+  ],
+);
+
+export const invites = pgTable('invites', {
+  code: text('code').primaryKey(),
+  memberId: integer('member_id')
+    .notNull()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: text('used_by'),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: serial('id').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorMemberId: integer('actor_member_id'),
+  action: text('action').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+});
+
+/** Inbound platform message ids already handled, so a redelivery changes nothing. */
+export const processedMessages = pgTable(
+  'processed_messages',
+  {
+    platform: text('platform').notNull(),
+    messageId: text('message_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.messageId] })],
+);

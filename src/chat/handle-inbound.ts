@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client';
+import { processedMessages } from '../../db/schema';
+import { coreTexts } from '../commands/commands.text';
+import { dispatch } from '../commands/dispatch';
+import { parseCommand } from '../commands/parser';
+import type { CommandRegistry } from '../commands/registry';
+import type { MemberContext, OpenContext, Reply } from '../commands/types';
+import { UserError } from '../commands/types';
+import { asLang } from '../i18n';
+import type { Lang } from '../i18n';
+import { ensureChat, resolveActor } from '../org/identity';
+import { groupLang } from './group-lang';
+import type { InboundMessage, Outbound } from './types';
+
+/** A feature's answer to plain (non-command) text, e.g. a reply to the day's check-in prompt. */
+export type PlainTextHandler = (ctx: MemberContext) => Promise<Reply[] | null>;
+
+export type InboundDeps = {
+  db: Db;
+  clock: () => Date;
+  registry: CommandRegistry;
+  plainText: PlainTextHandler[];
+  log: Logger;
+};
+
+/**
+ * One message end to end: de-duplicate, resolve the person and chat, run the command (or a plain-text
+ * handler) in one transaction, and return what to send back. Never throws.
+ */
+export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Promise<Outbound[]> {
+  const parsed = parseCommand(msg.text);
+  if (parsed?.addressedTo && msg.botUsername && parsed.addressedTo.toLowerCase() !== msg.botUsername.toLowerCase()) {
+    return [];
+  }
+  const now = deps.clock();
+  let lang: Lang = 'zh';
+  try {
+    const replies = await deps.db.transaction(async (db) => {
+      const fresh = await db
+        .insert(processedMessages)
+        .values({ platform: msg.platform, messageId: msg.messageId, at: now })
+        .onConflictDoNothing()
+        .returning({ id: processedMessages.messageId });
+      if (fresh.length === 0) return null;
+      const chat = await ensureChat(db, msg);
+      const actor = await resolveActor(db, msg.platform, msg.senderId, now);
+      lang = actor?.lang ?? (chat.groupId ? await groupLang(db, chat.groupId) : 'zh');
+      const ctx: OpenContext = { db, now, chat, lang, inbound: msg, actor };
+      if (parsed) return dispatch(deps.registry, parsed, ctx);
+      if (!actor) return [];
+      for (const handler of deps.plainText) {
+        const answer = await handler({ ...ctx, actor });
+        if (answer) return answer;
+      }
+      return [];
+    });
+    return replies ? toOutbound(msg, replies, lang) : [];
+  } catch (err) {
+    if (err instanceof UserError) return toOutbound(msg, [{ text: err.reply }], lang);
+    deps.log.error({ err, platform: msg.platform, messageId: msg.messageId }, 'inbound message failed');
+    return parsed ? toOutbound(msg, [{ text: coreTexts(asLang(lang)).internalError() }], lang) : [];
+  }
+}
+
+/** Private replies asked for in a group go to the sender's private chat, with a short note in the group. */
+export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): Outbound[] {
+  const out: Outbound[] = [];
+  let movedPrivate = false;
+  for (const reply of replies) {
+    const privately = reply.private && msg.chatKind === 'group';
+    movedPrivate ||= Boolean(privately);
+    out.push({
+      platform: msg.platform,
+      chatId: privately ? msg.senderId : msg.chatId,
+      text: reply.text,
+      mentions: reply.mentions,
+      actions: reply.actions,
+      file: reply.file,
+    });
+  }
+  if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: coreTexts(lang).sentPrivately() });
+  return out;
+}
+

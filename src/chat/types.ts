@@ -1,0 +1,70 @@
+/** The whole contract between the core and a chat platform. Nothing platform-specific crosses it. */
+
+export type ChatKind = 'group' | 'private';
+
+export type InboundMessage = {
+  platform: string;
+  /** The platform's id for this message; a redelivery carries the same id and changes nothing. */
+  messageId: string;
+  /** Stable chat id (never a display name). A private chat's id equals the account id of the person in it. */
+  chatId: string;
+  chatKind: ChatKind;
+  chatTitle?: string;
+  senderId: string;
+  senderName: string;
+  /** Text with any @-mention of the bot already removed. */
+  text: string;
+  /** The message @-mentions the bot. */
+  mentionsBot: boolean;
+  /** Platform id of the bot's message this one replies to or quotes. */
+  replyToMessageId?: string;
+  /** The bot's own username, so `/cmd@otherbot` can be told apart from `/cmd@thisbot`. */
+  botUsername?: string;
+  at: Date;
+};
+
+export type Mention = { externalId: string; name: string };
+
+/** A one-tap answer; pressing it comes back as an inbound message whose text is `command`. */
+export type Action = { label: string; command: string };
+
+export type OutboundFile = { name: string; mime: string; data: Buffer };
+
+export type Outbound = {
+  platform: string;
+  chatId: string;
+  text: string;
+  mentions?: Mention[];
+  actions?: Action[];
+  file?: OutboundFile;
+};
+
+export type SendResult =
+  | { ok: true; messageId?: string }
+  | {
+      ok: false;
+      error: string;
+      /** The platform asked us to wait this long before trying this chat again. */
+      retryAfterMs?: number;
+      /** The bot was removed from the chat or blocked: stop sending there. */
+      chatGone?: boolean;
+    };
+
+/** How fast a platform lets us send; the outbox dispatcher paces by these. */
+export type Pacing = {
+  perChatIntervalMs: number;
+  /** Telegram allows about 20 a minute in a group; private chats never come near it. */
+  perChatPerMinute?: number;
+  globalPerSecond: number;
+  jitterMs?: number;
+};
+
+export type InboundHandler = (msg: InboundMessage) => Promise<void>;
+
+export interface ChatAdapter {
+  readonly platform: string;
+  readonly pacing: Pacing;
+  start(onMessage: InboundHandler): Promise<void>;
+  send(out: Outbound): Promise<SendResult>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+import { isRequiredDay } from '../calendar/required-days';
+import type { CheckinDays } from '../calendar/required-days';
+import type { LeaveRow } from '../leave/leave.service';
+import { coversDay } from '../leave/leave.service';
+import { datesBetween, shiftDate } from '../time';
+import type { LocalDate } from '../time';
+
+export type DayStatus = 'reported' | 'late' | 'leave' | 'missed' | 'rest' | 'open';
+
+export type AttendanceSummary = { required: number; reported: number; late: number; leave: number; missed: number };
+
+export type MemberHistory = {
+  reported: Map<LocalDate, { late: boolean }>;
+  leave: LeaveRow[];
+  rule: CheckinDays;
+};
+
+/** What a day was for a member. `today` is not missed yet: the day is still open. */
+export function dayStatus(h: MemberHistory, date: LocalDate, today: LocalDate): DayStatus {
+  const report = h.reported.get(date);
+  if (report) return report.late ? 'late' : 'reported';
+  if (!isRequiredDay(date, h.rule)) return 'rest';
+  if (h.leave.some((l) => coversDay(l, date))) return 'leave';
+  return date >= today ? 'open' : 'missed';
+}
+
+/** Required days and what became of them; a day with approved leave is excused, not required. */
+export function summarise(h: MemberHistory, from: LocalDate, to: LocalDate, today: LocalDate): AttendanceSummary {
+  const s: AttendanceSummary = { required: 0, reported: 0, late: 0, leave: 0, missed: 0 };
+  for (const date of datesBetween(from, to)) {
+    const status = dayStatus(h, date, today);
+    const required = isRequiredDay(date, h.rule) && status !== 'leave';
+    if (required) s.required++;
+    if (status === 'reported' || status === 'late') s.reported++;
+    if (status === 'late') s.late++;
+    if (status === 'leave') s.leave++;
+    if (status === 'missed') s.missed++;
+  }
+  return s;
+}
+
+/**
+ * Required days in a row, ending with `today`, on which the member said nothing (days off and leave are
+ * skipped over); with the first of them, which keys the alert so each silence is reported once.
+ */
+export function silentStreak(h: MemberHistory, today: LocalDate, lookbackDays = 60): { days: number; since: LocalDate | null } {
+  let days = 0;
+  let since: LocalDate | null = null;
+  for (let i = 0, date = today; i < lookbackDays; i++, date = shiftDate(date, -1)) {
+    const status = dayStatus(h, date, shiftDate(today, 1));
+    if (status === 'rest' || status === 'leave') continue;
+    if (status !== 'missed') break;
+    days++;
+    since = date;
+  }
+  return { days, since };
+}
+
+/** Consecutive required days with a report, ending today or yesterday. */
+export function reportStreak(h: MemberHistory, today: LocalDate, lookbackDays = 366): number {
+  let streak = 0;
+  for (let i = 0, date = today; i < lookbackDays; i++, date = shiftDate(date, -1)) {
+    const status = dayStatus(h, date, today);
+    if (status === 'rest' || status === 'leave' || status === 'open') continue;
+    if (status === 'missed') break;
+    streak++;
+  }
+  return streak;
+}

@@ -1,0 +1,42 @@
+import { and, eq } from 'drizzle-orm';
+import { dayPrompts } from '../../db/schema';
+import { isRequiredDay } from '../calendar/required-days';
+import type { PlainTextHandler } from '../chat/handle-inbound';
+import { homeGroupId } from '../org/identity';
+import { getGroup } from '../org/org.service';
+import { groupSettings } from '../org/settings';
+import { localParts } from '../time';
+import { submitCheckin } from './submit';
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Plain text is a check-in when it answers the day's prompt: a reply to the prompt message, or, while the
+ * day is open (a required day, after the prompt time), an @-mention of the bot or a private message.
+ */
+export const checkinReply: PlainTextHandler = async (ctx) => {
+  const msg = ctx.inbound;
+  const groupId = homeGroupId(ctx.actor);
+  if (!groupId || !msg.text.trim()) return null;
+  const [prompt] = msg.replyToMessageId
+    ? await ctx.db
+        .select()
+        .from(dayPrompts)
+        .where(
+          and(
+            eq(dayPrompts.platform, msg.platform),
+            eq(dayPrompts.chatExternalId, msg.chatId),
+            eq(dayPrompts.platformMessageId, msg.replyToMessageId),
+          ),
+        )
+    : [];
+  const subject = { memberId: ctx.actor.memberId, name: ctx.actor.name };
+  if (prompt) return submitCheckin(ctx, { subject, groupId, date: prompt.localDate, text: msg.text, proxy: null });
+  if (!msg.mentionsBot && ctx.chat.kind !== 'private') return null;
+  const group = await getGroup(ctx.db, groupId);
+  if (!group) return null;
+  const config = groupSettings(group.settings);
+  const now = localParts(ctx.now, config.tz);
+  const open = isRequiredDay(now.date, config.days) && now.minutes >= minutesOf(config.prompt);
+  return open ? submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null }) : null;
+};

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { isRequiredDay } from '../calendar/required-days';
+import type { Reply } from '../commands/types';
+import { defineCommand, UserError } from '../commands/types';
+import { homeGroupId, loadActor } from '../org/identity';
+import { memberInScope } from '../org/member-scope';
+import { isValidLocalDate, localDate } from '../time';
+import { checkinTexts } from './checkins.text';
+import { reportsOn, unreportedMembers } from './checkins.service';
+import { remindSilent } from './remind';
+import { daySummary } from './day-summary';
+import { groupsInScope } from './scope';
+import { submitCheckin } from './submit';
+
+const DATE_AT_START = /^(\d{4}-\d{2}-\d{2})(?:[\s\u3000]+|$)/;
+const PROXY_AT_START = /^[@＠]([^\s\u3000]+)(?:[\s\u3000]+|$)/;
+
+/** `[YYYY-MM-DD] [@member] text` in either order of the first two. */
+export function splitCheckinArgs(rest: string): { date?: string; proxyName?: string; text: string } {
+  let text = rest.trim();
+  let date: string | undefined;
+  let proxyName: string | undefined;
+  for (let i = 0; i < 2; i++) {
+    const d = DATE_AT_START.exec(text);
+    if (d && !date) {
+      date = d[1];
+      text = text.slice(d[0].length);
+      continue;
+    }
+    const p = PROXY_AT_START.exec(text);
+    if (p && !proxyName) {
+      proxyName = p[1];
+      text = text.slice(p[0].length);
+    }
+  }
+  return { date, proxyName, text: text.trim() };
+}
+
+export const checkin = defineCommand({
+  name: 'checkin',
+  aliases: ['打卡', '报平安'],
+  access: 'member',
+  usage: {
+    zh: '/checkin [YYYY-MM-DD] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常）',
+    en: '/checkin [YYYY-MM-DD] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well)',
+  },
+  summary: { zh: '报告今天的地点和状态；再发一次即更新；可补报近几天', en: "today's report; send again to update; back-fill recent days" },
+  input: (a) => splitCheckinArgs(a.rest),
+  args: z.object({
+    date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(),
+    proxyName: z.string().optional(),
+    text: z.string(),
+  }),
+  run: async (ctx, a) => {
+    const t = checkinTexts(ctx.lang);
+    if (a.proxyName) {
+      if (!ctx.actor.roles.some((g) => g.role === 'leader' || g.role === 'secretary')) throw new UserError(t.proxyNotAllowed());
+      const member = await memberInScope(ctx, a.proxyName);
+      const subject = await loadActor(ctx.db, member.id);
+      const groupId = subject ? homeGroupId(subject) : null;
+      if (!groupId) throw new UserError(t.noGroup());
+      return submitCheckin(ctx, {
+        subject: { memberId: member.id, name: member.name },
+        groupId,
+        date: a.date,
+        text: a.text,
+        proxy: { memberId: ctx.actor.memberId, name: ctx.actor.name },
+      });
+    }
+    const groupId = homeGroupId(ctx.actor);
+    if (!groupId) throw new UserError(t.noGroup());
+    return submitCheckin(ctx, { subject: { memberId: ctx.actor.memberId, name: ctx.actor.name }, groupId, date: a.date, text: a.text, proxy: null });
+  },
+});
+
+const dateOrGroup = (a: { positional: string[] }) => {
+  const date = a.positional.find((p) => /^\d{4}-/.test(p));
+  const group = a.positional.filter((p) => p !== date).join(' ') || undefined;
+  return { date, group };
+};
+
+export const unreported = defineCommand({
+  name: 'unreported',
+  aliases: ['未报'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/unreported [YYYY-MM-DD] [党小组]', en: '/unreported [YYYY-MM-DD] [GROUP]' },
+  summary: { zh: '谁还没有报告（请假和非应报日除外）', en: 'who has not reported (leave and days off excluded)' },
+  input: dateOrGroup,
+  args: z.object({ date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(), group: z.string().optional() }),
+  run: async (ctx, a) => {
+    const t = checkinTexts(ctx.lang);
+    const replies: Reply[] = [];
+    for (const group of await groupsInScope(ctx, a.group)) {
+      const date = a.date ?? localDate(ctx.now, group.config.tz);
+      if (!isRequiredDay(date, group.config.days)) {
+        replies.push({ text: `${group.name}：${t.notRequired(date)}` });
+        continue;
+      }
+      const missing = await unreportedMembers(ctx.db, [group.id], date);
+      const names = missing.map((m) => m.name).join('、');
+      if (missing.length === 0) replies.push({ text: `${group.name}：${t.allReported(date)}` });
+      else if (ctx.chat.kind === 'group' && group.config.summary === 'counts') {
+        replies.push({ text: `${group.name}：${t.unreportedCount(date, missing.length)}` });
+        replies.push({ text: `${group.name}：${t.unreportedList(date, missing.length, names)}`, private: true });
+      } else replies.push({ text: `${group.name}：${t.unreportedList(date, missing.length, names)}` });
+    }
+    return replies;
+  },
+});
+
+export const remind = defineCommand({
+  name: 'remind',
+  aliases: ['提醒'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/remind [党小组]', en: '/remind [GROUP]' },
+  summary: { zh: '立即提醒未报告的人（群里@，并私信）', en: 'remind the ones who have not reported, now (@ in groups, privately too)' },
+  input: (a) => ({ group: a.rest || undefined }),
+  args: z.object({ group: z.string().optional() }),
+  run: async (ctx, a) => {
+    const t = checkinTexts(ctx.lang);
+    let total = 0;
+    for (const group of await groupsInScope(ctx, a.group)) {
+      const date = localDate(ctx.now, group.config.tz);
+      if (!isRequiredDay(date, group.config.days)) continue;
+      total += await remindSilent(ctx.db, ctx.now, group, date, `remind:manual:${ctx.now.getTime()}`);
+    }
+    return [{ text: total ? t.reminded(total) : t.nobodyToRemind() }];
+  },
+});
+
+export const today = defineCommand({
+  name: 'today',
+  aliases: ['今日'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/today [党小组]', en: '/today [GROUP]' },
+  summary: { zh: '今日人数和报告明细（明细私信）', en: "today's counts and reports (details privately)" },
+  input: (a) => ({ group: a.rest || undefined }),
+  args: z.object({ group: z.string().optional() }),
+  run: async (ctx, a) => {
+    const replies: Reply[] = [];
+    for (const group of await groupsInScope(ctx, a.group)) {
+      const s = await daySummary(ctx.db, group, localDate(ctx.now, group.config.tz));
+      replies.push({ text: s.counts(ctx.lang) }, { text: s.details(ctx.lang), private: true });
+    }
+    return replies;
+  },
+});

@@ -1,0 +1,119 @@
+import { isRequiredDay, describeDay } from '../calendar/required-days';
+import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
+import { onLeave } from '../leave/leave.service';
+import { notifyMember, postToGroup } from '../outbox/enqueue';
+import { groupRoster, leadersAndSecretaries } from '../org/org.service';
+import { hasClassroom } from '../org/classrooms';
+import { localDate, shiftDate, zonedInstant } from '../time';
+import type { LocalDate } from '../time';
+import { silentStreak } from './attendance';
+import { checkinTexts } from './checkins.text';
+import { daySummary } from './day-summary';
+import { loadHistories } from './history';
+import { remindSilent } from './remind';
+import { alertSilent } from './safety';
+
+type Slot = { slot: string; time: string };
+
+/** Slots of one kind on the group's required days, for yesterday and today in its zone (a slot may run late). */
+function dailySlots(job: string, now: Date, groups: ScheduledGroup[], slotsOf: (g: ScheduledGroup) => Slot[]): DueSlot[] {
+  const out: DueSlot[] = [];
+  for (const g of groups) {
+    const today = localDate(now, g.config.tz);
+    for (const date of [shiftDate(today, -1), today]) {
+      if (!isRequiredDay(date, g.config.days)) continue;
+      for (const s of slotsOf(g)) {
+        out.push({ job, groupId: g.id, localDate: date, slot: s.slot, dueAt: zonedInstant(date, s.time, g.config.tz), graceMs: g.config.graceHours * 3_600_000 });
+      }
+    }
+  }
+  return out;
+}
+
+const need = (ctx: JobRunContext): ScheduledGroup => {
+  if (!ctx.group) throw new Error(`group ${ctx.slot.groupId} is gone`);
+  return ctx.group;
+};
+
+/** Members expected to report that day: the roster minus approved leave. */
+async function requiredMembers(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
+  const roster = await groupRoster(ctx.db, [group.id]);
+  const away = await onLeave(ctx.db, roster.map((m) => m.memberId), date);
+  return roster.filter((m) => !away.has(m.memberId));
+}
+
+export const promptJob: ScheduledJob = {
+  name: 'checkin.prompt',
+  due: (_db, now, groups) => dailySlots('checkin.prompt', now, groups, (g) => [{ slot: 'prompt', time: g.config.prompt }]),
+  run: async (ctx) => {
+    const group = need(ctx);
+    const date = ctx.slot.localDate;
+    const t = checkinTexts(group.config.lang);
+    const expected = await requiredMembers(ctx, group, date);
+    if (expected.length === 0) return;
+    const key = `checkin.prompt:g${group.id}:${date}`;
+    const posted = await postToGroup(ctx.db, ctx.now, group.id, {
+      text: t.prompt({ date, day: describeDay(date).split(',')[1] ?? '', count: expected.length }),
+      dedupKey: key,
+      actions: [
+        { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
+        { label: t.buttonTravel(), command: '/checkin 出差途中' },
+      ],
+      purpose: 'checkin.prompt',
+      purposeRef: { groupId: group.id, localDate: date },
+    });
+    // Without a classroom the prompt goes to each person privately.
+    if (posted === 0 && !(await hasClassroom(ctx.db, group.id))) {
+      for (const m of expected) {
+        await notifyMember(ctx.db, ctx.now, m.memberId, (lang) => checkinTexts(lang).privatePrompt(date), key, 'checkin.prompt');
+      }
+    }
+  },
+};
+
+export const remindJob: ScheduledJob = {
+  name: 'checkin.remind',
+  due: (_db, now, groups) =>
+    dailySlots('checkin.remind', now, groups, (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
+  run: async (ctx) => {
+    const group = need(ctx);
+    await remindSilent(ctx.db, ctx.now, group, ctx.slot.localDate, `checkin.remind:${ctx.slot.slot}`);
+  },
+};
+
+export const deadlineJob: ScheduledJob = {
+  name: 'checkin.deadline',
+  due: (_db, now, groups) => dailySlots('checkin.deadline', now, groups, (g) => [{ slot: 'deadline', time: g.config.deadline }]),
+  run: async (ctx) => {
+    const group = need(ctx);
+    const date = ctx.slot.localDate;
+    const summary = await daySummary(ctx.db, group, date);
+    const key = `checkin.deadline:g${group.id}:${date}`;
+    const lang = group.config.lang;
+    const groupText =
+      group.config.summary === 'names'
+        ? `${summary.counts(lang)}\n${checkinTexts(lang).summaryNames(summary.missingNames(lang))}`
+        : summary.counts(lang);
+    await postToGroup(ctx.db, ctx.now, group.id, { text: groupText, dedupKey: key, purpose: 'checkin.summary' });
+    const { leaders, secretaries } = await leadersAndSecretaries(ctx.db, group.id, group.branchId);
+    for (const to of new Set([...leaders, ...secretaries])) {
+      await notifyMember(ctx.db, ctx.now, to, summary.details, `${key}:details`, 'checkin.summary');
+    }
+    await checkSilence(ctx, group, date);
+  },
+};
+
+/** Members silent for `safety.silent_days` required days in a row (today included) alert the leaders once. */
+async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
+  const expected = await requiredMembers(ctx, group, date);
+  const histories = await loadHistories(ctx.db, expected.map((m) => m.memberId), shiftDate(date, -60), date, group.config.days);
+  for (const m of expected) {
+    const h = histories.get(m.memberId);
+    const streak = h ? silentStreak(h, date) : { days: 0, since: null };
+    if (streak.days >= group.config.silentDays && streak.since) {
+      await alertSilent(ctx.db, ctx.now, { memberId: m.memberId, name: m.name, groupId: group.id, branchId: group.branchId, days: streak.days, since: streak.since });
+    }
+  }
+}
+
+export const CHECKIN_JOBS = [promptJob, remindJob, deadlineJob];

@@ -1,0 +1,126 @@
+import { defineTexts } from '../i18n';
+
+type Counts = { date: string; group: string; required: number; reported: number; unreported: number; leave: number };
+
+export const checkinTexts = defineTexts({
+  saved: {
+    zh: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
+      `✅ 已${p.updated ? '更新' : '收到'} ${p.name} ${p.date} 的报告${p.late ? '（补报）' : ''}${p.proxy ? `，由 ${p.proxy} 代报` : ''}。`,
+    en: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
+      `✅ ${p.updated ? 'Updated' : 'Got'} ${p.name}'s report for ${p.date}${p.late ? ' (late back-fill)' : ''}${p.proxy ? `, reported by ${p.proxy}` : ''}.`,
+  },
+  details: {
+    zh: (p: { place: string; status: string; note: string }) => `地点：${p.place}｜状态：${p.status}｜备注：${p.note}`,
+    en: (p: { place: string; status: string; note: string }) => `Place: ${p.place} | status: ${p.status} | note: ${p.note}`,
+  },
+  unsafeNoted: {
+    zh: () => '⚠️ 已立即通知组长和书记，请保持联系。需要帮助请随时说明。',
+    en: () => '⚠️ Your group leader and the secretary have been told at once. Stay in touch; say if you need help.',
+  },
+  empty: { zh: () => '—', en: () => '—' },
+  emptyReport: {
+    zh: () => '请写上地点和状态，例如：/checkin 云南曲靖 在岗 一切正常',
+    en: () => 'Say where you are and how, e.g. /checkin Qujing on duty all well',
+  },
+  noGroup: {
+    zh: () => '你还不属于任何党小组，无法打卡。请联系书记。',
+    en: () => 'You are not in a group yet, so there is nothing to report to. Ask the secretary.',
+  },
+  futureDate: { zh: () => '不能为将来的日期报告。', en: () => 'You cannot report for a future date.' },
+  tooOld: {
+    zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,
+    en: (days: number) => `Back-fill is allowed only for the last ${days} days.`,
+  },
+  proxyNotAllowed: {
+    zh: () => '只有组长或书记可以代报（/checkin @姓名 …）。',
+    en: () => 'Only a group leader or the secretary may report for someone else (/checkin @NAME …).',
+  },
+  unsafeAlert: {
+    zh: (p: { name: string; date: string; text: string; by: string | null }) =>
+      `⚠️ 安全提醒：${p.name}（${p.date}）报告需关注：「${p.text}」${p.by ? `（${p.by} 代报）` : ''}。请尽快联系。`,
+    en: (p: { name: string; date: string; text: string; by: string | null }) =>
+      `⚠️ Safety alert: ${p.name} (${p.date}) reported: "${p.text}"${p.by ? ` (reported by ${p.by})` : ''}. Please get in touch now.`,
+  },
+  silentAlert: {
+    zh: (p: { name: string; days: number; since: string }) => `⚠️ 安全提醒：${p.name} 自 ${p.since} 起已连续 ${p.days} 个应报日未报告，请尽快联系确认平安。`,
+    en: (p: { name: string; days: number; since: string }) =>
+      `⚠️ Safety alert: ${p.name} has not reported for ${p.days} required days in a row (since ${p.since}). Please check they are safe.`,
+  },
+  prompt: {
+    zh: (p: { date: string; day: string; count: number }) =>
+      `☀️ ${p.date}${p.day ? `（${p.day}）` : ''} 每日报平安：今天应报 ${p.count} 人。\n直接回复本消息，或发送 /checkin 地点 状态 备注，例如：/checkin 云南曲靖 在岗 一切正常`,
+    en: (p: { date: string; day: string; count: number }) =>
+      `☀️ ${p.date}${p.day ? ` (${p.day})` : ''} daily check-in: ${p.count} people to report today.\nReply to this message, or send /checkin PLACE STATUS NOTE, e.g. /checkin Qujing on duty all well`,
+  },
+  privatePrompt: {
+    zh: (date: string) => `☀️ ${date} 请报平安：直接回复地点和状态即可，例如「云南曲靖 在岗」。`,
+    en: (date: string) => `☀️ ${date}: please check in — just reply with where you are and how, e.g. "Qujing on duty".`,
+  },
+  reminder: {
+    zh: (date: string) => `⏰ ${date} 还没有报平安，请尽快报告（回复地点和状态，或 /checkin）。`,
+    en: (date: string) => `⏰ You have not checked in for ${date} yet. Please report (reply with place and status, or /checkin).`,
+  },
+  groupReminder: {
+    zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报告：`,
+    en: (date: string, n: number) => `⏰ ${n} people have not checked in for ${date} yet:`,
+  },
+  summaryCounts: {
+    zh: (c: Counts) => `📋 ${c.group} ${c.date} 报平安小结：应报 ${c.required} 人，已报 ${c.reported} 人，未报 ${c.unreported} 人，请假 ${c.leave} 人。`,
+    en: (c: Counts) =>
+      `📋 ${c.group} ${c.date} summary: ${c.required} required, ${c.reported} reported, ${c.unreported} not reported, ${c.leave} on leave.`,
+  },
+  summaryNames: {
+    zh: (names: string) => `未报：${names}`,
+    en: (names: string) => `Not reported: ${names}`,
+  },
+  detailHeader: {
+    zh: (group: string, date: string) => `📋 ${group} ${date} 报告明细：`,
+    en: (group: string, date: string) => `📋 ${group} ${date} reports:`,
+  },
+  detailLine: {
+    zh: (p: { name: string; place: string; status: string; note: string; flags: string }) => `· ${p.name}｜${p.place}｜${p.status}｜${p.note}${p.flags}`,
+    en: (p: { name: string; place: string; status: string; note: string; flags: string }) => `· ${p.name} | ${p.place} | ${p.status} | ${p.note}${p.flags}`,
+  },
+  flagLate: { zh: () => '（补报）', en: () => ' (late)' },
+  flagProxy: { zh: (by: string) => `（${by} 代报）`, en: (by: string) => ` (by ${by})` },
+  flagUnsafe: { zh: () => ' ⚠️需关注', en: () => ' ⚠️ needs attention' },
+  notRequired: {
+    zh: (date: string) => `${date} 不是应报日（节假日或休息日）。`,
+    en: (date: string) => `${date} is not a required day (holiday or day off).`,
+  },
+  allReported: { zh: (date: string) => `${date} 全部已报告 👍`, en: (date: string) => `Everyone has reported for ${date} 👍` },
+  unreportedList: {
+    zh: (date: string, n: number, names: string) => `${date} 未报 ${n} 人：${names}`,
+    en: (date: string, n: number, names: string) => `${n} not reported for ${date}: ${names}`,
+  },
+  unreportedCount: {
+    zh: (date: string, n: number) => `${date} 未报 ${n} 人（名单已私信发给你）。`,
+    en: (date: string, n: number) => `${n} not reported for ${date} (names sent to you privately).`,
+  },
+  reminded: {
+    zh: (n: number) => `已提醒 ${n} 人。`,
+    en: (n: number) => `Reminded ${n} people.`,
+  },
+  nobodyToRemind: { zh: () => '没有需要提醒的人。', en: () => 'Nobody to remind.' },
+  myHeader: {
+    zh: (p: { days: number; streak: number; missed: string }) => `最近 ${p.days} 天：连续报告 ${p.streak} 个应报日。漏报：${p.missed}`,
+    en: (p: { days: number; streak: number; missed: string }) => `Last ${p.days} days: ${p.streak} required days reported in a row. Missed: ${p.missed}`,
+  },
+  myLine: {
+    zh: (p: { date: string; text: string }) => `· ${p.date} ${p.text}`,
+    en: (p: { date: string; text: string }) => `· ${p.date} ${p.text}`,
+  },
+  none: { zh: () => '无', en: () => 'none' },
+  attendanceHeader: {
+    zh: (month: string) => `${month} 考勤（应报日 / 已报 / 补报 / 请假 / 漏报）：`,
+    en: (month: string) => `${month} attendance (required / reported / late / leave / missed):`,
+  },
+  attendanceLine: {
+    zh: (p: { name: string; required: number; reported: number; late: number; leave: number; missed: number }) =>
+      `· ${p.name}：${p.required} / ${p.reported} / ${p.late} / ${p.leave} / ${p.missed}`,
+    en: (p: { name: string; required: number; reported: number; late: number; leave: number; missed: number }) =>
+      `· ${p.name}: ${p.required} / ${p.reported} / ${p.late} / ${p.leave} / ${p.missed}`,
+  },
+  buttonSafe: { zh: () => '平安 在岗', en: () => 'Safe, on duty' },
+  buttonTravel: { zh: () => '出差途中', en: () => 'Travelling' },
+});

@@ -1,0 +1,48 @@
+import type { Db } from '../../db/client';
+import type { Lang } from '../i18n';
+import { onLeave } from '../leave/leave.service';
+import { groupRoster } from '../org/org.service';
+import type { LocalDate } from '../time';
+import { checkinTexts } from './checkins.text';
+import { reportsOn, unreportedMembers } from './checkins.service';
+import type { GroupInScope } from './scope';
+
+export type DaySummary = {
+  numbers: { date: string; group: string; required: number; reported: number; unreported: number; leave: number };
+  /** Counts only: fit for the whole group. */
+  counts(lang: Lang): string;
+  missingNames(lang: Lang): string;
+  /** Every report with place and status: for leaders and the secretary only. */
+  details(lang: Lang): string;
+};
+
+export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
+  const roster = await groupRoster(db, [group.id]);
+  const leave = await onLeave(db, roster.map((m) => m.memberId), date);
+  const reports = await reportsOn(db, [group.id], date);
+  const missing = await unreportedMembers(db, [group.id], date);
+  const numbers = {
+    date,
+    group: group.name,
+    required: roster.length - leave.size,
+    reported: reports.filter((r) => !leave.has(r.checkin.memberId)).length,
+    unreported: missing.length,
+    leave: leave.size,
+  };
+  const names = new Map(roster.map((m) => [m.memberId, m.name]));
+  const missingNames = (lang: Lang) => missing.map((m) => m.name).join('、') || checkinTexts(lang).none();
+  const details = (lang: Lang) => {
+    const t = checkinTexts(lang);
+    const lines = reports.map(({ checkin: c, name }) =>
+      t.detailLine({
+        name,
+        place: c.place ?? t.empty(),
+        status: c.status ?? t.empty(),
+        note: c.note ?? t.empty(),
+        flags: `${c.late ? t.flagLate() : ''}${c.proxyBy ? t.flagProxy(names.get(c.proxyBy) ?? `#${c.proxyBy}`) : ''}${c.unsafe ? t.flagUnsafe() : ''}`,
+      }),
+    );
+    return [t.detailHeader(group.name, date), ...lines, t.summaryNames(missingNames(lang))].join('\n');
+  };
+  return { numbers, counts: (lang) => checkinTexts(lang).summaryCounts(numbers), missingNames, details };
+}

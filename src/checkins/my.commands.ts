@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { MemberContext, Reply } from '../commands/types';
+import { defineCommand, UserError } from '../commands/types';
+import { homeGroupId, isSecretary } from '../org/identity';
+import { getGroup, groupRoster } from '../org/org.service';
+import { groupSettings } from '../org/settings';
+import { isValidMonth, localDate, monthRange, shiftDate } from '../time';
+import { dayStatus, reportStreak, summarise } from './attendance';
+import { checkinTexts } from './checkins.text';
+import { memberReports } from './checkins.service';
+import { loadHistories } from './history';
+import { groupsInScope } from './scope';
+
+async function homeGroupOf(ctx: MemberContext) {
+  const groupId = homeGroupId(ctx.actor);
+  const group = groupId ? await getGroup(ctx.db, groupId) : null;
+  if (!group) throw new UserError(checkinTexts(ctx.lang).noGroup());
+  return { ...group, config: groupSettings(group.settings) };
+}
+
+export const my = defineCommand({
+  name: 'my',
+  aliases: ['我的'],
+  access: 'member',
+  usage: { zh: '/my [天数]', en: '/my [DAYS]' },
+  summary: { zh: '我最近的报告、连续天数和漏报日', en: 'your recent reports, streak and missed days' },
+  input: (a) => ({ days: a.positional[0] }),
+  args: z.object({ days: z.coerce.number({ error: 'days' }).int({ error: 'days' }).min(1, { error: 'days' }).max(90, { error: 'days' }).default(7) }),
+  run: async (ctx, a): Promise<Reply[]> => {
+    const t = checkinTexts(ctx.lang);
+    const group = await homeGroupOf(ctx);
+    const today = localDate(ctx.now, group.config.tz);
+    const from = shiftDate(today, -(a.days - 1));
+    const history = (await loadHistories(ctx.db, [ctx.actor.memberId], shiftDate(today, -365), today, group.config.days)).get(
+      ctx.actor.memberId,
+    );
+    if (!history) return [];
+    const reports = await memberReports(ctx.db, ctx.actor.memberId, from, today);
+    const missed: string[] = [];
+    for (let d = from; d <= today; d = shiftDate(d, 1)) if (dayStatus(history, d, today) === 'missed') missed.push(d);
+    const lines = reports.map((r) => t.myLine({ date: r.localDate, text: `${r.rawText}${r.late ? t.flagLate() : ''}` }));
+    const header = t.myHeader({ days: a.days, streak: reportStreak(history, today), missed: missed.join('、') || t.none() });
+    return [{ text: [header, ...lines].join('\n'), private: true }];
+  },
+});
+
+export const attendance = defineCommand({
+  name: 'attendance',
+  aliases: ['考勤'],
+  access: 'member',
+  usage: { zh: '/attendance [YYYY-MM] [党小组]', en: '/attendance [YYYY-MM] [GROUP]' },
+  summary: { zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）', en: 'monthly attendance: required, reported, late, leave, missed (members: own)' },
+  input: (a) => ({ month: a.positional.find((p) => /^\d{4}-/.test(p)), group: a.positional.filter((p) => !/^\d{4}-/.test(p)).join(' ') || undefined }),
+  args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional(), group: z.string().optional() }),
+  run: async (ctx, a) => {
+    const t = checkinTexts(ctx.lang);
+    const manager = isSecretary(ctx.actor) || ctx.actor.roles.some((g) => g.role === 'leader');
+    const groups = manager ? await groupsInScope(ctx, a.group) : [await homeGroupOf(ctx)];
+    const lines: string[] = [];
+    let month = a.month;
+    for (const group of groups) {
+      const today = localDate(ctx.now, group.config.tz);
+      month ??= today.slice(0, 7);
+      const { from, to } = monthRange(month);
+      const roster = (await groupRoster(ctx.db, [group.id])).filter((m) => manager || m.memberId === ctx.actor.memberId);
+      const histories = await loadHistories(ctx.db, roster.map((m) => m.memberId), from, to, group.config.days);
+      const end = to < today ? to : today;
+      for (const m of roster) {
+        const h = histories.get(m.memberId);
+        if (h) lines.push(t.attendanceLine({ name: m.name, ...summarise(h, from, end, today) }));
+      }
+    }
+    return [{ text: [t.attendanceHeader(month ?? ''), ...lines].join('\n'), private: true }];
+  },
+});

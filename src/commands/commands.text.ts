@@ -1,0 +1,65 @@
+import { defineTexts } from '../i18n';
+
+export const coreTexts = defineTexts({
+  notBound: {
+    zh: () => '你还没有加入。请向小组长或书记要一个邀请码，然后发送 /join 邀请码',
+    en: () => 'You have not joined yet. Ask your group leader or the secretary for an invite code, then send /join CODE',
+  },
+  notAllowed: {
+    zh: (cmd: string) => `你没有使用 ${cmd} 的权限。发送 /help 查看你可用的命令。`,
+    en: (cmd: string) => `You are not allowed to use ${cmd}. Send /help for the commands you can use.`,
+  },
+  groupOnly: {
+    zh: (cmd: string) => `${cmd} 只能在群聊中使用。`,
+    en: (cmd: string) => `${cmd} works only in a group chat.`,
+  },
+  privateOnly: {
+    zh: (cmd: string) => `${cmd} 只能私聊机器人使用。`,
+    en: (cmd: string) => `${cmd} works only in a private chat with the bot.`,
+  },
+  badArgs: {
+    zh: (problems: string, usage: string) => `参数有误：${problems}\n用法：${usage}`,
+    en: (problems: string, usage: string) => `Wrong arguments: ${problems}\nUsage: ${usage}`,
+  },
+  unknownCommand: {
+    zh: (word: string) => `没有 /${word} 这个命令。发送 /help 查看可用命令。`,
+    en: (word: string) => `There is no /${word} command. Send /help for the commands you can use.`,
+  },
+  chooseSub: {
+    zh: (lines: string) => `请指明要做什么：\n${lines}`,
+    en: (lines: string) => `Say what to do:\n${lines}`,
+  },
+  helpHeader: {
+    zh: (who: string) => `${who}可用的命令：`,
+    en: (who: string) => `Commands for ${who}:`,
+  },
+  sentPrivately: {
+    zh: () => '详情已私信发给你。',
+    en: () => 'Sent to you privately.',
+  },
+  internalError: {
+    zh: () => '处理出错，什么都没有改动。请稍后再试。',
+    en: () => 'Something went wrong; nothing was changed. Please try again later.',
+  },
+});
+
+/** Messages a schema may name instead of zod's own; the router shows them in the reader's language. */
+export const argProblems = defineTexts({
+  date: { zh: () => '日期应写成 YYYY-MM-DD，例如 2026-12-01', en: () => 'a date is written YYYY-MM-DD, e.g. 2026-12-01' },
+  datetime: {
+    zh: () => '时间应写成 YYYY-MM-DD HH:MM，例如 2026-12-01 20:00',
+    en: () => 'a time is written YYYY-MM-DD HH:MM, e.g. 2026-12-01 20:00',
+  },
+  time: { zh: () => '时刻应写成 HH:MM，例如 08:00', en: () => 'a time of day is written HH:MM, e.g. 08:00' },
+  name: { zh: () => '需要一个名字', en: () => 'a name is needed' },
+  code: { zh: () => '邀请码是 6 位字母数字', en: () => 'an invite code is 6 letters or digits' },
+  id: { zh: () => '编号应为正整数，例如 3', en: () => 'an id is a positive whole number, e.g. 3' },
+  text: { zh: () => '内容不能为空', en: () => 'the text must not be empty' },
+  role: {
+    zh: () => 'role 只能是 member、leader、volunteer',
+    en: () => 'role must be member, leader or volunteer',
+  },
+  days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
+  month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
+});
+export type ArgProblem = keyof ReturnType<typeof argProblems>;

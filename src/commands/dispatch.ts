@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { asLang } from '../i18n';
+import type { Lang } from '../i18n';
+import { argProblems, coreTexts } from './commands.text';
+import type { ParsedCommand } from './parser';
+import { commandLabel, hasAccess } from './registry';
+import type { CommandRegistry } from './registry';
+import type { CommandDef, MemberContext, OpenContext, Reply } from './types';
+
+/** Access, scope and argument checks in one place; then the handler. */
+export async function dispatch(registry: CommandRegistry, parsed: ParsedCommand, ctx: OpenContext): Promise<Reply[]> {
+  const t = coreTexts(ctx.lang);
+  const found = registry.resolve(parsed);
+  if (found.kind === 'unknown') return [{ text: t.unknownCommand(found.word) }];
+  if (found.kind === 'choose-sub') {
+    const usable = found.defs.filter((d) => hasAccess(ctx.actor, d));
+    if (usable.length === 0) return [{ text: ctx.actor ? t.notAllowed(`/${parsed.word}`) : t.notBound() }];
+    return [{ text: t.chooseSub(usable.map((d) => `${d.usage[ctx.lang]} — ${d.summary[ctx.lang]}`).join('\n')) }];
+  }
+  const { def, input } = found;
+  const label = commandLabel(def);
+  if (def.access !== 'anyone' && !ctx.actor) return [{ text: t.notBound() }];
+  if (!hasAccess(ctx.actor, def)) return [{ text: t.notAllowed(label) }];
+  const scope = def.scope ?? 'both';
+  if (scope === 'group' && ctx.chat.kind !== 'group') return [{ text: t.groupOnly(label) }];
+  if (scope === 'private' && ctx.chat.kind !== 'private') return [{ text: t.privateOnly(label) }];
+  const raw = def.input ? def.input(input) : {};
+  const checked = def.args.safeParse(raw);
+  if (!checked.success) return [{ text: t.badArgs(describeProblems(ctx.lang, checked.error), def.usage[ctx.lang]) }];
+  return runDef(def, ctx, checked.data);
+}
+
+function runDef(def: CommandDef, ctx: OpenContext, args: unknown): Promise<Reply[]> {
+  if (def.access === 'anyone') return def.run(ctx, args);
+  return def.run(ctx as MemberContext, args);
+}
+
+/** zod issues in the reader's language; a schema may name a problem from `argProblems` instead. */
+export function describeProblems(lang: Lang, error: z.ZodError): string {
+  const known = argProblems(asLang(lang)) as Record<string, () => string>;
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    const named = known[issue.message];
+    const field = issue.path.join('.');
+    seen.add(named ? named() : `${field ? `${field}: ` : ''}${issue.message}`);
+  }
+  return [...seen].join(lang === 'en' ? '; ' : '；');
+}

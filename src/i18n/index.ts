@@ -1,0 +1,20 @@
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+export const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'zh');
+
+/** A bilingual phrase: Chinese first, English beside it. */
+export type Phrase = { zh: string; en: string };
+
+type TextFn = (...args: never[]) => string;
+export type Catalogue = Record<string, { zh: TextFn; en: TextFn }>;
+export type Texts<C extends Catalogue> = { [K in keyof C]: C[K]['zh'] };
+
+/** One catalogue per feature, in both languages; `texts(lang)` picks the functions for one reader. */
+export function defineTexts<C extends Catalogue>(catalogue: C): (lang: Lang) => Texts<C> {
+  const zh = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, v.zh])) as Texts<C>;
+  const en = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, v.en])) as Texts<C>;
+  return (lang) => (lang === 'en' ? en : zh);
+}
+
+export const pick = (lang: Lang, phrase: Phrase): string => phrase[lang];

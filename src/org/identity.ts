@@ -1,0 +1,53 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { accounts, chats, members, roles } from '../../db/schema';
+import type { InboundMessage } from '../chat/types';
+import type { Actor, ChatContext, RoleGrant } from '../commands/types';
+import { asLang } from '../i18n';
+
+/** The member an account is bound to, with their roles; null for a stranger. */
+export async function resolveActor(db: Db, platform: string, externalId: string, now: Date): Promise<Actor | null> {
+  const [row] = await db
+    .update(accounts)
+    .set({ lastSeenAt: now })
+    .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)))
+    .returning({ memberId: accounts.memberId });
+  if (!row) return null;
+  return loadActor(db, row.memberId);
+}
+
+export async function loadActor(db: Db, memberId: number): Promise<Actor | null> {
+  const [member] = await db.select().from(members).where(and(eq(members.id, memberId), eq(members.active, true)));
+  if (!member) return null;
+  const grants = await db.select({ role: roles.role, groupId: roles.groupId }).from(roles).where(eq(roles.memberId, memberId));
+  return { memberId, branchId: member.branchId, name: member.name, lang: asLang(member.lang), roles: grants as RoleGrant[] };
+}
+
+/** The chat row for a message, created the first time the bot hears from that chat. */
+export async function ensureChat(db: Db, msg: InboundMessage): Promise<ChatContext> {
+  const [row] = await db
+    .insert(chats)
+    .values({ platform: msg.platform, externalId: msg.chatId, kind: msg.chatKind, title: msg.chatTitle ?? null })
+    .onConflictDoUpdate({
+      target: [chats.platform, chats.externalId],
+      set: { title: sql`coalesce(excluded.title, ${chats.title})`, active: true },
+    })
+    .returning();
+  if (!row) throw new Error('chat upsert returned nothing');
+  return { id: row.id, platform: row.platform, externalId: row.externalId, kind: row.kind, groupId: row.groupId };
+}
+
+/** The group a person reports to (as member or leader), if any. */
+export function homeGroupId(actor: Actor): number | null {
+  return actor.roles.find((g) => g.role === 'member' || g.role === 'leader')?.groupId ?? null;
+}
+
+export const isSecretary = (actor: Actor): boolean => actor.roles.some((g) => g.role === 'secretary');
+
+export function leadsGroup(actor: Actor, groupId: number): boolean {
+  return actor.roles.some((g) => g.role === 'leader' && g.groupId === groupId);
+}
+
+/** The secretary sees every group; a leader only their own. */
+export const mayManageGroup = (actor: Actor, groupId: number): boolean => isSecretary(actor) || leadsGroup(actor, groupId);
+

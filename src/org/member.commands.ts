@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { members } from '../../db/schema';
+import { defineCommand, UserError } from '../commands/types';
+import type { MemberContext } from '../commands/types';
+import { isSecretary } from './identity';
+import { memberInScope } from './member-scope';
+import { groupNames, personName } from './org.commands';
+import { audit, createMember, deactivateMember, grantRole, listMembers, OrgConflict, setHomeGroup } from './org.service';
+import { orgTexts, roleName } from './org.text';
+import { targetGroup } from './target-group';
+
+const memberRole = z.enum(['member', 'leader', 'volunteer'], { error: 'role' });
+
+/** A leader adds people to their own group only, and only as members. */
+async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: string) {
+  if (role === 'volunteer' && !groupName) return null;
+  const group = await targetGroup(ctx, groupName);
+  if (!isSecretary(ctx.actor) && role !== 'member') throw new UserError(orgTexts(ctx.lang).notYourGroup());
+  return group;
+}
+
+export const memberAdd = defineCommand({
+  name: 'member',
+  sub: 'add',
+  aliases: ['成员'],
+  subAliases: ['添加', '新增'],
+  access: ['secretary', 'leader'],
+  usage: {
+    zh: '/member add 姓名 [group=党小组] [role=member|leader|volunteer] [station=驻地] [status=党员|预备党员|群众]',
+    en: '/member add NAME [group=GROUP] [role=member|leader|volunteer] [station=TEXT] [status=党员|预备党员|群众]',
+  },
+  summary: { zh: '添加成员，回复一次性邀请码', en: 'add a member; replies with an invite code' },
+  input: (a) => ({ name: a.positional.join(' '), ...a.named }),
+  args: z.object({
+    name: personName,
+    group: z.string().trim().min(1).optional(),
+    role: memberRole.default('member'),
+    station: z.string().trim().min(1).max(60).optional(),
+    status: z.enum(['党员', '预备党员', '群众']).default('党员'),
+  }),
+  run: async (ctx, a) => {
+    const t = orgTexts(ctx.lang);
+    const group = await groupForNewMember(ctx, a.group, a.role);
+    try {
+      const { member, inviteCode } = await createMember(
+        ctx.db,
+        { branchId: ctx.actor.branchId, name: a.name, groupId: group?.id, role: a.role, station: a.station, partyStatus: a.status },
+        ctx.now,
+      );
+      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.add', { memberId: member.id, role: a.role, groupId: group?.id });
+      return [{ text: t.memberCreated(member.name, inviteCode), private: true }];
+    } catch (err) {
+      if (err instanceof OrgConflict) throw new UserError(t.memberExists(a.name));
+      throw err;
+    }
+  },
+});
+
+export const memberList = defineCommand({
+  name: 'member',
+  sub: 'list',
+  aliases: ['成员'],
+  subAliases: ['列表'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/member list [党小组]', en: '/member list [GROUP]' },
+  summary: { zh: '成员名单（含驻地，私信回复）', en: 'the roster with stations (sent privately)' },
+  input: (a) => ({ group: a.rest || undefined }),
+  args: z.object({ group: z.string().trim().min(1).optional() }),
+  run: async (ctx, a) => {
+    const t = orgTexts(ctx.lang);
+    const everyone = isSecretary(ctx.actor) && !a.group && !ctx.chat.groupId;
+    const group = everyone ? null : await targetGroup(ctx, a.group);
+    const rows = await listMembers(ctx.db, ctx.actor.branchId, group?.id);
+    const names = await groupNames(ctx.db, ctx.actor.branchId);
+    const lines = rows.map((m) =>
+      t.memberLine({
+        name: m.name,
+        roles: m.roles.map((r, i) => `${m.groupIds[i] ? `${names.get(m.groupIds[i] as number)} ` : ''}${roleName(ctx.lang, r)}`).join('、'),
+        station: m.station ?? t.none(),
+        status: m.partyStatus,
+      }),
+    );
+    return [{ text: t.memberList(lines.join('\n') || t.none()), private: true }];
+  },
+});
+
+const SETTABLE = ['station', 'status', 'group', 'role', 'lang'] as const;
+
+export const memberSet = defineCommand({
+  name: 'member',
+  sub: 'set',
+  aliases: ['成员'],
+  subAliases: ['修改', '设置'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/member set 姓名 项 值（项：station status group role lang）', en: '/member set NAME KEY VALUE (keys: station status group role lang)' },
+  summary: { zh: '修改成员信息', en: 'change a member record' },
+  input: (a) => ({ name: a.positional[0], key: a.positional[1], value: a.positional.slice(2).join(' ') }),
+  args: z.object({ name: personName, key: z.string({ error: 'text' }), value: z.string().trim().min(1, { error: 'text' }) }),
+  run: async (ctx, a) => {
+    const t = orgTexts(ctx.lang);
+    if (!(SETTABLE as readonly string[]).includes(a.key)) throw new UserError(t.memberKeyUnknown());
+    const member = await memberInScope(ctx, a.name);
+    await applyMemberChange(ctx, member.id, a.key as (typeof SETTABLE)[number], a.value);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.set', { memberId: member.id, key: a.key, value: a.value });
+    return [{ text: t.memberUpdated(member.name, a.key, a.value) }];
+  },
+});
+
+async function applyMemberChange(ctx: MemberContext, memberId: number, key: (typeof SETTABLE)[number], value: string) {
+  const t = orgTexts(ctx.lang);
+  const checks = {
+    status: z.enum(['党员', '预备党员', '群众']),
+    lang: z.enum(['zh', 'en']),
+    role: memberRole,
+    station: z.string().max(60),
+    group: z.string(),
+  };
+  if (!checks[key].safeParse(value).success) throw new UserError(t.memberKeyUnknown());
+  if (key === 'station' || key === 'status' || key === 'lang') {
+    const column = key === 'status' ? 'partyStatus' : key;
+    await ctx.db.update(members).set({ [column]: value }).where(eq(members.id, memberId));
+    return;
+  }
+  if (!isSecretary(ctx.actor)) throw new UserError(t.notYourGroup());
+  if (key === 'group') {
+    const group = await targetGroup(ctx, value);
+    await setHomeGroup(ctx.db, memberId, group.id, 'member');
+    return;
+  }
+  if (value === 'volunteer') return grantRole(ctx.db, memberId, 'volunteer', null);
+  const home = (await listMembers(ctx.db, ctx.actor.branchId)).find((m) => m.id === memberId)?.groupIds[0];
+  if (!home) throw new UserError(t.whichGroup());
+  await setHomeGroup(ctx.db, memberId, home, value as 'member' | 'leader');
+}
+
+export const memberRemove = defineCommand({
+  name: 'member',
+  sub: 'remove',
+  aliases: ['成员'],
+  subAliases: ['移除', '删除'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/member remove 姓名', en: '/member remove NAME' },
+  summary: { zh: '移除成员（记录保留）', en: 'remove a member (records are kept)' },
+  input: (a) => ({ name: a.rest }),
+  args: z.object({ name: personName }),
+  run: async (ctx, a) => {
+    const member = await memberInScope(ctx, a.name);
+    await deactivateMember(ctx.db, member.id);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.remove', { memberId: member.id });
+    return [{ text: orgTexts(ctx.lang).memberRemoved(member.name) }];
+  },
+});

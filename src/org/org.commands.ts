@@ -1,0 +1,161 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { groups, members } from '../../db/schema';
+import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
+import type { Actor } from '../commands/types';
+import type { Db } from '../../db/client';
+import type { Lang } from '../i18n';
+import { loadActor } from './identity';
+import { accountsOf, audit, bindChat, createGroup, createInvite, listGroups, OrgConflict, redeemInvite } from './org.service';
+import { orgTexts, roleName } from './org.text';
+import { targetGroup } from './target-group';
+import { memberInScope } from './member-scope';
+
+export const inviteCode = z.string({ error: 'code' }).regex(/^[A-Za-z0-9]{6}$/, { error: 'code' });
+export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
+
+export async function groupNames(db: Db, branchId: number): Promise<Map<number, string>> {
+  const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function describeRoles(lang: Lang, actor: Actor, names: Map<number, string>): string {
+  return actor.roles
+    .map((g) => (g.groupId ? `${names.get(g.groupId) ?? g.groupId} ${roleName(lang, g.role)}` : roleName(lang, g.role)))
+    .join(lang === 'en' ? ', ' : '、');
+}
+
+const joinCommand = (name: string, aliases: string[]) =>
+  defineOpenCommand({
+    name,
+    aliases,
+    access: 'anyone',
+    usage: { zh: `/${name} 邀请码`, en: `/${name} CODE` },
+    summary: { zh: '用一次性邀请码绑定本账号', en: 'bind this account with a one-time invite code' },
+    input: (a) => ({ code: a.positional[0] }),
+    args: z.object({ code: name === 'start' ? inviteCode.optional() : inviteCode }),
+    run: async (ctx, { code }) => {
+      const t = orgTexts(ctx.lang);
+      if (!code) return [{ text: ctx.actor ? t.alreadyJoined(ctx.actor.name) : t.welcome() }];
+      const result = await redeemInvite(
+        ctx.db,
+        code,
+        { platform: ctx.chat.platform, externalId: ctx.inbound.senderId, displayName: ctx.inbound.senderName },
+        ctx.now,
+      );
+      if (!result.ok) {
+        const reasons = { unknown: t.inviteUnknown, used: t.inviteUsed, expired: t.inviteExpired, 'bound-elsewhere': t.boundElsewhere };
+        throw new UserError(reasons[result.reason]());
+      }
+      const actor = await loadActor(ctx.db, result.memberId);
+      if (!actor) throw new UserError(t.inviteUnknown());
+      await audit(ctx.db, ctx.now, actor.memberId, 'join', { platform: ctx.chat.platform, account: ctx.inbound.senderId });
+      const lt = orgTexts(actor.lang);
+      return [{ text: lt.joined(actor.name, describeRoles(actor.lang, actor, await groupNames(ctx.db, actor.branchId))) }];
+    },
+  });
+
+export const join = joinCommand('join', ['加入']);
+/** Telegram's deep link `t.me/<bot>?start=CODE` arrives as `/start CODE`. */
+export const start = joinCommand('start', ['开始']);
+
+export const whoami = defineCommand({
+  name: 'whoami',
+  aliases: ['我是谁'],
+  access: 'member',
+  usage: { zh: '/whoami', en: '/whoami' },
+  summary: { zh: '我的成员档案、小组和角色', en: 'your member record, groups and roles' },
+  args: z.object({}),
+  run: async (ctx) => {
+    const t = orgTexts(ctx.lang);
+    const [me] = await ctx.db.select().from(members).where(eq(members.id, ctx.actor.memberId));
+    const accounts = await accountsOf(ctx.db, ctx.actor.memberId);
+    return [
+      {
+        text: t.whoami({
+          name: ctx.actor.name,
+          status: me?.partyStatus ?? '',
+          station: me?.station ?? t.none(),
+          roles: describeRoles(ctx.lang, ctx.actor, await groupNames(ctx.db, ctx.actor.branchId)) || t.none(),
+          accounts: accounts.map((a) => a.platform).join(', '),
+        }),
+      },
+    ];
+  },
+});
+
+export const bind = defineCommand({
+  name: 'bind',
+  aliases: ['绑定'],
+  access: ['secretary', 'leader'],
+  scope: 'group',
+  usage: { zh: '/bind 党小组名称', en: '/bind GROUP' },
+  summary: { zh: '把本群设为该党小组的课堂', en: 'make this chat a classroom of GROUP' },
+  input: (a) => ({ group: a.rest || undefined }),
+  args: z.object({ group: personName.optional() }),
+  run: async (ctx, { group: groupName }) => {
+    const group = await targetGroup(ctx, groupName);
+    await bindChat(ctx.db, ctx.chat.id, group.id, ctx.now);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, chat: `${ctx.chat.platform}:${ctx.chat.externalId}` });
+    return [{ text: orgTexts(ctx.lang).bound(group.name) }];
+  },
+});
+
+export const groupAdd = defineCommand({
+  name: 'group',
+  sub: 'add',
+  aliases: ['小组'],
+  subAliases: ['添加', '新建'],
+  access: ['secretary'],
+  usage: { zh: '/group add 名称', en: '/group add NAME' },
+  summary: { zh: '新建党小组', en: 'create a group' },
+  input: (a) => ({ name: a.rest }),
+  args: z.object({ name: personName }),
+  run: async (ctx, { name }) => {
+    const t = orgTexts(ctx.lang);
+    try {
+      const group = await createGroup(ctx.db, ctx.actor.branchId, name);
+      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'group.add', { groupId: group.id, name });
+    } catch (err) {
+      if (err instanceof OrgConflict) throw new UserError(t.groupExists(name));
+      throw err;
+    }
+    return [{ text: t.groupCreated(name) }];
+  },
+});
+
+export const groupList = defineCommand({
+  name: 'group',
+  sub: 'list',
+  aliases: ['小组'],
+  subAliases: ['列表'],
+  access: ['secretary'],
+  usage: { zh: '/group list', en: '/group list' },
+  summary: { zh: '党小组、组长、成员数和课堂', en: 'groups with leaders, members and classrooms' },
+  args: z.object({}),
+  run: async (ctx) => {
+    const t = orgTexts(ctx.lang);
+    const rows = await listGroups(ctx.db, ctx.actor.branchId);
+    if (rows.length === 0) return [{ text: t.noGroups() }];
+    const lines = rows.map((g) =>
+      t.groupLine({ name: g.name, leaders: g.leaders.join('、') || t.none(), count: g.members.length, chats: g.chats.join('、') || t.none() }),
+    );
+    return [{ text: t.groupList(lines.join('\n')) }];
+  },
+});
+
+export const invite = defineCommand({
+  name: 'invite',
+  aliases: ['邀请'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/invite 姓名', en: '/invite NAME' },
+  summary: { zh: '为成员生成新的一次性邀请码（7 天有效）', en: 'a fresh one-time invite code (valid 7 days)' },
+  input: (a) => ({ name: a.rest }),
+  args: z.object({ name: personName }),
+  run: async (ctx, { name }) => {
+    const member = await memberInScope(ctx, name);
+    const code = await createInvite(ctx.db, member.id, ctx.now);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'invite', { memberId: member.id });
+    return [{ text: orgTexts(ctx.lang).inviteCreated(member.name, code), private: true }];
+  },
+});

@@ -1,0 +1,124 @@
+import { defineTexts } from '../i18n';
+
+const ROLE_ZH: Record<string, string> = { secretary: '支部书记', leader: '党小组长', member: '组员', volunteer: '志愿者' };
+const ROLE_EN: Record<string, string> = { secretary: 'secretary', leader: 'group leader', member: 'member', volunteer: 'volunteer' };
+export const roleName = (lang: 'zh' | 'en', role: string) => (lang === 'en' ? ROLE_EN : ROLE_ZH)[role] ?? role;
+
+export const orgTexts = defineTexts({
+  joined: {
+    zh: (name: string, roles: string) => `绑定成功：${name}（${roles}）。发送 /help 查看可用命令。`,
+    en: (name: string, roles: string) => `Bound to ${name} (${roles}). Send /help for your commands.`,
+  },
+  alreadyJoined: {
+    zh: (name: string) => `这个账号已经绑定为 ${name}。`,
+    en: (name: string) => `This account is already bound to ${name}.`,
+  },
+  inviteUnknown: {
+    zh: () => '邀请码不存在，请检查后重试（6 位字母数字）。',
+    en: () => 'No such invite code; check it and try again (6 letters or digits).',
+  },
+  inviteUsed: { zh: () => '这个邀请码已经用过了，请向小组长或书记要一个新的。', en: () => 'This invite code was already used; ask for a new one.' },
+  inviteExpired: { zh: () => '这个邀请码已过期（7 天有效），请要一个新的。', en: () => 'This invite code has expired (valid 7 days); ask for a new one.' },
+  boundElsewhere: {
+    zh: () => '这个账号已绑定到另一个人，不能再用此邀请码。',
+    en: () => 'This account is bound to someone else and cannot use this code.',
+  },
+  welcome: {
+    zh: () => '你好，我是叶脉，党支部的值守助手。已有邀请码请发送 /join 邀请码。',
+    en: () => 'Hello, I am Yemai, the branch assistant. If you have an invite code, send /join CODE.',
+  },
+  whoami: {
+    zh: (p: { name: string; status: string; station: string; roles: string; accounts: string }) =>
+      `${p.name}（${p.status}）\n驻地：${p.station}\n角色：${p.roles}\n已绑定账号：${p.accounts}`,
+    en: (p: { name: string; status: string; station: string; roles: string; accounts: string }) =>
+      `${p.name} (${p.status})\nStation: ${p.station}\nRoles: ${p.roles}\nAccounts: ${p.accounts}`,
+  },
+  none: { zh: () => '无', en: () => 'none' },
+  groupCreated: { zh: (name: string) => `已创建党小组「${name}」。`, en: (name: string) => `Group "${name}" created.` },
+  groupExists: { zh: (name: string) => `党小组「${name}」已经存在。`, en: (name: string) => `Group "${name}" already exists.` },
+  noSuchGroup: {
+    zh: (name: string) => `没有名为「${name}」的党小组。发送 /group list 查看。`,
+    en: (name: string) => `There is no group named "${name}". Send /group list to see them.`,
+  },
+  groupList: {
+    zh: (lines: string) => `党小组：\n${lines}`,
+    en: (lines: string) => `Groups:\n${lines}`,
+  },
+  groupLine: {
+    zh: (g: { name: string; leaders: string; count: number; chats: string }) =>
+      `· ${g.name}｜组长：${g.leaders}｜成员 ${g.count} 人｜课堂：${g.chats}`,
+    en: (g: { name: string; leaders: string; count: number; chats: string }) =>
+      `· ${g.name} | leader: ${g.leaders} | ${g.count} members | classrooms: ${g.chats}`,
+  },
+  noGroups: { zh: () => '还没有党小组。用 /group add 名称 创建。', en: () => 'No groups yet. Create one with /group add NAME.' },
+  memberCreated: {
+    zh: (name: string, code: string) => `已添加 ${name}。邀请码：${code}（7 天内有效，一次性）。请本人发送 /join ${code}`,
+    en: (name: string, code: string) => `${name} added. Invite code: ${code} (one-time, valid 7 days). They send /join ${code}`,
+  },
+  memberExists: { zh: (name: string) => `已有名为 ${name} 的成员。`, en: (name: string) => `A member named ${name} already exists.` },
+  noSuchMember: {
+    zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
+    en: (name: string) => `There is no member named ${name}. Send /member list to see them.`,
+  },
+  memberLine: {
+    zh: (m: { name: string; roles: string; station: string; status: string }) => `· ${m.name}｜${m.roles}｜${m.status}｜驻地：${m.station}`,
+    en: (m: { name: string; roles: string; station: string; status: string }) => `· ${m.name} | ${m.roles} | ${m.status} | station: ${m.station}`,
+  },
+  memberList: { zh: (lines: string) => `成员：\n${lines}`, en: (lines: string) => `Members:\n${lines}` },
+  memberUpdated: {
+    zh: (name: string, key: string, value: string) => `已更新 ${name} 的 ${key} 为 ${value}。`,
+    en: (name: string, key: string, value: string) => `${name}: ${key} set to ${value}.`,
+  },
+  memberRemoved: { zh: (name: string) => `已移除 ${name}。`, en: (name: string) => `${name} removed.` },
+  memberKeyUnknown: {
+    zh: () => '可修改的项：station（驻地）、status（党员/预备党员/群众）、group（党小组）、role（member/leader/volunteer）、lang（zh/en）',
+    en: () => 'Keys you can set: station, status (党员/预备党员/群众), group, role (member/leader/volunteer), lang (zh/en)',
+  },
+  notYourGroup: {
+    zh: () => '小组长只能管理自己的党小组。',
+    en: () => 'A group leader can manage only their own group.',
+  },
+  inviteCreated: {
+    zh: (name: string, code: string) => `${name} 的新邀请码：${code}（7 天内有效，一次性）。发送 /join ${code} 绑定。`,
+    en: (name: string, code: string) => `New invite code for ${name}: ${code} (one-time, valid 7 days). Send /join ${code} to bind.`,
+  },
+  inviteLink: {
+    zh: (link: string) => `Telegram 用户可直接打开：${link}`,
+    en: (link: string) => `On Telegram, open: ${link}`,
+  },
+  bound: {
+    zh: (group: string) => `本群已成为「${group}」的课堂：每日打卡提醒、学习和会议通知会发到这里。`,
+    en: (group: string) => `This chat is now a classroom of "${group}": daily prompts, study and meeting notices will be posted here.`,
+  },
+  whichGroup: {
+    zh: () => '请指明党小组：在已绑定的群里使用，或加上 group=名称。',
+    en: () => 'Say which group: use it in a bound chat, or add group=NAME.',
+  },
+  settingsShow: {
+    zh: (group: string, lines: string) => `「${group}」的设置：\n${lines}\n修改：/settings 键 值`,
+    en: (group: string, lines: string) => `Settings of "${group}":\n${lines}\nChange: /settings KEY VALUE`,
+  },
+  settingChanged: {
+    zh: (key: string, value: string) => `已将 ${key} 设为 ${value}。`,
+    en: (key: string, value: string) => `${key} is now ${value}.`,
+  },
+  settingUnknown: {
+    zh: (key: string, keys: string) => `没有设置项 ${key}。可用：${keys}`,
+    en: (key: string, keys: string) => `There is no setting ${key}. Available: ${keys}`,
+  },
+  settingBad: {
+    zh: (key: string, value: string, hint: string) => `${key} 不能设为「${value}」。${hint}`,
+    en: (key: string, value: string, hint: string) => `${key} cannot be "${value}". ${hint}`,
+  },
+});
+
+/** How to write each setting, shown when a value is refused. */
+export const settingHints = defineTexts({
+  tz: { zh: () => '应为 IANA 时区，如 Asia/Shanghai', en: () => 'use an IANA zone, e.g. Asia/Shanghai' },
+  time: { zh: () => '应为 HH:MM，如 08:00', en: () => 'use HH:MM, e.g. 08:00' },
+  times: { zh: () => '应为逗号分隔的 HH:MM，如 12:00,18:00', en: () => 'use HH:MM separated by commas, e.g. 12:00,18:00' },
+  days: { zh: () => '可选 workdays（法定工作日，含调休）、daily、mon-fri', en: () => 'one of workdays (statutory, with make-up days), daily, mon-fri' },
+  summary: { zh: () => '可选 counts（只报人数）或 names（列出姓名）', en: () => 'counts or names' },
+  number: { zh: () => '应为整数', en: () => 'use a whole number in range' },
+  lang: { zh: () => '可选 zh 或 en', en: () => 'zh or en' },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineCommand, UserError } from '../commands/types';
+import type { Lang } from '../i18n';
+import { audit, updateGroupSettings } from './org.service';
+import { orgTexts, settingHints } from './org.text';
+import { effectiveSettings, isSettingKey, SETTING_KEYS, validateSetting } from './settings';
+import type { SettingKey } from './settings';
+import { targetGroup } from './target-group';
+
+function hintFor(lang: Lang, key: SettingKey): string {
+  const h = settingHints(lang);
+  if (key === 'tz') return h.tz();
+  if (key === 'checkin.remind') return h.times();
+  if (key === 'checkin.days') return h.days();
+  if (key === 'checkin.summary') return h.summary();
+  if (key === 'lang') return h.lang();
+  if (key === 'checkin.prompt' || key === 'checkin.deadline') return h.time();
+  return h.number();
+}
+
+export const settings = defineCommand({
+  name: 'settings',
+  aliases: ['设置'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/settings [键 值] [group=党小组]', en: '/settings [KEY VALUE] [group=GROUP]' },
+  summary: { zh: '查看或修改本组设置', en: "show or change the group's settings" },
+  input: (a) => ({ key: a.positional[0], value: a.positional.slice(1).join(' ') || undefined, group: a.named.group }),
+  args: z.object({ key: z.string().optional(), value: z.string().optional(), group: z.string().optional() }),
+  run: async (ctx, a) => {
+    const t = orgTexts(ctx.lang);
+    const group = await targetGroup(ctx, a.group);
+    if (!a.key) {
+      const current = effectiveSettings(group.settings);
+      const lines = SETTING_KEYS.map((k) => `${k} = ${current[k]}`).join('\n');
+      return [{ text: t.settingsShow(group.name, lines) }];
+    }
+    if (!isSettingKey(a.key)) throw new UserError(t.settingUnknown(a.key, SETTING_KEYS.join(', ')));
+    const checked = validateSetting(a.key, a.value ?? '');
+    if (!checked.ok) throw new UserError(t.settingBad(a.key, a.value ?? '', hintFor(ctx.lang, a.key)));
+    await updateGroupSettings(ctx.db, group.id, { ...group.settings, [a.key]: checked.value });
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'settings', { groupId: group.id, key: a.key, value: checked.value });
+    return [{ text: t.settingChanged(a.key, checked.value) }];
+  },
+});

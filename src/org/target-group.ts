@@ -1,0 +1,19 @@
+import type { MemberContext } from '../commands/types';
+import { UserError } from '../commands/types';
+import { orgTexts } from './org.text';
+import { findGroup, getGroup } from './org.service';
+import { homeGroupId, mayManageGroup } from './identity';
+
+/**
+ * The group a leader or secretary command acts on: the named one, else the chat's bound group,
+ * else the caller's own. A leader may act only on their own group.
+ */
+export async function targetGroup(ctx: MemberContext, name?: string) {
+  const t = orgTexts(ctx.lang);
+  const group = name
+    ? await findGroup(ctx.db, ctx.actor.branchId, name)
+    : await getGroup(ctx.db, ctx.chat.groupId ?? homeGroupId(ctx.actor) ?? 0);
+  if (!group) throw new UserError(name ? t.noSuchGroup(name) : t.whichGroup());
+  if (!mayManageGroup(ctx.actor, group.id)) throw new UserError(t.notYourGroup());
+  return group;
+}

@@ -1,0 +1,84 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { chats, dayPrompts, outbox } from '../../db/schema';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/**
+ * Takes up to `limit` due rows for these platforms and leases them until `lockedUntil`. SKIP LOCKED lets
+ * several dispatchers share one table; an expired lease (a dispatcher that died) makes a row due again.
+ */
+export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  if (platforms.length === 0) return [];
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          inArray(outbox.platform, platforms),
+          sql`${outbox.availableAt} <= ${now}`,
+          sql`(${outbox.lockedUntil} is null or ${outbox.lockedUntil} <= ${now})`,
+        ),
+      )
+      .orderBy(outbox.availableAt, outbox.id)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due.map((r) => r.id)))
+      .returning();
+  });
+}
+
+export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessageId?: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outbox)
+      .set({ status: 'sent', sentAt: now, lockedUntil: null, platformMessageId: platformMessageId ?? null })
+      .where(eq(outbox.id, row.id));
+    await rememberPrompt(tx, row, platformMessageId);
+  });
+}
+
+/** A sent daily prompt is remembered so that replies to it count as check-ins. */
+async function rememberPrompt(db: Db, row: OutboxRow, platformMessageId?: string): Promise<void> {
+  const ref = row.purposeRef as { groupId?: number; localDate?: string } | null;
+  if (row.purpose !== 'checkin.prompt' || !platformMessageId || !ref?.groupId || !ref.localDate) return;
+  await db
+    .insert(dayPrompts)
+    .values({ groupId: ref.groupId, localDate: ref.localDate, platform: row.platform, chatExternalId: row.chatExternalId, platformMessageId })
+    .onConflictDoNothing();
+}
+
+/** Back to the queue, not before `availableAt`. */
+export async function release(db: Db, row: OutboxRow, availableAt: Date, error?: string, countAttempt = true): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      availableAt,
+      lockedUntil: null,
+      lastError: error ?? row.lastError,
+      attempts: countAttempt ? row.attempts : row.attempts - 1,
+    })
+    .where(eq(outbox.id, row.id));
+}
+
+export async function markDead(db: Db, row: OutboxRow, reason: string): Promise<void> {
+  await db.update(outbox).set({ status: 'dead', lockedUntil: null, lastError: reason }).where(eq(outbox.id, row.id));
+}
+
+/** The bot was removed from a chat: stop posting there and drop what is queued for it. */
+export async function markChatGone(db: Db, platform: string, chatId: string, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(chats).set({ active: false }).where(and(eq(chats.platform, platform), eq(chats.externalId, chatId)));
+    await tx
+      .update(outbox)
+      .set({ status: 'dead', lockedUntil: null, lastError: reason })
+      .where(and(eq(outbox.platform, platform), eq(outbox.chatExternalId, chatId), eq(outbox.status, 'pending')));
+  });
+}
