@@ -27,7 +27,8 @@ export class Runtime {
 
   constructor(private readonly opts: RuntimeOptions) {
     this.clock = opts.clock ?? new ControllableClock();
-    this.app = createApp({ db: opts.db, clock: this.clock.now, log: opts.log });
+    const inviteLinks = (code: string) => opts.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
+    this.app = createApp({ db: opts.db, clock: this.clock.now, log: opts.log, inviteLinks });
     this.scheduler = new Scheduler({ db: opts.db, clock: this.clock.now, jobs: ALL_JOBS, log: opts.log });
     this.dispatcher = new OutboxDispatcher({ db: opts.db, clock: this.clock.now, adapters: opts.adapters, log: opts.log, ...opts.dispatcher });
   }
@@ -40,11 +41,16 @@ export class Runtime {
   }
 
   /** Moves the clock minute by minute, running due slots and delivering what they queue. */
-  async advance(from: Date, to: Date): Promise<void> {
-    await this.scheduler.catchUp(from, to, async (at) => {
-      this.clock.set(at);
-      await this.dispatcher.drain();
-    });
+  async advance(from: Date, to: Date, stepMs = 60_000): Promise<void> {
+    await this.scheduler.catchUp(
+      from,
+      to,
+      async (at) => {
+        this.clock.set(at);
+        await this.dispatcher.drain();
+      },
+      stepMs,
+    );
     this.clock.set(to);
     await this.dispatcher.drain();
   }

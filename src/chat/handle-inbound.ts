@@ -22,6 +22,7 @@ export type InboundDeps = {
   registry: CommandRegistry;
   plainText: PlainTextHandler[];
   log: Logger;
+  inviteLinks?: (code: string) => string[];
 };
 
 /**
@@ -46,7 +47,7 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
       const chat = await ensureChat(db, msg);
       const actor = await resolveActor(db, msg.platform, msg.senderId, now);
       lang = actor?.lang ?? (chat.groupId ? await groupLang(db, chat.groupId) : 'zh');
-      const ctx: OpenContext = { db, now, chat, lang, inbound: msg, actor };
+      const ctx: OpenContext = { db, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks };
       if (parsed) return dispatch(deps.registry, parsed, ctx);
       if (!actor) return [];
       for (const handler of deps.plainText) {

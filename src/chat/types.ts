@@ -67,4 +67,9 @@ export interface ChatAdapter {
   start(onMessage: InboundHandler): Promise<void>;
   send(out: Outbound): Promise<SendResult>;
   stop(): Promise<void>;
+  /**
+   * A link that opens a private chat with the bot and sends `/start CODE` (Telegram's t.me deep link),
+   * so an invite is one tap; undefined where the platform has none (or before start).
+   */
+  inviteLink?(code: string): string | undefined;
 }

@@ -17,7 +17,8 @@ const SPACE = /[\s\u3000]/;
 export function parseCommand(text: string): ParsedCommand | null {
   const trimmed = text.replace(/^[\s\u3000]+/, '');
   if (!SLASHES.has(trimmed.charAt(0))) return null;
-  const match = /^[/／]([^\s\u3000@]+)(?:@([A-Za-z0-9_]+))?(?=$|[\s\u3000])/u.exec(trimmed);
+  // `//…` (a comment, a URL) is not a command.
+  const match = /^[/／](?![/／])([^\s\u3000@]+)(?:@([A-Za-z0-9_]+))?(?=$|[\s\u3000])/u.exec(trimmed);
   if (!match?.[1]) return null;
   const rest = trimmed.slice(match[0].length).trim();
   return {

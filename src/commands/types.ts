@@ -39,6 +39,8 @@ type BaseContext = {
   chat: ChatContext;
   lang: Lang;
   inbound: InboundMessage;
+  /** One-tap join links for an invite code, one per platform that has them (e.g. t.me/<bot>?start=CODE). */
+  inviteLinks?: (code: string) => string[];
 };
 export type OpenContext = BaseContext & { actor: Actor | null };
 export type MemberContext = BaseContext & { actor: Actor };

@@ -58,9 +58,9 @@ export class Scheduler {
     return result;
   }
 
-  /** Runs every minute between two instants (the console's clock jumps; tests simulate days). */
-  async catchUp(from: Date, to: Date, afterEach?: (at: Date) => Promise<void>): Promise<void> {
-    const step = 60_000;
+  /** Runs every minute (or `stepMs`) between two instants (the console's clock jumps; tests simulate days). */
+  async catchUp(from: Date, to: Date, afterEach?: (at: Date) => Promise<void>, stepMs = 60_000): Promise<void> {
+    const step = stepMs;
     for (let t = Math.ceil(from.getTime() / step) * step; t <= to.getTime(); t += step) {
       await this.tick(new Date(t));
       await afterEach?.(new Date(t));

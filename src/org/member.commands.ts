@@ -5,7 +5,7 @@ import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary } from './identity';
 import { memberInScope } from './member-scope';
-import { groupNames, personName } from './org.commands';
+import { groupNames, personName, withInviteLinks } from './org.commands';
 import { audit, createMember, deactivateMember, grantRole, listMembers, OrgConflict, setHomeGroup } from './org.service';
 import { orgTexts, roleName } from './org.text';
 import { targetGroup } from './target-group';
@@ -49,7 +49,7 @@ export const memberAdd = defineCommand({
         ctx.now,
       );
       await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.add', { memberId: member.id, role: a.role, groupId: group?.id });
-      return [{ text: t.memberCreated(member.name, inviteCode), private: true }];
+      return [{ text: withInviteLinks(ctx, t.memberCreated(member.name, inviteCode), inviteCode), private: true }];
     } catch (err) {
       if (err instanceof OrgConflict) throw new UserError(t.memberExists(a.name));
       throw err;

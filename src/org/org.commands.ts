@@ -14,6 +14,12 @@ import { memberInScope } from './member-scope';
 export const inviteCode = z.string({ error: 'code' }).regex(/^[A-Za-z0-9]{6}$/, { error: 'code' });
 export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
 
+/** An invite text plus each platform's one-tap join link for the code (Telegram: t.me/<bot>?start=CODE). */
+export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) => string[] }, text: string, code: string): string {
+  const links = ctx.inviteLinks?.(code) ?? [];
+  return [text, ...links.map((link) => orgTexts(ctx.lang).inviteLink(link))].join('\n');
+}
+
 export async function groupNames(db: Db, branchId: number): Promise<Map<number, string>> {
   const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId));
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -156,6 +162,6 @@ export const invite = defineCommand({
     const member = await memberInScope(ctx, name);
     const code = await createInvite(ctx.db, member.id, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'invite', { memberId: member.id });
-    return [{ text: orgTexts(ctx.lang).inviteCreated(member.name, code), private: true }];
+    return [{ text: withInviteLinks(ctx, orgTexts(ctx.lang).inviteCreated(member.name, code), code), private: true }];
   },
 });

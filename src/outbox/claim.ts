@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chats, dayPrompts, outbox } from '../../db/schema';
 
@@ -19,8 +19,8 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
         and(
           eq(outbox.status, 'pending'),
           inArray(outbox.platform, platforms),
-          sql`${outbox.availableAt} <= ${now}`,
-          sql`(${outbox.lockedUntil} is null or ${outbox.lockedUntil} <= ${now})`,
+          lte(outbox.availableAt, now),
+          or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
         ),
       )
       .orderBy(outbox.availableAt, outbox.id)

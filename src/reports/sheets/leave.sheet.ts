@@ -1,0 +1,47 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { groups, leaveRequests, members } from '../../../db/schema';
+import type { LeaveStatus } from '../../../db/schema';
+import { groupSettings } from '../../org/settings';
+import { formatLocal } from '../../time';
+import type { SheetDef } from './types';
+
+const approver = alias(members, 'approver');
+
+const STATUS_ZH: Record<LeaveStatus, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回', ended: '已销假' };
+
+/** Every request whose days touch the month, so a leave across a month boundary shows in both. */
+export const leaveSheet: SheetDef = {
+  kind: 'leave',
+  name: '请假 (leave)',
+  columns: [
+    { header: '成员 (member)', key: 'member', width: 14 },
+    { header: '党小组 (group)', key: 'group', width: 22 },
+    { header: '开始 (from)', key: 'from', width: 12 },
+    { header: '结束 (to)', key: 'to', width: 12 },
+    { header: '事由 (reason)', key: 'reason', width: 30 },
+    { header: '状态 (status)', key: 'status', width: 10 },
+    { header: '审批人 (approver)', key: 'approver', width: 14 },
+    { header: '审批时间 (decided at)', key: 'decidedAt', width: 18 },
+  ],
+  rows: async ({ db, branchId, from, to, tz }) => {
+    const rows = await db
+      .select({ l: leaveRequests, member: members.name, group: groups.name, settings: groups.settings, approver: approver.name })
+      .from(leaveRequests)
+      .innerJoin(members, eq(members.id, leaveRequests.memberId))
+      .innerJoin(groups, eq(groups.id, leaveRequests.groupId))
+      .leftJoin(approver, eq(approver.id, leaveRequests.approverId))
+      .where(and(eq(groups.branchId, branchId), lte(leaveRequests.fromDate, to), gte(leaveRequests.toDate, from)))
+      .orderBy(asc(leaveRequests.fromDate), asc(leaveRequests.id));
+    return rows.map((r) => ({
+      member: r.member,
+      group: r.group,
+      from: r.l.fromDate,
+      to: r.l.toDate,
+      reason: r.l.reason,
+      status: STATUS_ZH[r.l.status] ?? r.l.status,
+      approver: r.approver,
+      decidedAt: r.l.decidedAt ? formatLocal(r.l.decidedAt, groupSettings({ tz, ...r.settings }).tz) : null,
+    }));
+  },
+};

@@ -1,0 +1,24 @@
+import type { Db } from '../../../db/client';
+import type { LocalDate } from '../../time';
+
+/** What `/export KIND` and `yemai export KIND` accept. */
+export const EXPORT_KINDS = ['checkins', 'study', 'meetings', 'leave', 'care', 'all'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** The month being exported, and the zone for timestamps of groups that did not set their own. */
+export type SheetQuery = { db: Db; branchId: number; month: string; from: LocalDate; to: LocalDate; tz: string };
+
+export type SheetCell = string | number | null;
+export type SheetColumn = { header: string; key: string; width?: number };
+
+/** One worksheet: a feature adds its own by writing one of these and listing it in sheets/index.ts. */
+export type SheetDef = {
+  /** The export kind it belongs to; 'roster' sheets go into every workbook. */
+  kind: Exclude<ExportKind, 'all'> | 'roster';
+  /** The worksheet's name (Excel allows 31 characters, no : \ / ? * [ ]). */
+  name: string;
+  columns: SheetColumn[];
+  rows(q: SheetQuery): Promise<Record<string, SheetCell>[]>;
+};
+
+export const yesNo = (v: boolean) => (v ? '是' : null);
