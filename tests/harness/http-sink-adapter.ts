@@ -1,0 +1,23 @@
+import type { ChatAdapter, InboundHandler, Outbound, SendResult } from '../../src/chat/types';
+
+/** A platform reached over HTTP on loopback: each send is a POST the test's sink counts. */
+export class HttpSinkAdapter implements ChatAdapter {
+  readonly platform = 'sink';
+  readonly pacing = { perChatIntervalMs: 0, globalPerSecond: 400 };
+
+  constructor(private readonly url: string) {}
+
+  async start(_onMessage: InboundHandler): Promise<void> {}
+
+  async send(out: Outbound): Promise<SendResult> {
+    try {
+      const res = await fetch(this.url, { method: 'POST', body: JSON.stringify({ chatId: out.chatId, text: out.text }) });
+      const body = (await res.json()) as { messageId: string };
+      return { ok: true, messageId: body.messageId };
+    } catch (err) {
+      return { ok: false, error: String(err) };
+    }
+  }
+
+  async stop(): Promise<void> {}
+}
