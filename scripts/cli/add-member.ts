@@ -1,0 +1,32 @@
+import type { Db } from '../../db/client';
+import { audit, createMember, grantRole, OrgConflict } from '../../src/org/org.service';
+import { memberExists } from './errors-text';
+
+export type MemberToAdd = {
+  name: string;
+  groupId: number | null;
+  role: 'member' | 'leader' | 'volunteer';
+  station?: string;
+  partyStatus: string;
+};
+
+/**
+ * Creates one person with their role and invite code, inside the caller's transaction.
+ * Volunteers are branch-wide; one given a group also joins it as a member, so they get its
+ * prompts and broadcasts like everyone there.
+ */
+export async function addMember(tx: Db, branchId: number, m: MemberToAdd, now: Date) {
+  try {
+    const { member, inviteCode } = await createMember(
+      tx,
+      { branchId, name: m.name, groupId: m.groupId, role: m.role, station: m.station ?? null, partyStatus: m.partyStatus },
+      now,
+    );
+    if (m.role === 'volunteer' && m.groupId) await grantRole(tx, member.id, 'member', m.groupId);
+    await audit(tx, now, null, 'member.add', { memberId: member.id, role: m.role, groupId: m.groupId, via: 'cli' });
+    return { name: member.name, inviteCode };
+  } catch (err) {
+    if (err instanceof OrgConflict) throw memberExists(m.name);
+    throw err;
+  }
+}

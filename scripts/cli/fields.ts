@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Role } from '../../src/commands/types';
+
+/** Messages are "中文 / English" on one line: the CLI's users read Chinese first. */
+/** A required name-like text; `zh`/`en` say which one ("--secretary 书记姓名" / "--secretary NAME"). */
+export const nameField = (zh: string, en: string) =>
+  z
+    .string({ error: `缺少${zh} / ${en} is missing` })
+    .trim()
+    .min(1, { error: `${zh.trim()}不能为空 / ${en} is empty` })
+    .max(40, { error: `${zh.trim()}最多 40 字 / ${en} is longer than 40 characters` });
+
+/** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role. */
+const ROLE_ALIASES: Record<string, Exclude<Role, 'secretary'>> = {
+  member: 'member',
+  leader: 'leader',
+  volunteer: 'volunteer',
+  组员: 'member',
+  成员: 'member',
+  党员: 'member',
+  党小组长: 'leader',
+  组长: 'leader',
+  志愿者: 'volunteer',
+};
+
+export const memberRole = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const role = ROLE_ALIASES[s.toLowerCase()];
+    if (!role) ctx.addIssue({ code: 'custom', message: `角色“${s}”无效，可选 member|leader|volunteer（组员|党小组长|志愿者） / role "${s}" is not one of member|leader|volunteer` });
+    return role ?? 'member';
+  });
+
+export const partyStatus = z.enum(['党员', '预备党员', '群众'], {
+  error: (issue) => `政治面貌“${String(issue.input)}”无效，可选 党员|预备党员|群众 / party status must be 党员|预备党员|群众`,
+});
+
+export const station = z.string().trim().max(60, { error: '驻地最多 60 字 / station is longer than 60 characters' });
+
+export const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应写成 YYYY-MM，例如 2026-03 / month must be YYYY-MM, e.g. 2026-03' });
+
+/** Blank cells and absent flags both mean "not given". */
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

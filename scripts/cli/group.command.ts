@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { audit, createGroup, createMember, findMember, OrgConflict, setHomeGroup } from '../../src/org/org.service';
+import { requireBranch, withDb } from './database';
+import { nameField } from './fields';
+import { CliFailure, defineCliCommand } from './types';
+
+export const groupAddCommand = defineCliCommand({
+  words: ['group', 'add'],
+  positionals: ['name'],
+  usage: 'yemai group add 党小组名称 [--leader 组长姓名]   (yemai group add NAME [--leader NAME])',
+  summary: '新建党小组，可指定组长（已有成员或新建） / create a group, optionally with its leader (existing or new)',
+  options: { leader: { type: 'string' } },
+  args: z.object({
+    name: nameField('党小组名称', 'the group NAME'),
+    leader: nameField(' --leader 组长姓名', '--leader NAME').optional(),
+  }),
+  run: (ctx, a) =>
+    withDb(ctx, async (db) => {
+      const branch = await requireBranch(db);
+      const result = await db.transaction(async (tx) => {
+        const group = await createGroup(tx, branch.id, a.name).catch((err) => {
+          if (err instanceof OrgConflict) throw new CliFailure(`党小组“${a.name}”已存在 / group "${a.name}" already exists`);
+          throw err;
+        });
+        let leaderInviteCode: string | undefined;
+        if (a.leader) {
+          // An existing person moves here as leader (one home group each); a new one is created with an invite code.
+          const existing = await findMember(tx, branch.id, a.leader);
+          if (existing) await setHomeGroup(tx, existing.id, group.id, 'leader');
+          else leaderInviteCode = (await createMember(tx, { branchId: branch.id, name: a.leader, groupId: group.id, role: 'leader' }, ctx.now)).inviteCode;
+        }
+        await audit(tx, ctx.now, null, 'group.add', { groupId: group.id, name: a.name, leader: a.leader ?? null, via: 'cli' });
+        return { name: group.name, leader: a.leader ?? null, ...(leaderInviteCode ? { leaderInviteCode } : {}) };
+      });
+      return { json: { group: result }, text: groupText(result) };
+    }),
+});
+
+function groupText(g: { name: string; leader: string | null; leaderInviteCode?: string }): string {
+  if (!g.leader) return `已新建党小组“${g.name}” / Created group "${g.name}"`;
+  if (!g.leaderInviteCode) return `已新建党小组“${g.name}”，组长：${g.leader} / Created group "${g.name}" led by ${g.leader}`;
+  return (
+    `已新建党小组“${g.name}”，新成员 ${g.leader} 任组长，邀请码：${g.leaderInviteCode}（7 天内有效）\n` +
+    `Created group "${g.name}"; new member ${g.leader} leads it, invite code ${g.leaderInviteCode} (valid 7 days)`
+  );
+}
