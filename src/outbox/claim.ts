@@ -40,7 +40,7 @@ export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessag
     await tx
       .update(outbox)
       .set({ status: 'sent', sentAt: now, lockedUntil: null, platformMessageId: platformMessageId ?? null })
-      .where(eq(outbox.id, row.id));
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
     await rememberPrompt(tx, row, platformMessageId);
   });
 }

@@ -43,12 +43,16 @@ export class OutboxDispatcher {
   async runOnce(): Promise<DispatchStats> {
     const stats: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
     const rows = await claimDue(this.opts.db, [...this.adapters.keys()], this.opts.clock(), this.opts.leaseMs ?? 60_000, this.opts.batchSize ?? 50);
+    const gone = new Set<string>();
     for (const row of rows) {
+      if (gone.has(`${row.platform}:${row.chatExternalId}`)) continue;
       if (this.stopped) {
         await release(this.opts.db, row, row.availableAt, undefined, false);
         continue;
       }
-      stats[await this.deliver(row)]++;
+      const outcome = await this.deliver(row);
+      if (outcome === 'gone') gone.add(`${row.platform}:${row.chatExternalId}`);
+      stats[outcome === 'gone' ? 'dead' : outcome]++;
     }
     return stats;
   }
@@ -82,18 +86,18 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  private async deliver(row: OutboxRow): Promise<keyof DispatchStats> {
+  private async deliver(row: OutboxRow): Promise<keyof DispatchStats | 'gone'> {
     const { db, clock, log } = this.opts;
     const adapter = this.adapters.get(row.platform) as ChatAdapter;
     const pacer = this.pacers.get(row.platform) as Pacer;
-    const wait = pacer.waitFor(row.chatExternalId, Date.now());
+    const wait = pacer.waitFor(row.chatExternalId, clock().getTime());
     if (wait > (this.opts.maxInlineWaitMs ?? 2000)) {
       await release(db, row, new Date(clock().getTime() + wait), undefined, false);
       return 'deferred';
     }
     if (wait > 0) await (this.opts.sleep ?? realSleep)(wait);
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
-    pacer.sent(row.chatExternalId, Date.now());
+    pacer.sent(row.chatExternalId, clock().getTime());
     if (result.ok) {
       await markSent(db, row, clock(), result.messageId);
       return 'sent';
@@ -101,10 +105,10 @@ export class OutboxDispatcher {
     if (result.chatGone) {
       log.warn({ platform: row.platform, chat: row.chatExternalId }, 'bot removed from chat; marking it inactive');
       await markChatGone(db, row.platform, row.chatExternalId, result.error);
-      return 'dead';
+      return 'gone';
     }
     if (result.retryAfterMs !== undefined) {
-      pacer.holdChat(row.chatExternalId, Date.now() + result.retryAfterMs);
+      pacer.holdChat(row.chatExternalId, clock().getTime() + result.retryAfterMs);
       await release(db, row, new Date(clock().getTime() + result.retryAfterMs), result.error, false);
       return 'retried';
     }
