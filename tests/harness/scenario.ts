@@ -11,6 +11,23 @@ import { RecordingAdapter } from './recording-adapter';
 
 let seq = 0;
 
+/** A plain inbound message on the console platform. */
+export function inbound(from: string, text: string, chat: string, at = new Date()): InboundMessage {
+  const inGroup = chat !== from;
+  return {
+    platform: 'console',
+    messageId: `s${++seq}-${process.pid}`,
+    chatId: chat,
+    chatKind: inGroup ? 'group' : 'private',
+    chatTitle: inGroup ? chat : undefined,
+    senderId: from,
+    senderName: from,
+    text,
+    mentionsBot: false,
+    at,
+  };
+}
+
 /** The demo branch on a test database, a runtime with a recording platform, and a clock to walk days with. */
 export class Scenario {
   readonly adapter = new RecordingAdapter('console');
@@ -40,21 +57,8 @@ export class Scenario {
 
   /** A message from a demo person: in the group chat by default, or their private chat. */
   async say(from: string, text: string, opts: { private?: boolean; replyTo?: string } = {}): Promise<Outbound[]> {
-    const chat = opts.private ? from : DEMO_GROUP_CHAT;
-    const msg: InboundMessage = {
-      platform: 'console',
-      messageId: `s${++seq}-${process.pid}`,
-      chatId: chat,
-      chatKind: opts.private ? 'private' : 'group',
-      chatTitle: opts.private ? undefined : DEMO_GROUP_CHAT,
-      senderId: from,
-      senderName: from,
-      text,
-      mentionsBot: false,
-      replyToMessageId: opts.replyTo,
-      at: this.now(),
-    };
-    return this.runtime.app.handleInbound(msg);
+    const msg = inbound(from, text, opts.private ? from : DEMO_GROUP_CHAT, this.now());
+    return this.runtime.app.handleInbound({ ...msg, replyToMessageId: opts.replyTo });
   }
 
   async text(from: string, text: string, opts: { private?: boolean; replyTo?: string } = {}): Promise<string> {
