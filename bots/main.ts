@@ -12,7 +12,9 @@ import { platformAdapters } from './platforms';
 /** Composition root: config → database → adapters → runtime; a graceful stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config: Config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  // The console shares the terminal with its chat: only warnings unless LOG_LEVEL says otherwise.
+  const consoleOnly = !config.TELEGRAM_BOT_TOKEN && !config.WECHATY_PUPPET_SERVICE_TOKEN;
+  const log = createLogger(consoleOnly && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
   const handle = await openDb({ url: config.DATABASE_URL, dataDir: config.YEMAI_DATA_DIR ?? './data' });
   const clock = new ControllableClock();
   const platforms = await platformAdapters(config, log);

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { resolve } from 'node:path';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -75,16 +75,27 @@ export class DataDirLockedError extends Error {
   }
 }
 
-/** PGlite does not lock its directory; two processes on one directory corrupt it, so we do. */
+/** Lock files this process holds. One with our pid that is not here was left by an earlier process (pids are reused). */
+const heldLocks = new Set<string>();
+
+/** PGlite does not lock its directory; two processes (or two opens in one process) on one directory corrupt it, so we do. */
 export function takeDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'yemai.lock');
+  const lockPath = resolve(dataDir, 'yemai.lock');
+  if (heldLocks.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      heldLocks.add(lockPath);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        heldLocks.delete(lockPath);
+        rmSync(lockPath, { force: true });
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
@@ -128,7 +139,7 @@ export async function migrateHandle(handle: DbHandle, url?: string): Promise<voi
 }
 
 /** Rows of a raw query on either driver (PGlite returns {rows}, postgres-js an array). */
-export async function rawRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -6,7 +6,7 @@ import { homeGroupId, loadActor } from '../org/identity';
 import { memberInScope } from '../org/member-scope';
 import { isValidLocalDate, localDate } from '../time';
 import { checkinTexts } from './checkins.text';
-import { reportsOn, unreportedMembers } from './checkins.service';
+import { unreportedMembers } from './checkins.service';
 import { remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from './scope';
