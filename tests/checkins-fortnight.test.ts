@@ -124,5 +124,5 @@ forEachBackend('check-in fortnight across a statutory holiday', (get) => {
     expect((await s.outbox('safety.silent')).length).toBe(2);
     expect((await s.outbox()).every((r) => r.status === 'sent')).toBe(true);
     expect(ids.chen).toBeGreaterThan(0);
-  });
+  }, 300_000);
 });

@@ -47,14 +47,22 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
       const chat = await ensureChat(db, msg);
       const actor = await resolveActor(db, msg.platform, msg.senderId, now);
       lang = actor?.lang ?? (chat.groupId ? await groupLang(db, chat.groupId) : 'zh');
-      const ctx: OpenContext = { db, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks };
-      if (parsed) return dispatch(deps.registry, parsed, ctx);
-      if (!actor) return [];
-      for (const handler of deps.plainText) {
-        const answer = await handler({ ...ctx, actor });
-        if (answer) return answer;
+      // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
+      try {
+        return await db.transaction(async (work) => {
+          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks };
+          if (parsed) return dispatch(deps.registry, parsed, ctx);
+          if (!actor) return [];
+          for (const handler of deps.plainText) {
+            const answer = await handler({ ...ctx, actor });
+            if (answer) return answer;
+          }
+          return [];
+        });
+      } catch (err) {
+        if (err instanceof UserError) return [{ text: err.reply }];
+        throw err;
       }
-      return [];
     });
     return replies ? toOutbound(msg, replies, lang) : [];
   } catch (err) {

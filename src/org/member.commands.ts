@@ -14,10 +14,9 @@ const memberRole = z.enum(['member', 'leader', 'volunteer'], { error: 'role' });
 
 /** A leader adds people to their own group only, and only as members. */
 async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: string) {
-  if (role === 'volunteer' && !groupName) return null;
-  const group = await targetGroup(ctx, groupName);
   if (!isSecretary(ctx.actor) && role !== 'member') throw new UserError(orgTexts(ctx.lang).notYourGroup());
-  return group;
+  if (role === 'volunteer' && !groupName) return null;
+  return targetGroup(ctx, groupName);
 }
 
 export const memberAdd = defineCommand({

@@ -51,7 +51,7 @@ export class Scenario {
   now = (): Date => this.runtime.clock.now();
 
   /** Walks the clock to a local date and time, running scheduled work every `stepMinutes` on the way. */
-  async goTo(date: string, time: string, stepMinutes = 5): Promise<void> {
+  async goTo(date: string, time: string, stepMinutes = 15): Promise<void> {
     await this.runtime.advance(this.now(), zonedInstant(date, time, this.tz), stepMinutes * 60_000);
   }
 
