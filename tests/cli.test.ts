@@ -194,7 +194,7 @@ forEachBackend('yemai CLI', (get, kind) => {
       });
     });
     const out = json(await cli('--json', 'export', 'all', '--month', '2026-03', '--out', 'march.xlsx'));
-    const rows = { '成员 (members)': 3, '打卡 (checkins)': 2, '请假 (leave)': 1 };
+    const rows = { '成员 (members)': 3, '打卡 (checkins)': 2, '请假 (leave)': 1, '学习 (study)': 0, '会议 (meetings)': 0 };
     expect(out).toEqual({ export: { kind: 'all', month: '2026-03', file: join(dir, 'march.xlsx'), rows } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'march.xlsx'));
@@ -207,9 +207,9 @@ forEachBackend('yemai CLI', (get, kind) => {
     // Default month (NOW's, in Asia/Shanghai) and default file name in the working directory.
     expect(json(await cli('--json', 'export', 'leave')).export.rows).toEqual({ '成员 (members)': 3, '请假 (leave)': 1 });
     expect(existsSync(join(dir, 'yemai-leave-2026-03.xlsx'))).toBe(true);
-    const study = await cli('--json', 'export', 'study');
-    expect({ code: study.code, stdout: study.stdout }).toEqual({ code: 1, stdout: '' });
-    expect(study.stderr).toMatch(/该类导出尚未提供.*this export kind is not available yet/);
+    const care = await cli('--json', 'export', 'care');
+    expect({ code: care.code, stdout: care.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(care.stderr).toMatch(/该类导出尚未提供.*this export kind is not available yet/);
   });
 
   // The lock is PGlite's; PostgreSQL serves many clients.

@@ -3,3 +3,5 @@ export * from './checkins';
 export * from './leave';
 export * from './outbox';
 export * from './jobs';
+export * from './meetings';
+export * from './study';

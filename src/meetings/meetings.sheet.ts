@@ -1,0 +1,76 @@
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { groups, meetings } from '../../db/schema';
+import type { SheetDef } from '../reports/sheets/types';
+import { localDate, shiftDate, zonedInstant } from '../time';
+import { modeName, typeName } from './meeting-types';
+import { attendanceOf, expectedMembers, whenText } from './meetings.service';
+import { placeLabel } from './place';
+
+const STATUS_ZH = { present: '出席', excused: '请假', absent: '缺席' } as const;
+
+/**
+ * One row per meeting of the month and person: the expected (出席 / 请假 / 缺席, or 未签到 while the meeting is
+ * not yet final) and guests who signed in (列席), with where from and the reason for an absence.
+ */
+export const meetingsSheet: SheetDef = {
+  kind: 'meetings',
+  name: '会议 (meetings)',
+  columns: [
+    { header: '编号 (id)', key: 'id', width: 8 },
+    { header: '类型 (type)', key: 'type', width: 14 },
+    { header: '主题 (topic)', key: 'topic', width: 30 },
+    { header: '时间 (when)', key: 'when', width: 24 },
+    { header: '形式 (mode)', key: 'mode', width: 8 },
+    { header: '范围 (scope)', key: 'scope', width: 22 },
+    { header: '成员 (member)', key: 'member', width: 14 },
+    { header: '考勤 (attendance)', key: 'status', width: 10 },
+    { header: '地点 (where)', key: 'place', width: 28 },
+    { header: '事由 (reason)', key: 'reason', width: 24 },
+    { header: '已取消 (cancelled)', key: 'cancelled', width: 10 },
+  ],
+  rows: async ({ db, branchId, from, to, tz }) => {
+    const rows = await db
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.branchId, branchId),
+          gte(meetings.startsAt, zonedInstant(shiftDate(from, -1), '00:00', tz)),
+          lt(meetings.startsAt, zonedInstant(shiftDate(to, 2), '00:00', tz)),
+        ),
+      )
+      .orderBy(asc(meetings.startsAt));
+    const names = new Map(
+      (await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId))).map((g) => [g.id, g.name]),
+    );
+    const out = [];
+    for (const m of rows.filter((r) => localDate(r.startsAt, r.tz) >= from && localDate(r.startsAt, r.tz) <= to)) {
+      const head = {
+        id: m.id,
+        type: typeName('zh', m.type),
+        topic: m.topic,
+        when: whenText(m),
+        mode: modeName('zh', m.mode),
+        scope: m.groupId === null ? '全支部' : (names.get(m.groupId) ?? m.groupId),
+        cancelled: m.cancelledAt ? '是' : '',
+      };
+      const attendance = await attendanceOf(db, m.id);
+      const seen = new Set(attendance.map((a) => a.a.memberId));
+      for (const { a, name } of attendance) {
+        const status = a.expected ? STATUS_ZH[a.status] : '列席';
+        out.push({
+          ...head,
+          member: name,
+          status,
+          place: a.status === 'present' ? placeLabel('zh', a) : null,
+          reason: a.byLeave ? '已批准请假' : a.reason,
+        });
+      }
+      if (m.closedAt || m.cancelledAt) continue;
+      for (const e of await expectedMembers(db, m)) {
+        if (!seen.has(e.memberId)) out.push({ ...head, member: e.name, status: '未签到', place: null, reason: null });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,14 @@
+import type { MemberContext } from '../commands/types';
+import { isSecretary } from '../org/identity';
+import type { StudyItem } from './study.service';
+
+/**
+ * Which groups' people a caller may see on an item: undefined = everyone (the secretary); a leader sees their own
+ * group(s) — on a branch-wide item just their part of it; null = none of it is theirs.
+ */
+export function visibleGroups(ctx: MemberContext, item: Pick<StudyItem, 'groupId'>): number[] | undefined | null {
+  if (isSecretary(ctx.actor)) return undefined;
+  const led = ctx.actor.roles.filter((g) => g.role === 'leader').map((g) => g.groupId);
+  if (item.groupId === null) return led.length ? led : null;
+  return led.includes(item.groupId) ? [item.groupId] : null;
+}

@@ -1,0 +1,49 @@
+import type { MemberContext } from '../commands/types';
+import { UserError } from '../commands/types';
+import type { Lang } from '../i18n';
+import { homeGroupId, isSecretary } from '../org/identity';
+import { getGroup } from '../org/org.service';
+import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
+import { targetGroup } from '../org/target-group';
+import { studyTexts } from './study.text';
+
+/** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
+export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
+
+const BRANCH_WORDS = new Set(['branch', 'all', '全支部', '支部', '全部']);
+
+/** The zone a branch-wide time is written in: the chat's group's, else the caller's group's, else the default. */
+export async function callerZone(ctx: MemberContext): Promise<string> {
+  const group = await getGroup(ctx.db, ctx.chat.groupId ?? homeGroupId(ctx.actor) ?? 0);
+  return group ? groupSettings(group.settings).tz : SETTING_DEFAULTS.tz;
+}
+
+/**
+ * `group=NAME` names one group (a leader: only their own); `scope=branch` (全支部) is the whole branch and the
+ * secretary's alone; `scope=NAME` is read as a group name. Without either, `fallback` decides.
+ */
+export async function resolveAudience(
+  ctx: MemberContext,
+  named: Record<string, string>,
+  fallback: 'branch-for-secretary' | 'group',
+): Promise<Audience> {
+  const scope = named.scope?.trim();
+  const groupName = named.group?.trim() || (scope && !BRANCH_WORDS.has(scope.toLowerCase()) ? scope : undefined);
+  const wantsBranch = scope !== undefined && BRANCH_WORDS.has(scope.toLowerCase());
+  if (!groupName && (wantsBranch || (fallback === 'branch-for-secretary' && isSecretary(ctx.actor)))) {
+    if (!isSecretary(ctx.actor)) throw new UserError(studyTexts(ctx.lang).branchOnlySecretary());
+    return { groupId: null, label: studyTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };
+  }
+  const group = await targetGroup(ctx, groupName);
+  const config = groupSettings(group.settings);
+  return { groupId: group.id, label: group.name, tz: config.tz, lang: config.lang };
+}
+
+/** Drops the `key=value` words of the given keys (group=, scope=, …), wherever they were typed. */
+export function withoutNamed(text: string, keys: readonly string[]): string {
+  const pattern = new RegExp(`(^|[\\s\\u3000])(?:${keys.join('|')})[=＝][^\\s\\u3000]*`, 'gi');
+  return text
+    .replace(pattern, ' ')
+    .replace(/[ \u3000]{2,}/g, ' ')
+    .trim();
+}

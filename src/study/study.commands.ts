@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { defineCommand, UserError } from '../commands/types';
+import { audit, getGroup } from '../org/org.service';
+import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
+import { parseLocalDateTime } from './local-time';
+import { announceItem } from './post';
+import { currentPassage } from './relay';
+import { audienceMembers } from './audience';
+import { resolveAudience, withoutNamed } from './scope';
+import { createItem, getItem, noteLength, recordNote } from './study.service';
+import { studyTexts } from './study.text';
+import { idWord, usageError } from './usage-error';
+
+const POST_USAGE = {
+  zh: '/study post 标题 | 内容或链接 [| 截止 YYYY-MM-DD [HH:MM]] [group=党小组 或 scope=branch]',
+  en: '/study post TITLE | BODY-or-LINK [| DEADLINE YYYY-MM-DD [HH:MM]] [group=GROUP or scope=branch]',
+};
+const SCOPE_KEYS = ['group', 'scope'] as const;
+const looksLikeDate = (s: string | undefined) => s !== undefined && /^\d{4}[-/.]\d/.test(s);
+export const itemId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+
+export const studyPost = defineCommand({
+  name: 'study',
+  sub: 'post',
+  aliases: ['学习'],
+  subAliases: ['发布', '布置'],
+  access: ['secretary', 'leader'],
+  usage: POST_USAGE,
+  summary: { zh: '发布学习任务 #编号，推送到范围内每个课堂', en: 'post a study item #id to every classroom in scope' },
+  input: (a) => {
+    const parts = a.pipes.map((p) => withoutNamed(p, SCOPE_KEYS));
+    const deadline = parts.length >= 3 && looksLikeDate(parts.at(-1)) ? parts.at(-1) : undefined;
+    const bodyParts = deadline ? parts.slice(1, -1) : parts.slice(1);
+    return { title: parts[0], body: bodyParts.join(' | '), deadline, named: a.named };
+  },
+  args: z.object({
+    title: z.string({ error: 'text' }).trim().min(1, { error: 'text' }).max(100),
+    body: z.string({ error: 'text' }).trim().min(1, { error: 'text' }).max(4000),
+    deadline: z.string().optional(),
+    named: z.record(z.string(), z.string()),
+  }),
+  run: async (ctx, a) => {
+    const t = studyTexts(ctx.lang);
+    const audience = await resolveAudience(ctx, a.named, 'branch-for-secretary');
+    const due = a.deadline === undefined ? null : parseLocalDateTime(a.deadline, audience.tz);
+    if (a.deadline !== undefined && !due) throw usageError(ctx.lang, t.badDeadline(a.deadline), POST_USAGE);
+    if (due && due.at <= ctx.now) throw new UserError(t.deadlinePast(`${due.date} ${due.time}`));
+    const isLink = /^https?:\/\/\S+$/i.test(a.body);
+    const item = await createItem(
+      ctx.db,
+      {
+        branchId: ctx.actor.branchId,
+        groupId: audience.groupId,
+        title: a.title,
+        body: isLink ? '' : a.body,
+        link: isLink ? a.body : null,
+        deadline: due?.at ?? null,
+        tz: audience.tz,
+        createdBy: ctx.actor.memberId,
+      },
+      ctx.now,
+    );
+    const sent = await announceItem(ctx.db, ctx.now, item);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'study.post', { itemId: item.id, groupId: audience.groupId });
+    return [{ text: t.posted({ id: item.id, title: item.title, scope: audience.label, rooms: sent.rooms, privately: sent.privately }) }];
+  },
+});
+
+export const studied = defineCommand({
+  name: 'studied',
+  aliases: ['已学'],
+  access: 'member',
+  usage: {
+    zh: '/studied 编号 学习笔记（如 /studied 7 今天学习了党章第一章，体会是……）',
+    en: '/studied ID NOTE (e.g. /studied 7 Read chapter 1; what stayed with me is …)',
+  },
+  summary: { zh: '提交学习笔记；再发一次即更新（原笔记存档）', en: 'hand in your study note; send again to update it (history kept)' },
+  input: (a) => ({ id: idWord(a.positional[0]), note: a.rest.replace(/^[^\s\u3000]+/, '').trim() }),
+  args: z.object({ id: itemId, note: z.string().trim().min(1, { error: 'text' }).max(4000) }),
+  run: async (ctx, a) => {
+    const t = studyTexts(ctx.lang);
+    const item = await getItem(ctx.db, ctx.actor.branchId, a.id);
+    if (!item) throw new UserError(t.noSuchItem(a.id));
+    const [me] = await audienceMembers(ctx.db, item, { memberId: ctx.actor.memberId });
+    if (!me) throw new UserError(t.notForYou(a.id));
+    const group = me.groupId === null ? null : await getGroup(ctx.db, me.groupId);
+    const min = group ? groupSettings(group.settings).minNoteChars : Number(SETTING_DEFAULTS['study.min_note_chars']);
+    const chars = noteLength(a.note);
+    if (chars < min) throw new UserError(t.noteTooShort({ id: a.id, min, chars }));
+    const passage = item.relayCron === null ? 0 : await currentPassage(ctx.db, item, ctx.actor.memberId, me.groupId);
+    if (passage === null) throw new UserError(t.noPassageYet(a.id));
+    const late = item.deadline !== null && ctx.now > item.deadline;
+    const { updated } = await recordNote(ctx.db, { itemId: item.id, memberId: ctx.actor.memberId, passageNo: passage, note: a.note, late }, ctx.now);
+    return [{ text: t.noteSaved({ id: item.id, title: item.title, updated, late, passage: passage || null, chars }), private: true }];
+  },
+});

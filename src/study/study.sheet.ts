@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { groups, studyItems, studyNotes } from '../../db/schema';
+import type { SheetDef } from '../reports/sheets/types';
+import { yesNo } from '../reports/sheets/types';
+import { formatLocal, localDate, shiftDate, zonedInstant } from '../time';
+import { audienceMembers } from './audience';
+import { relayProgress } from './progress';
+
+/**
+ * One row per item posted in the month and person it is for: whether they studied (for a relay: every posted
+ * passage noted), their latest note and when. Times are on the clock of the zone the item was written in.
+ */
+export const studySheet: SheetDef = {
+  kind: 'study',
+  name: '学习 (study)',
+  columns: [
+    { header: '编号 (id)', key: 'id', width: 8 },
+    { header: '标题 (title)', key: 'title', width: 30 },
+    { header: '类型 (kind)', key: 'kind', width: 10 },
+    { header: '范围 (scope)', key: 'scope', width: 22 },
+    { header: '截止 (deadline)', key: 'deadline', width: 18 },
+    { header: '成员 (member)', key: 'member', width: 14 },
+    { header: '党小组 (group)', key: 'group', width: 22 },
+    { header: '已学 (studied)', key: 'studied', width: 8 },
+    { header: '进度 (passages)', key: 'passages', width: 10 },
+    { header: '补交 (late)', key: 'late', width: 8 },
+    { header: '笔记时间 (noted at)', key: 'notedAt', width: 18 },
+    { header: '笔记 (note)', key: 'note', width: 50 },
+  ],
+  rows: async ({ db, branchId, from, to, tz }) => {
+    const items = await db
+      .select()
+      .from(studyItems)
+      .where(
+        and(
+          eq(studyItems.branchId, branchId),
+          gte(studyItems.createdAt, zonedInstant(shiftDate(from, -1), '00:00', tz)),
+          lt(studyItems.createdAt, zonedInstant(shiftDate(to, 2), '00:00', tz)),
+        ),
+      )
+      .orderBy(asc(studyItems.id));
+    const inMonth = items.filter((i) => {
+      const d = localDate(i.createdAt, i.tz);
+      return d >= from && d <= to;
+    });
+    const names = new Map(
+      (await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId))).map((g) => [g.id, g.name]),
+    );
+    const out = [];
+    for (const item of inMonth) {
+      const people = await audienceMembers(db, item);
+      const notes = people.length
+        ? await db
+            .select()
+            .from(studyNotes)
+            .where(
+              and(
+                eq(studyNotes.itemId, item.id),
+                inArray(
+                  studyNotes.memberId,
+                  people.map((p) => p.memberId),
+                ),
+              ),
+            )
+            .orderBy(desc(studyNotes.updatedAt))
+        : [];
+      const relay = item.relayCron === null ? null : new Map((await relayProgress(db, item)).map((p) => [p.memberId, p]));
+      for (const p of people) {
+        const latest = notes.find((n) => n.memberId === p.memberId);
+        const progress = relay?.get(p.memberId);
+        out.push({
+          id: item.id,
+          title: item.title,
+          kind: item.kind === 'makeup' ? '补学' : item.relayCron ? '传达' : '学习',
+          scope: item.groupId === null ? '全支部' : (names.get(item.groupId) ?? item.groupId),
+          deadline: item.deadline ? formatLocal(item.deadline, item.tz) : null,
+          member: p.name,
+          group: p.groupId === null ? null : (names.get(p.groupId) ?? null),
+          studied: yesNo(progress ? progress.posted > 0 && progress.noted >= progress.posted : Boolean(latest)),
+          passages: progress ? `${progress.noted}/${progress.posted}` : null,
+          late: yesNo(latest?.late ?? false),
+          notedAt: latest ? formatLocal(latest.updatedAt, item.tz) : null,
+          note: latest?.note ?? null,
+        });
+      }
+    }
+    return out;
+  },
+};
