@@ -25,11 +25,45 @@ export const ConfigSchema = z
     WECHATY_PUPPET_SERVICE_TLS_CA_CERT: optional,
     WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME: optional,
     WECHATY_LOGIN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** PuppetService's watchdog: with no event for this long it resets the link. */
+    WECHATY_WATCHDOG_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    /** Longest pause between two reconnect attempts (the back-off starts at 1 s). */
+    WECHATY_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Messages older than this when they arrive (a backlog after an outage) are ignored. */
+    WECHATY_STALE_SECONDS: z.coerce.number().int().min(10).max(604_800).default(600),
+    /** Pacing: unofficial puppets get accounts banned for bot-like bursts. */
+    WECHATY_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    WECHATY_SEND_JITTER_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    WECHATY_SEND_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+    WECHATY_SEND_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).max(100).default(1),
+    /** Keeps the login session in `<name>.memory-card.json` (QR-code puppets); unset: no file. */
+    WECHATY_NAME: optional,
+    /** Wechaty's own log (brolog, stderr, unscrubbed); the adapter logs what matters itself. */
+    WECHATY_LOG: z.enum(['silent', 'error', 'warn', 'info', 'verbose', 'silly']).default('silent'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'webhook mode needs TELEGRAM_WEBHOOK_SECRET' });
+    }
+    const servicePuppet = !c.WECHATY_PUPPET || c.WECHATY_PUPPET === 'wechaty-puppet-service';
+    if (servicePuppet && c.WECHATY_PUPPET_SERVICE_ENDPOINT && !c.WECHATY_PUPPET_SERVICE_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['WECHATY_PUPPET_SERVICE_TOKEN'], message: 'set WECHATY_PUPPET_SERVICE_TOKEN for the puppet service' });
+    }
+    if (c.WECHATY_PUPPET_SERVICE_ENDPOINT && !/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/.test(c.WECHATY_PUPPET_SERVICE_ENDPOINT)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHATY_PUPPET_SERVICE_ENDPOINT'], message: 'WECHATY_PUPPET_SERVICE_ENDPOINT must be host:port' });
+    }
+    if (
+      servicePuppet &&
+      c.WECHATY_PUPPET_SERVICE_TOKEN &&
+      !c.WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME &&
+      c.WECHATY_PUPPET_SERVICE_TOKEN.lastIndexOf('_') <= 0
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHATY_PUPPET_SERVICE_TOKEN'],
+        message: 'the token needs its TLS server name as a prefix (<sni>_…, e.g. insecure_…), or set WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME',
+      });
     }
     if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
       ctx.addIssue({

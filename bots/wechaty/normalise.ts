@@ -1,0 +1,108 @@
+import type { InboundMessage } from '../../src/chat/types';
+import { parseQuote } from './quote';
+import type { RecentSent } from './quote';
+
+export const PLATFORM = 'wechaty';
+
+/** The prompt's first character (checkins.text.ts); a quote of it counts as answering the bot. */
+export const PROMPT_MARKER = '☀️';
+
+/** The plain facts the adapter reads off a Wechaty `Message` (so this file needs no Wechaty object). */
+export type MessageView = {
+  id: string;
+  /** Sent by the bot's own account (its echo, or the phone of the same account). */
+  self: boolean;
+  isText: boolean;
+  text: string;
+  date: Date;
+  talkerId: string;
+  talkerName: string;
+  room?: { id: string; topic?: string };
+  /** The puppet's mention list contains the bot. */
+  mentionSelf: boolean;
+  /** What the bot is called in this chat (its name, its alias in the room), for "@name" and quotes. */
+  botNames: string[];
+};
+
+export type NormaliseContext = {
+  nowMs: number;
+  staleAfterMs: number;
+  seen: SeenIds;
+  recent: RecentSent;
+};
+
+export type Normalised = { ok: true; msg: InboundMessage } | { ok: false; reason: string };
+
+const skip = (reason: string): Normalised => ({ ok: false, reason });
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "@叶脉\u2005/checkin" → "/checkin"; every "@<bot name>" followed by U+2005, a space or the end. */
+export function stripBotMentions(text: string, botNames: string[]): { text: string; found: boolean } {
+  let out = text;
+  let found = false;
+  for (const name of botNames.filter(Boolean)) {
+    const re = new RegExp(`@${escapeRe(name)}(?:\\u2005|[ \\u3000]|$)`, 'gu');
+    out = out.replace(re, () => {
+      found = true;
+      return '';
+    });
+  }
+  return { text: out.trim(), found };
+}
+
+/** A WeChat room or 1:1 text as the core's plain message, or why it is not one for the core. */
+export function normaliseMessage(m: MessageView, ctx: NormaliseContext): Normalised {
+  if (m.self) return skip('own message');
+  if (!m.isText) return skip('not text');
+  if (ctx.nowMs - m.date.getTime() > ctx.staleAfterMs) return skip('stale');
+  if (!ctx.seen.add(m.id)) return skip('duplicate');
+
+  const chatId = m.room?.id ?? m.talkerId;
+  const quote = parseQuote(m.text);
+  const body = quote ? quote.reply : m.text;
+  const stripped = stripBotMentions(body, m.botNames);
+  // Over gRPC the mention list is authoritative; a leading "@<bot name>" also counts for puppets that leave it empty.
+  const leadingMention = stripped.found && new RegExp(`^\\s*@(?:${m.botNames.filter(Boolean).map(escapeRe).join('|')})`, 'u').test(body);
+  const text = m.mentionSelf || leadingMention ? stripped.text : body.trim();
+  if (!text) return skip('empty');
+
+  let replyToMessageId: string | undefined;
+  let quotesPrompt = false;
+  if (quote && m.room) {
+    replyToMessageId = ctx.recent.find(chatId, quote.quoted);
+    // After a restart the memory is empty: a quote of the bot's prompt still answers the bot.
+    quotesPrompt = !replyToMessageId && m.botNames.includes(quote.senderName) && quote.quoted.trimStart().startsWith(PROMPT_MARKER);
+  }
+
+  return {
+    ok: true,
+    msg: {
+      platform: PLATFORM,
+      messageId: m.id,
+      chatId,
+      chatKind: m.room ? 'group' : 'private',
+      chatTitle: m.room?.topic,
+      senderId: m.talkerId,
+      senderName: m.talkerName || m.talkerId,
+      text,
+      mentionsBot: m.mentionSelf || leadingMention || quotesPrompt,
+      replyToMessageId,
+      at: m.date,
+    },
+  };
+}
+
+/** Message ids already handed on (bounded, oldest forgotten first); a redelivery is dropped here. */
+export class SeenIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly max = 10_000) {}
+
+  /** false when the id was seen before */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+}

@@ -1,0 +1,204 @@
+import type { Logger } from 'pino';
+import { log as wechatyLog, WechatyBuilder } from 'wechaty';
+import type { Message, PuppetModuleName, Room, Wechaty } from 'wechaty';
+import { PuppetService } from 'wechaty-puppet-service';
+import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
+import { errorText } from './errors';
+import { normaliseMessage, PLATFORM, SeenIds } from './normalise';
+import type { MessageView } from './normalise';
+import { RecentSent } from './quote';
+import { sendOutbound } from './send';
+import type { ChatKinds } from './send';
+import { LinkSupervisor } from './supervisor';
+
+export const SERVICE_PUPPET = 'wechaty-puppet-service';
+
+/**
+ * Unofficial puppets get accounts banned for bot-like bursts: about one message a second per room, with
+ * jitter, 20 a minute per room, and a low overall rate.
+ */
+export const WECHATY_PACING: Pacing = { perChatIntervalMs: 1000, jitterMs: 1000, perChatPerMinute: 20, globalPerSecond: 1 };
+
+export type WechatyTls = { disable?: boolean; caCert?: string; serverName?: string };
+
+export type WechatyAdapterOptions = {
+  log: Logger;
+  /** Default wechaty-puppet-service; any other puppet module name is loaded by Wechaty (QR-code login). */
+  puppet?: string;
+  token?: string;
+  /** host:port of the puppet service; required for the service puppet (no token discovery). */
+  endpoint?: string;
+  tls?: WechatyTls;
+  /** The puppet's watchdog: without any event for this long it resets the link (default 60). */
+  watchdogSeconds?: number;
+  /** Wechaty's name: with it the login session is kept in `<name>.memory-card.json` (QR-code puppets). */
+  name?: string;
+  loginTimeoutMs?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  staleAfterMs?: number;
+  linkDownRetryMs?: number;
+  pacing?: Partial<Pacing>;
+  /** Wechaty's own (brolog) log level; default silent — this adapter logs what matters, tokens scrubbed. */
+  wechatyLogLevel?: 'silent' | 'error' | 'warn' | 'info' | 'verbose' | 'silly';
+};
+
+/** WeCom/WeChat through Wechaty: a supervised link, inbound normaliser, and the outbox sender. */
+export class WechatyAdapter implements ChatAdapter {
+  readonly platform = PLATFORM;
+  readonly pacing: Pacing;
+  readonly bot: Wechaty;
+  private readonly link: LinkSupervisor;
+  private readonly seen = new SeenIds();
+  private readonly recent = new RecentSent();
+  private readonly kinds: ChatKinds = new Map();
+  /** Topics from rename events, until Wechaty's payload cache agrees (it can lag behind a rename). */
+  private readonly topics = new Map<string, string>();
+  private readonly secrets: string[];
+  /** Per chat, the tail of its message chain: one message at a time per chat, in order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private onMessage: InboundHandler = async () => {};
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly opts: WechatyAdapterOptions) {
+    wechatyLog.level(opts.wechatyLogLevel ?? 'silent');
+    this.pacing = { ...WECHATY_PACING, ...opts.pacing };
+    this.secrets = [opts.token].filter((s): s is string => Boolean(s));
+    const puppetName = opts.puppet ?? SERVICE_PUPPET;
+    if (puppetName === SERVICE_PUPPET) {
+      if (!opts.token || !opts.endpoint) throw new Error('wechaty-puppet-service needs a token and an endpoint (host:port)');
+      const puppet = new PuppetService({
+        token: opts.token,
+        endpoint: opts.endpoint,
+        tls: opts.tls,
+        ...(opts.watchdogSeconds ? { timeoutSeconds: opts.watchdogSeconds } : {}),
+      });
+      this.bot = WechatyBuilder.build({ puppet, name: opts.name });
+    } else {
+      this.bot = WechatyBuilder.build({ puppet: puppetName as PuppetModuleName, name: opts.name });
+    }
+    this.link = new LinkSupervisor({
+      bot: this.bot,
+      log: opts.log,
+      secrets: this.secrets,
+      endpoint: puppetName === SERVICE_PUPPET ? opts.endpoint : undefined,
+      loginTimeoutMs: opts.loginTimeoutMs ?? 60_000,
+      retryMinMs: opts.retryMinMs ?? 1_000,
+      retryMaxMs: opts.retryMaxMs ?? 60_000,
+    });
+    this.bot.on('message', (msg) => this.received(msg));
+    this.bot.on('room-topic', (room, topic) => {
+      if (typeof topic === 'string' && topic) this.topics.set(room.id, topic);
+    });
+  }
+
+  /** Logged in with a live link. */
+  get online(): boolean {
+    return this.link.up;
+  }
+
+  /** Resolves once the link is up again (true), or false after `ms`. */
+  waitOnline(ms: number): Promise<boolean> {
+    return this.link.waitUp(ms);
+  }
+
+  /** Resolves at login; rejects with a clear, token-free message when the puppet cannot log in. */
+  async start(onMessage: InboundHandler): Promise<void> {
+    this.onMessage = onMessage;
+    await this.link.start();
+  }
+
+  send(out: Outbound): Promise<SendResult> {
+    if (this.stopping) return Promise.resolve({ ok: false, error: 'wechaty: stopping', retryAfterMs: 5_000 });
+    return sendOutbound(
+      {
+        bot: this.bot,
+        link: this.link,
+        recent: this.recent,
+        kinds: this.kinds,
+        log: this.opts.log,
+        secrets: this.secrets,
+        linkDownRetryMs: this.opts.linkDownRetryMs ?? 5_000,
+      },
+      out,
+    );
+  }
+
+  /** Finishes the messages in hand, then stops Wechaty (its timers and the gRPC link). Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+      await this.link.stop();
+    })();
+    return this.stopping;
+  }
+
+  /** Every message is handled inside a catch: one bad message never brings the process down. */
+  private received(msg: Message): void {
+    if (this.stopping) return;
+    let key: string;
+    try {
+      if (msg.self()) return; // our own sends come back as messages
+      key = msg.room()?.id ?? msg.talker().id;
+    } catch (err) {
+      this.opts.log.warn({ err: errorText(err, this.secrets) }, 'wechaty: unreadable message');
+      return;
+    }
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.handle(msg))
+      .catch((err: unknown) => this.opts.log.error({ err: errorText(err, this.secrets), message: msg.id }, 'wechaty: message failed'));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    });
+  }
+
+  private async handle(msg: Message): Promise<void> {
+    const result = normaliseMessage(await this.view(msg), {
+      nowMs: Date.now(),
+      staleAfterMs: this.opts.staleAfterMs ?? 10 * 60_000,
+      seen: this.seen,
+      recent: this.recent,
+    });
+    if (!result.ok) {
+      this.opts.log.debug({ message: msg.id, reason: result.reason }, 'wechaty: message ignored');
+      return;
+    }
+    this.kinds.set(result.msg.chatId, result.msg.chatKind === 'group' ? 'room' : 'contact');
+    await this.onMessage(result.msg);
+  }
+
+  private async topicOf(room: Room): Promise<string | undefined> {
+    const cached = await room.topic().catch(() => undefined);
+    const renamed = this.topics.get(room.id);
+    if (renamed !== undefined && renamed === cached) this.topics.delete(room.id);
+    return renamed ?? cached;
+  }
+
+  private async view(msg: Message): Promise<MessageView> {
+    const room = msg.room();
+    const talker = msg.talker();
+    const text = msg.text();
+    const isText = msg.type() === this.bot.Message.Type.Text;
+    const me = this.bot.isLoggedIn ? this.bot.currentUser : undefined;
+    const botNames = me ? [me.name()] : [];
+    // The bot's alias in the room is one more gRPC call: only when the text could mention or quote it.
+    if (room && me && isText && /[@「]/.test(text)) {
+      const alias = await room.alias(me).catch(() => undefined);
+      if (alias) botNames.push(alias);
+    }
+    return {
+      id: msg.id,
+      self: msg.self(),
+      isText,
+      text,
+      date: msg.date(),
+      talkerId: talker.id,
+      talkerName: talker.name(),
+      room: room ? { id: room.id, topic: await this.topicOf(room) } : undefined,
+      mentionSelf: room && isText ? await msg.mentionSelf() : false,
+      botNames,
+    };
+  }
+}

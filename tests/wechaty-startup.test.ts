@@ -1,0 +1,210 @@
+/**
+ * Start-up supervision of the WeChat adapter: a wrong token, a TLS mismatch or a dead endpoint ends with a
+ * clear, token-free message (and, through the real entry point, a non-zero exit) instead of an idle process;
+ * with the right settings `npm start` runs the adapter and stops cleanly on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { log as wechatyLog } from 'wechaty';
+import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
+import type { WechatyTls } from '../bots/wechaty/wechaty.adapter';
+import { silentLogger } from '../src/log';
+import { pgliteTemplateDir } from './harness/template';
+import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+type Run = { code: number | null; signal: NodeJS.Signals | null; stderr: string; ms: number };
+
+/** The real entry point (`npm start` is `tsx bots/main.ts`) in a child process with only the given environment. */
+function startMain(env: Record<string, string>) {
+  const home = mkdtempSync(join(tmpdir(), 'yemai-wechaty-main-home-'));
+  const data = mkdtempSync(join(tmpdir(), 'yemai-wechaty-main-data-'));
+  cpSync(pgliteTemplateDir(), data, { recursive: true });
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: home, YEMAI_DATA_DIR: data, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exited = new Promise<Run>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr, ms: Date.now() - started })));
+  return {
+    child,
+    stderr: () => stderr,
+    exited,
+    cleanup: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(home, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('WeChat adapter start-up', () => {
+  let standin: WechatyStandin;
+  let home: ReturnType<typeof useTempWechatyHome>;
+
+  beforeAll(async () => {
+    wechatyLog.level('silent');
+    home = useTempWechatyHome();
+    standin = await WechatyStandin.start({ botName: '叶脉', heartbeatIntervalMs: 500 });
+  });
+
+  afterAll(async () => {
+    await standin?.stop();
+    await home?.cleanup();
+  });
+
+  /** Starts an adapter that is expected to fail; returns the error text and how long it took. */
+  async function failedStart(opts: { token?: string; endpoint?: string; tls?: WechatyTls; loginTimeoutMs?: number }) {
+    const adapter = new WechatyAdapter({
+      log: silentLogger(),
+      token: opts.token ?? standin.token,
+      endpoint: opts.endpoint ?? standin.endpoint,
+      tls: opts.tls ?? standin.clientTls,
+      loginTimeoutMs: opts.loginTimeoutMs ?? 20_000,
+      retryMinMs: 200,
+      retryMaxMs: 500,
+    });
+    const t0 = Date.now();
+    const error = await adapter
+      .start(async () => {})
+      .then(
+        () => null,
+        (e: unknown) => String(e),
+      );
+    const ms = Date.now() - t0;
+    await adapter.stop();
+    expect(adapter.online).toBe(false);
+    return { error: error ?? 'started', ms };
+  }
+
+  it('a wrong token fails at once with a message that names the variable, not the token', async () => {
+    const token = `insecure_wrong-${Date.now()}-secret`;
+    const { error, ms } = await failedStart({ token });
+    expect(error).toContain('WECHATY_PUPPET_SERVICE_TOKEN');
+    expect(error).toContain('UNAUTHENTICATED');
+    expect(error).not.toContain(token);
+    expect(error).not.toContain('secret');
+    expect(ms).toBeLessThan(4_000);
+  });
+
+  it('a certificate for another name (wrong SNI) fails at once as a TLS error', async () => {
+    const { error, ms } = await failedStart({ tls: { ...standin.clientTls, serverName: 'wrong.example' } });
+    expect(error).toContain('TLS');
+    expect(error).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|altnames/);
+    expect(ms).toBeLessThan(4_000);
+  });
+
+  it('TLS off on the client only: no login within the timeout, with a hint about TLS', async () => {
+    const { error, ms } = await failedStart({ tls: { disable: true }, loginTimeoutMs: 3_000 });
+    expect(error).toContain('3 秒内未登录');
+    expect(error).toContain('WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT');
+    expect(error).toMatch(/UNAVAILABLE|Connection dropped|No connection established/);
+    expect(ms).toBeGreaterThanOrEqual(2_900);
+    expect(ms).toBeLessThan(6_000);
+  });
+
+  it('nothing listening: no login within the timeout, naming the endpoint and the last error', async () => {
+    const endpoint = `127.0.0.1:${await freePort()}`;
+    const { error, ms } = await failedStart({ endpoint, loginTimeoutMs: 3_000 });
+    expect(error).toContain(endpoint);
+    expect(error).toContain('ECONNREFUSED');
+    expect(ms).toBeLessThan(6_000);
+  });
+
+  it('a server that comes up during start-up is waited for (within the login timeout)', async () => {
+    const late = await WechatyStandin.start({ botName: '叶脉', heartbeatIntervalMs: 500 });
+    await late.stopServer();
+    const adapter = new WechatyAdapter({
+      log: silentLogger(),
+      token: late.token,
+      endpoint: late.endpoint,
+      tls: late.clientTls,
+      loginTimeoutMs: 20_000,
+      retryMinMs: 200,
+      retryMaxMs: 500,
+    });
+    try {
+      const starting = adapter.start(async () => {});
+      await new Promise((r) => setTimeout(r, 1_000));
+      await late.restartServer();
+      await starting;
+      expect(adapter.online).toBe(true);
+    } finally {
+      await adapter.stop();
+      await late.stop();
+    }
+  }, 30_000);
+
+  it('npm start with a wrong token: a clear message on stderr without the token, exit code ≠ 0', async () => {
+    const token = `insecure_wrong-${Date.now()}-do-not-print`;
+    const run = startMain({
+      WECHATY_PUPPET_SERVICE_TOKEN: token,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
+      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert,
+      WECHATY_LOGIN_TIMEOUT_SECONDS: '20',
+    });
+    try {
+      const result = await Promise.race([
+        run.exited,
+        new Promise<Run>((_, reject) => setTimeout(() => reject(new Error(`still running after 40 s:\n${run.stderr()}`)), 40_000)),
+      ]);
+      expect(result.code).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stderr).toContain('the puppet service rejected the token');
+      expect(result.stderr).toContain('WECHATY_PUPPET_SERVICE_TOKEN');
+      expect(result.stderr).not.toContain(token);
+      expect(result.stderr).not.toContain('do-not-print');
+    } finally {
+      run.cleanup();
+    }
+  }, 60_000);
+
+  it('npm start with the right settings: logs in, answers a 1:1 message, stops cleanly on SIGTERM', async () => {
+    const stranger = standin.createContact('路人');
+    const run = startMain({
+      WECHATY_PUPPET_SERVICE_TOKEN: standin.token,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
+      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert.replace(/\n/g, '\\n'), // one-line form
+    });
+    try {
+      await until(() => run.stderr().includes('wechaty: logged in'), 40_000, `login in the child:\n${run.stderr()}`);
+      await standin.waitForClient(5_000);
+      const t0 = Date.now();
+      standin.say(stranger, '/help');
+      const reply = await standin.waitFor((m) => m.toContactId === stranger.id && m.at >= t0, 10_000);
+      expect(reply.text.length).toBeGreaterThan(0);
+      run.child.kill('SIGTERM');
+      const result = await run.exited;
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain(standin.token);
+      await until(() => !standin.clientConnected, 5_000, 'the child to close its gRPC stream');
+    } finally {
+      run.cleanup();
+    }
+  }, 60_000);
+});
