@@ -1,8 +1,15 @@
 import type { Logger } from 'pino';
 import type { ChatAdapter } from '../src/chat/types';
 import type { Config } from '../src/config';
+import { telegramFromConfig } from './telegram/from-config';
+import { wechatyFromConfig } from './wechaty/from-config';
 
 /** The chat platforms whose variables are set (Telegram, WeCom/WeChat); none means the console demo. */
-export async function platformAdapters(_config: Config, _log: Logger): Promise<ChatAdapter[]> {
-  return [];
+export async function platformAdapters(config: Config, log: Logger): Promise<ChatAdapter[]> {
+  const adapters: ChatAdapter[] = [];
+  const telegram = telegramFromConfig(config, log);
+  if (telegram) adapters.push(telegram);
+  const wechaty = await wechatyFromConfig(config, log);
+  if (wechaty) adapters.push(wechaty);
+  return adapters;
 }

@@ -20,10 +20,16 @@ export type App = {
 
 /** The platform-neutral bot: every adapter hands it plain messages and sends back what it returns. */
 export function createApp(opts: { db: Db; clock: Clock; log: Logger; inviteLinks?: (code: string) => string[] }): App {
-  let registry: CommandRegistry | undefined;
-  const commands: CommandDef[] = [helpCommand(() => registry as CommandRegistry), ...FEATURES.flatMap((f) => f.commands)];
-  registry = new CommandRegistry(commands);
+  const registry = createRegistry();
   const plainText: PlainTextHandler[] = FEATURES.flatMap((f) => (f.plainText ? [f.plainText] : []));
   const deps: InboundDeps = { db: opts.db, clock: opts.clock, registry, plainText, log: opts.log, inviteLinks: opts.inviteLinks };
   return { ...opts, registry, handleInbound: (msg) => handleInbound(deps, msg) };
+}
+
+/** Every command (help first), e.g. for a platform's command menu. */
+export function createRegistry(): CommandRegistry {
+  let registry: CommandRegistry | undefined;
+  const commands: CommandDef[] = [helpCommand(() => registry as CommandRegistry), ...FEATURES.flatMap((f) => f.commands)];
+  registry = new CommandRegistry(commands);
+  return registry;
 }

@@ -1,0 +1,81 @@
+/** Shared set-up for the Telegram end-to-end tests: a seeded branch, the stand-in, the adapter and a Runtime. */
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import { TelegramAdapter } from '../bots/telegram/telegram.adapter';
+import type { TelegramOptions } from '../bots/telegram/telegram.adapter';
+import { ControllableClock } from '../src/clock';
+import { silentLogger } from '../src/log';
+import { createBranch, createGroup, createMember } from '../src/org/org.service';
+import { Runtime } from '../src/runtime';
+import { zonedInstant } from '../src/time';
+import type { SentRecord, StandinOptions } from './harness/telegram-standin';
+import { TelegramStandin } from './harness/telegram-standin';
+
+export const DAY = '2026-12-01'; // a Tuesday, a statutory workday
+export const GROUP = '原料物资科党小组';
+export const at = (hhmm: string, date = DAY): Date => zonedInstant(date, hhmm, 'Asia/Shanghai');
+
+export type Seeded = { groupId: number; codes: { li: string; wang: string; zhang: string; liu: string } };
+
+/** A branch with a secretary outside the group and three people who report: the leader and two members. */
+export async function seedBranch(db: Db, now: Date): Promise<Seeded> {
+  return db.transaction(async (tx) => {
+    const branch = await createBranch(tx, '第一党支部');
+    const group = await createGroup(tx, branch.id, GROUP);
+    const add = async (name: string, role: 'secretary' | 'leader' | 'member', groupId: number | null) =>
+      (await createMember(tx, { branchId: branch.id, name, role, groupId }, now)).inviteCode;
+    return {
+      groupId: group.id,
+      codes: {
+        li: await add('李书记', 'secretary', null),
+        wang: await add('王组长', 'leader', group.id),
+        zhang: await add('张云', 'member', group.id),
+        liu: await add('刘川', 'member', group.id),
+      },
+    };
+  });
+}
+
+/** One bot process: the adapter on the stand-in and a Runtime on the test database, driven by a frozen clock. */
+export class BotProcess {
+  readonly adapter: TelegramAdapter;
+  readonly runtime: Runtime;
+
+  constructor(standin: TelegramStandin, db: Db, clock: ControllableClock, opts: Partial<TelegramOptions> = {}, log: Logger = silentLogger()) {
+    this.adapter = new TelegramAdapter({ token: standin.token, apiRoot: standin.apiRoot, log, partGapMs: 0, ...opts });
+    // The dispatcher paces by the adapter's limits in real time; sleeping is skipped so a simulated day runs fast.
+    this.runtime = new Runtime({ db, log, adapters: [this.adapter], clock, dispatcher: { sleep: async () => {} } });
+  }
+
+  async start(): Promise<this> {
+    await this.runtime.start({ scheduler: false, dispatcher: false });
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.runtime.stop();
+  }
+}
+
+export const newClock = (start: Date) => new ControllableClock(start);
+
+export async function newStandin(opts: StandinOptions = {}): Promise<TelegramStandin> {
+  return TelegramStandin.start({ webhookRetryMs: 20, ...opts });
+}
+
+/** The text a member sees (mentions included). */
+export const shown = (m: SentRecord): string => m.renderedText ?? m.text ?? m.caption ?? '';
+
+export function startParam(link: string): string {
+  const m = /^https:\/\/t\.me\/([A-Za-z0-9_]+)\?start=([A-Za-z0-9_-]+)$/.exec(link);
+  if (!m?.[2]) throw new Error(`not a deep link: ${link}`);
+  return m[2];
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 3000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
