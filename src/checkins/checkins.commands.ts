@@ -90,13 +90,26 @@ export const unreported = defineCommand({
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
-    for (const group of await groupsInScope(ctx, a.group)) {
+    const scope = (await groupsInScope(ctx, a.group)).map((group) => {
       const date = a.date ?? localDate(ctx.now, group.config.tz);
-      if (!isRequiredDay(date, group.config.days)) {
+      return { group, date, required: isRequiredDay(date, group.config.days) };
+    });
+    // One query per distinct day (one for a whole organisation in one time zone), not one per group.
+    const missingOf = new Map<number, { name: string }[]>();
+    for (const date of new Set(scope.filter((s) => s.required).map((s) => s.date))) {
+      const ids = scope.filter((s) => s.required && s.date === date).map((s) => s.group.id);
+      for (const m of await unreportedMembers(ctx.db, ids, date)) {
+        const list = missingOf.get(m.groupId);
+        if (list) list.push(m);
+        else missingOf.set(m.groupId, [m]);
+      }
+    }
+    for (const { group, date, required } of scope) {
+      if (!required) {
         replies.push({ text: `${group.name}：${t.notRequired(date)}` });
         continue;
       }
-      const missing = await unreportedMembers(ctx.db, [group.id], date);
+      const missing = missingOf.get(group.id) ?? [];
       const names = missing.map((m) => m.name).join('、');
       if (missing.length === 0) replies.push({ text: `${group.name}：${t.allReported(date)}` });
       else if (ctx.chat.kind === 'group' && group.config.summary === 'counts') {
