@@ -139,7 +139,9 @@ forEachBackend('WeChat adapter over a real gRPC puppet service', (get) => {
       said(zhang, '/checkin 云南曲靖 在岗 一切正常', { room });
       await next(inRoom(`✅ 已收到 张云 ${DAY}`));
 
-      // Outage just before the 12:00 reminder: the puppet server goes away.
+      // Outage just before the 12:00 reminder: the puppet server goes away (between messages: a link lost in
+      // the middle of a send may repeat that one reply, which is then retried from the outbox).
+      await adapter.idle();
       await standin.stopServer();
       await until(() => !adapter.online, 5_000, 'the adapter to notice the link is down');
       standin.say(zhang, '/today', { room }); // lost with the link, as on a real puppet; nothing breaks

@@ -124,10 +124,15 @@ export class WechatyAdapter implements ChatAdapter {
     );
   }
 
+  /** Resolves when every message taken in has been handled (its replies sent, or queued in the outbox). */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  }
+
   /** Finishes the messages in hand, then stops Wechaty (its timers and the gRPC link). Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+      await this.idle();
       await this.link.stop();
     })();
     return this.stopping;
