@@ -11,7 +11,8 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { load, machine } from './lib';
 
-const BENCHES = ['checkin-throughput', 'unreported', 'tick'];
+// Issue 3 (check-ins, scheduler), then the adapters and study; each prints its figures beside its baseline.
+const BENCHES = ['checkin-throughput', 'unreported', 'tick', 'telegram-updates', 'telegram-prompt', 'wechaty-roundtrip', 'study'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !BENCHES.includes(a));
