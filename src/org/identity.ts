@@ -23,16 +23,28 @@ export async function loadActor(db: Db, memberId: number): Promise<Actor | null>
   return { memberId, branchId: member.branchId, name: member.name, lang: asLang(member.lang), roles: grants as RoleGrant[] };
 }
 
-/** The chat row for a message, created the first time the bot hears from that chat. */
+/**
+ * The chat row for a message, created the first time the bot hears from that chat. It is written only when
+ * something changed (a new title, the bot back in a chat it had left), so messages from one busy chat do not
+ * queue behind each other's row lock.
+ */
 export async function ensureChat(db: Db, msg: InboundMessage): Promise<ChatContext> {
-  const [row] = await db
-    .insert(chats)
-    .values({ platform: msg.platform, externalId: msg.chatId, kind: msg.chatKind, title: msg.chatTitle ?? null })
-    .onConflictDoUpdate({
-      target: [chats.platform, chats.externalId],
-      set: { title: sql`coalesce(excluded.title, ${chats.title})`, active: true },
-    })
-    .returning();
+  const where = and(eq(chats.platform, msg.platform), eq(chats.externalId, msg.chatId));
+  const [known] = await db.select().from(chats).where(where);
+  const renamed = msg.chatTitle !== undefined && msg.chatTitle !== known?.title;
+  const row =
+    known && !renamed && known.active
+      ? known
+      : (
+          await db
+            .insert(chats)
+            .values({ platform: msg.platform, externalId: msg.chatId, kind: msg.chatKind, title: msg.chatTitle ?? null })
+            .onConflictDoUpdate({
+              target: [chats.platform, chats.externalId],
+              set: { title: sql`coalesce(excluded.title, ${chats.title})`, active: true },
+            })
+            .returning()
+        )[0];
   if (!row) throw new Error('chat upsert returned nothing');
   return { id: row.id, platform: row.platform, externalId: row.externalId, kind: row.kind, groupId: row.groupId };
 }
