@@ -6,7 +6,8 @@ import type { Config } from '../src/config';
 import { createLogger } from '../src/log';
 import { seedDemo } from '../src/org/demo-seed';
 import { Runtime } from '../src/runtime';
-import { ConsoleAdapter } from './console/console.adapter';
+import { consoleOnRuntime } from './console/console.adapter';
+import type { ConsoleAdapter } from './console/console.adapter';
 import { platformAdapters } from './platforms';
 
 /** Composition root: config → database → adapters → runtime; a graceful stop on SIGINT/SIGTERM. */
@@ -23,15 +24,7 @@ async function main(): Promise<void> {
   let runtime: Runtime | undefined;
   if (platforms.length === 0) {
     if (await seedDemo(handle.db, clock.now())) log.info('seeded the demo branch 第一党支部');
-    consoleAdapter = new ConsoleAdapter({
-      get app() {
-        return (runtime as Runtime).app;
-      },
-      clock,
-      input: process.stdin,
-      output: process.stdout,
-      advance: (from, to) => (runtime as Runtime).advance(from, to),
-    });
+    consoleAdapter = consoleOnRuntime(() => runtime, { clock, input: process.stdin, output: process.stdout });
     adapters.push(consoleAdapter);
   }
   runtime = new Runtime({ db: handle.db, log, adapters, clock });

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ConsoleAdapter } from '../bots/console/console.adapter';
+import { consoleOnRuntime } from '../bots/console/console.adapter';
 import { consoleTexts } from '../bots/console/console.text';
 import { checkins, members } from '../db/schema';
 import { ControllableClock } from '../src/clock';
@@ -49,15 +49,7 @@ forEachBackend('console adapter over a Runtime', (get) => {
     await seedDemo(db, clock.now());
     const term = new Terminal();
     let runtime: Runtime | undefined;
-    const adapter = new ConsoleAdapter({
-      get app() {
-        return (runtime as Runtime).app;
-      },
-      clock,
-      input: term.input,
-      output: term.output,
-      advance: (from, to) => (runtime as Runtime).advance(from, to),
-    });
+    const adapter = consoleOnRuntime(() => runtime, { clock, input: term.input, output: term.output });
     runtime = new Runtime({ db, log: silentLogger(), adapters: [adapter], clock });
     // The scheduler and the outbox run only when the console moves the clock, so the test decides when.
     await runtime.start({ scheduler: false, dispatcher: false });

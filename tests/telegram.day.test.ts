@@ -3,30 +3,21 @@
  * stand-in (privacy mode on, as Telegram ships bots), the real Runtime and database, a frozen clock.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins } from '../db/schema';
 import { forEachBackend } from './harness/backends';
-import type { SentRecord, TelegramStandin } from './harness/telegram-standin';
-import { at, BotProcess, DAY, GROUP, newClock, newStandin, seedBranch, shown, startParam } from './telegram.fixture';
+import type { SentRecord } from './harness/telegram-standin';
+import { at, DAY, GROUP, newClock, seedBranch, shown, startParam, stoppedAfterEach } from './telegram.fixture';
 
 forEachBackend('Telegram: a check-in day in a supergroup', (get) => {
-  let standin: TelegramStandin | undefined;
-  let bot: BotProcess | undefined;
-
-  afterEach(async () => {
-    await bot?.stop();
-    await standin?.stop();
-    bot = undefined;
-    standin = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it('join by deep link, bind, prompt, replies and buttons, reminder with mentions, /unreported, summary', async () => {
     const db = get().db;
     const clock = newClock(at('07:30'));
     const seeded = await seedBranch(db, clock.now());
-    standin = await newStandin();
-    const s = standin;
-    bot = await new BotProcess(s, db, clock).start();
+    const s = await started.standin();
+    const bot = await started.bot(s, db, clock);
     const adapter = bot.adapter;
 
     // The command menu, in both languages; Chinese is also the default.

@@ -1,5 +1,6 @@
 /** Shared set-up for the Telegram end-to-end tests: a seeded branch, the stand-in, the adapter and a Runtime. */
 import type { Logger } from 'pino';
+import { afterEach } from 'vitest';
 import type { Db } from '../db/client';
 import { TelegramAdapter } from '../bots/telegram/telegram.adapter';
 import type { TelegramOptions } from '../bots/telegram/telegram.adapter';
@@ -61,6 +62,36 @@ export const newClock = (start: Date) => new ControllableClock(start);
 
 export async function newStandin(opts: StandinOptions = {}): Promise<TelegramStandin> {
   return TelegramStandin.start({ webhookRetryMs: 20, ...opts });
+}
+
+/**
+ * Stand-ins and bot processes a test starts through this, stopped after it even when an assertion fails, so no
+ * poller, webhook port or timer leaks into the next test.
+ */
+export function stoppedAfterEach() {
+  let standin: TelegramStandin | undefined;
+  const bots: BotProcess[] = [];
+  afterEach(async () => {
+    for (const b of bots.splice(0)) await b.stop();
+    await standin?.stop();
+    standin = undefined;
+  });
+  return {
+    async standin(opts: StandinOptions = {}): Promise<TelegramStandin> {
+      standin = await newStandin(opts);
+      return standin;
+    },
+    async bot(...args: ConstructorParameters<typeof BotProcess>): Promise<BotProcess> {
+      const bot = await new BotProcess(...args).start();
+      bots.push(bot);
+      return bot;
+    },
+    /** A stop in the middle of a test (a restart): the process is not stopped a second time afterwards. */
+    async stop(bot: BotProcess): Promise<void> {
+      bots.splice(bots.indexOf(bot), 1);
+      await bot.stop();
+    },
+  };
 }
 
 /** The text a member sees (mentions included). */

@@ -1,32 +1,23 @@
 /** Long polling end to end: redeliveries, addressing, a restart mid-day, and a stop that loses nothing. */
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../bots/telegram/telegram.adapter';
 import { checkins } from '../db/schema';
 import type { InboundMessage } from '../src/chat/types';
 import { silentLogger } from '../src/log';
 import { forEachBackend } from './harness/backends';
-import type { SentRecord, TelegramStandin } from './harness/telegram-standin';
-import { at, BotProcess, GROUP, newClock, newStandin, seedBranch, shown } from './telegram.fixture';
+import type { SentRecord } from './harness/telegram-standin';
+import { at, GROUP, newClock, newStandin, seedBranch, shown, stoppedAfterEach } from './telegram.fixture';
 
 forEachBackend('Telegram long polling', (get) => {
-  let standin: TelegramStandin | undefined;
-  const bots: BotProcess[] = [];
-
-  afterEach(async () => {
-    for (const b of bots.splice(0)) await b.stop();
-    await standin?.stop();
-    standin = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it('handles a redelivered message and button press once; ignores /cmd@otherbot and other bots', async () => {
     const db = get().db;
     const clock = newClock(at('09:00'));
     const { codes } = await seedBranch(db, clock.now());
-    standin = await newStandin();
-    const s = standin;
-    const bot = await new BotProcess(s, db, clock).start();
-    bots.push(bot);
+    const s = await started.standin();
+    const bot = await started.bot(s, db, clock);
     expect(s.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
 
     const zhang = s.createUser({ first_name: '张云' });
@@ -80,15 +71,13 @@ forEachBackend('Telegram long polling', (get) => {
     const db = get().db;
     const clock = newClock(at('07:30'));
     const { codes } = await seedBranch(db, clock.now());
-    standin = await newStandin();
-    const s = standin;
+    const s = await started.standin();
     const wang = s.createUser({ first_name: '王组长' });
     const zhang = s.createUser({ first_name: '张云' });
     for (const u of [wang, zhang]) s.privateChat(u);
     const group = s.createSupergroup({ title: '原料物资科党小组群' });
 
-    const first = await new BotProcess(s, db, clock).start();
-    bots.push(first);
+    const first = await started.bot(s, db, clock);
     s.sendText(wang, wang.id, `/start ${codes.wang}`);
     s.sendText(zhang, zhang.id, `/start ${codes.zhang}`);
     await s.waitFor((m) => shown(m).includes('绑定成功：张云'));
@@ -99,15 +88,13 @@ forEachBackend('Telegram long polling', (get) => {
     expect(prompts()).toHaveLength(1);
     const prompt = prompts()[0] as SentRecord;
 
-    await first.stop();
-    bots.length = 0;
+    await started.stop(first);
     // While the bot is down a member answers the prompt; Telegram keeps the update.
     clock.set(at('09:00'));
     s.sendText(zhang, group.id, '云南曲靖 在岗', { replyToMessageId: prompt.message_id });
     expect(s.pendingUpdates).toHaveLength(1);
 
-    const second = await new BotProcess(s, db, clock).start();
-    bots.push(second);
+    const second = await started.bot(s, db, clock);
     await s.waitFor((m) => m.chat_id === group.id && shown(m).includes('已收到 张云'));
     // The new process goes over the morning's slots again (e.g. it restarted with an old clock): nothing twice.
     await second.runtime.advance(at('07:55'), at('08:10'));
@@ -118,10 +105,8 @@ forEachBackend('Telegram long polling', (get) => {
     expect(shown(reminders()[0] as SentRecord)).toContain('@王组长');
     expect(shown(reminders()[0] as SentRecord)).not.toContain('@张云');
 
-    await second.stop();
-    bots.length = 0;
-    const third = await new BotProcess(s, db, clock).start();
-    bots.push(third);
+    await started.stop(second);
+    const third = await started.bot(s, db, clock);
     await third.runtime.advance(at('07:58'), at('08:02'));
     await third.runtime.advance(at('11:58'), at('12:30'));
     expect(prompts()).toHaveLength(1);

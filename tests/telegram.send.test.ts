@@ -8,7 +8,7 @@ import { silentLogger } from '../src/log';
 import { enqueue } from '../src/outbox/enqueue';
 import { forEachBackend } from './harness/backends';
 import type { SentRecord, TelegramStandin } from './harness/telegram-standin';
-import { at, BotProcess, newClock, newStandin, shown } from './telegram.fixture';
+import { at, newClock, newStandin, shown, stoppedAfterEach } from './telegram.fixture';
 
 describe('Telegram sender', () => {
   let s: TelegramStandin;
@@ -161,20 +161,13 @@ describe('Telegram sender under enforced limits', () => {
 });
 
 forEachBackend('Telegram through the outbox', (get) => {
-  let s: TelegramStandin | undefined;
-  let bot: BotProcess | undefined;
-  afterEach(async () => {
-    await bot?.stop();
-    await s?.stop();
-    bot = undefined;
-    s = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it('the dispatcher waits out a 429 and marks a chat inactive on 403', async () => {
     const db = get().db;
     const clock = newClock(at('10:00'));
-    s = await newStandin();
-    bot = await new BotProcess(s, db, clock).start();
+    const s = await started.standin();
+    const bot = await started.bot(s, db, clock);
     const gone = s.createSupergroup({ title: '已退出的群' });
     const busy = s.createSupergroup({ title: '忙碌的群' });
     await db.insert(chats).values([

@@ -1,13 +1,12 @@
 /** Webhook mode end to end: the secret is enforced, errors stay inside, redeliveries change nothing, nothing is lost across a restart. */
 import net from 'node:net';
 import { count } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../bots/telegram/telegram.adapter';
 import { silentLogger } from '../src/log';
 import { checkins, processedMessages } from '../db/schema';
 import { forEachBackend } from './harness/backends';
-import type { TelegramStandin } from './harness/telegram-standin';
-import { at, BotProcess, newClock, newStandin, seedBranch, shown } from './telegram.fixture';
+import { at, newClock, newStandin, seedBranch, shown, stoppedAfterEach } from './telegram.fixture';
 import type { Db } from '../db/client';
 
 async function freePort(): Promise<number> {
@@ -29,26 +28,17 @@ async function post(url: string, body: string, secret?: string): Promise<number>
 const processed = async (db: Db) => (await db.select({ n: count() }).from(processedMessages))[0]?.n ?? 0;
 
 forEachBackend('Telegram webhook mode', (get) => {
-  let standin: TelegramStandin | undefined;
-  const bots: BotProcess[] = [];
-
-  afterEach(async () => {
-    for (const b of bots.splice(0)) await b.stop();
-    await standin?.stop();
-    standin = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it('refuses a wrong or missing secret, handles a redelivered update once, and keeps updates sent while stopped', async () => {
     const db = get().db;
     const clock = newClock(at('09:00'));
     const { codes } = await seedBranch(db, clock.now());
-    standin = await newStandin();
-    const s = standin;
+    const s = await started.standin();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/telegram/hook`;
     const webhook = { url, secret: 'right-secret_1', port, host: '127.0.0.1' };
-    const first = await new BotProcess(s, db, clock, { webhook }).start();
-    bots.push(first);
+    const first = await started.bot(s, db, clock, { webhook });
     expect(first.adapter.webhookPort).toBe(port);
     expect(s.calls.find((c) => c.method === 'setWebhook')?.params).toMatchObject({ url, secret_token: 'right-secret_1' });
 
@@ -91,16 +81,14 @@ forEachBackend('Telegram webhook mode', (get) => {
     expect((await db.select().from(checkins)).length).toBe(1);
 
     // Stopped: the webhook stays registered, so Telegram keeps what arrives meanwhile.
-    await first.stop();
-    bots.length = 0;
+    await started.stop(first);
     expect(s.calls.some((c) => c.method === 'deleteWebhook')).toBe(false);
     s.sendText(zhang, zhang.id, '/checkin 云南曲靖 在岗 更新');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(s.pendingUpdates).toHaveLength(1);
     expect(s.webhookDeliveries.some((d) => d.status !== 200)).toBe(true);
 
-    const second = await new BotProcess(s, db, clock, { webhook }).start();
-    bots.push(second);
+    await started.bot(s, db, clock, { webhook });
     await s.waitFor((m) => shown(m).includes('已更新 张云'), 3000);
     await s.waitForConfirmed();
   });

@@ -43,10 +43,15 @@ export function summarise(h: MemberHistory, from: LocalDate, to: LocalDate, toda
  * Required days in a row, ending with `today`, on which the member said nothing (days off and leave are
  * skipped over); with the first of them, which keys the alert so each silence is reported once.
  */
-export function silentStreak(h: MemberHistory, today: LocalDate, lookbackDays = 60): { days: number; since: LocalDate | null } {
+export function silentStreak(
+  h: MemberHistory,
+  today: LocalDate,
+  notBefore: LocalDate = shiftDate(today, -59),
+): { days: number; since: LocalDate | null } {
   let days = 0;
   let since: LocalDate | null = null;
-  for (let i = 0, date = today; i < lookbackDays; i++, date = shiftDate(date, -1)) {
+  // Days before the member joined are not silence.
+  for (let date = today; date >= notBefore; date = shiftDate(date, -1)) {
     const status = dayStatus(h, date, shiftDate(today, 1));
     if (status === 'rest' || status === 'leave') continue;
     if (status !== 'missed') break;

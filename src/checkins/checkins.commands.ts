@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
-import { homeGroupId, loadActor } from '../org/identity';
+import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
 import { memberInScope } from '../org/member-scope';
 import { isValidLocalDate, localDate } from '../time';
 import { checkinTexts } from './checkins.text';
@@ -54,7 +54,7 @@ export const checkin = defineCommand({
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     if (a.proxyName) {
-      if (!ctx.actor.roles.some((g) => g.role === 'leader' || g.role === 'secretary')) throw new UserError(t.proxyNotAllowed());
+      if (!isLeader(ctx.actor) && !isSecretary(ctx.actor)) throw new UserError(t.proxyNotAllowed());
       const member = await memberInScope(ctx, a.proxyName);
       const subject = await loadActor(ctx.db, member.id);
       const groupId = subject ? homeGroupId(subject) : null;

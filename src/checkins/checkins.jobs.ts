@@ -109,7 +109,8 @@ async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: Loc
   const histories = await loadHistories(ctx.db, expected.map((m) => m.memberId), shiftDate(date, -60), date, group.config.days);
   for (const m of expected) {
     const h = histories.get(m.memberId);
-    const streak = h ? silentStreak(h, date) : { days: 0, since: null };
+    const joined = localDate(m.createdAt, group.config.tz);
+    const streak = h ? silentStreak(h, date, joined > shiftDate(date, -59) ? joined : shiftDate(date, -59)) : { days: 0, since: null };
     if (streak.days >= group.config.silentDays && streak.since) {
       await alertSilent(ctx.db, ctx.now, { memberId: m.memberId, name: m.name, groupId: group.id, branchId: group.branchId, days: streak.days, since: streak.since });
     }

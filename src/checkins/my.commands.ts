@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
-import { homeGroupId, isSecretary } from '../org/identity';
+import { homeGroupId, isLeader, isSecretary } from '../org/identity';
 import { getGroup, groupRoster } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { isValidMonth, localDate, monthRange, shiftDate } from '../time';
@@ -54,7 +54,7 @@ export const attendance = defineCommand({
   args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional(), group: z.string().optional() }),
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
-    const manager = isSecretary(ctx.actor) || ctx.actor.roles.some((g) => g.role === 'leader');
+    const manager = isSecretary(ctx.actor) || isLeader(ctx.actor);
     const groups = manager ? await groupsInScope(ctx, a.group) : [await homeGroupOf(ctx)];
     const lines: string[] = [];
     let month = a.month;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MemberContext } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
-import { homeGroupId, isSecretary, leadsGroup, loadActor } from '../org/identity';
+import { homeGroupId, isLeader, isSecretary, leadsGroup, ledGroupIds, loadActor } from '../org/identity';
 import { audit, getGroup, leadersAndSecretaries } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { notifyMember } from '../outbox/enqueue';
@@ -24,7 +24,7 @@ async function memberToday(ctx: MemberContext, memberId: number) {
 /** A member's leave goes to their group leader; a leader's (or a leaderless group's) to the secretary. */
 async function approverFor(ctx: MemberContext, groupId: number, branchId: number): Promise<number | null> {
   const { leaders, secretaries } = await leadersAndSecretaries(ctx.db, groupId, branchId);
-  const requesterLeads = ctx.actor.roles.some((g) => g.role === 'leader');
+  const requesterLeads = isLeader(ctx.actor);
   const others = (ids: number[]) => ids.filter((id) => id !== ctx.actor.memberId);
   return (requesterLeads ? undefined : others(leaders)[0]) ?? others(secretaries)[0] ?? null;
 }
@@ -61,7 +61,8 @@ async function decidable(ctx: MemberContext, id: number): Promise<LeaveRow> {
   const t = leaveTexts(ctx.lang);
   const row = await getLeave(ctx.db, id);
   if (!row) throw new UserError(t.noSuch(id));
-  const requesterLeads = (await loadActor(ctx.db, row.memberId))?.roles.some((g) => g.role === 'leader') ?? false;
+  const requester = await loadActor(ctx.db, row.memberId);
+  const requesterLeads = requester ? isLeader(requester) : false;
   const allowed = isSecretary(ctx.actor) || (!requesterLeads && leadsGroup(ctx.actor, row.groupId) && row.memberId !== ctx.actor.memberId);
   if (!allowed) throw new UserError(t.notYours());
   if (row.status !== 'pending') throw new UserError(t.notPending(id, t.status(row.status)));
@@ -140,7 +141,7 @@ export const leaves = defineCommand({
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
     const month = a.month ?? localDate(ctx.now, 'Asia/Shanghai').slice(0, 7);
-    const led = ctx.actor.roles.filter((g) => g.role === 'leader').map((g) => g.groupId);
+    const led = ledGroupIds(ctx.actor);
     const filter = isSecretary(ctx.actor)
       ? { branchId: ctx.actor.branchId }
       : led.length

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import { groups, meetings } from '../../db/schema';
+import { meetings } from '../../db/schema';
+import { groupNames } from '../org/org.service';
+import { monthWindow } from '../reports/sheets/month-window';
 import type { SheetDef } from '../reports/sheets/types';
-import { localDate, shiftDate, zonedInstant } from '../time';
 import { modeName, typeName } from './meeting-types';
 import { attendanceOf, expectedMembers, whenText } from './meetings.service';
 import { placeLabel } from './place';
@@ -28,23 +29,17 @@ export const meetingsSheet: SheetDef = {
     { header: '事由 (reason)', key: 'reason', width: 24 },
     { header: '已取消 (cancelled)', key: 'cancelled', width: 10 },
   ],
-  rows: async ({ db, branchId, from, to, tz }) => {
+  rows: async (q) => {
+    const { db, branchId } = q;
+    const month = monthWindow(q);
     const rows = await db
       .select()
       .from(meetings)
-      .where(
-        and(
-          eq(meetings.branchId, branchId),
-          gte(meetings.startsAt, zonedInstant(shiftDate(from, -1), '00:00', tz)),
-          lt(meetings.startsAt, zonedInstant(shiftDate(to, 2), '00:00', tz)),
-        ),
-      )
+      .where(and(eq(meetings.branchId, branchId), gte(meetings.startsAt, month.start), lt(meetings.startsAt, month.end)))
       .orderBy(asc(meetings.startsAt));
-    const names = new Map(
-      (await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId))).map((g) => [g.id, g.name]),
-    );
+    const names = await groupNames(db, branchId);
     const out = [];
-    for (const m of rows.filter((r) => localDate(r.startsAt, r.tz) >= from && localDate(r.startsAt, r.tz) <= to)) {
+    for (const m of rows.filter((r) => month.contains(r.startsAt, r.tz))) {
       const head = {
         id: m.id,
         type: typeName('zh', m.type),

@@ -56,6 +56,11 @@ export function homeGroupId(actor: Actor): number | null {
 
 export const isSecretary = (actor: Actor): boolean => actor.roles.some((g) => g.role === 'secretary');
 
+export const isLeader = (actor: Actor): boolean => actor.roles.some((g) => g.role === 'leader');
+
+/** The groups a person leads (usually one; none for a member or a secretary who leads no group). */
+export const ledGroupIds = (actor: Actor): number[] => actor.roles.filter((g) => g.role === 'leader').map((g) => g.groupId);
+
 export function leadsGroup(actor: Actor, groupId: number): boolean {
   return actor.roles.some((g) => g.role === 'leader' && g.groupId === groupId);
 }

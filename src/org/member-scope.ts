@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { roles } from '../../db/schema';
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
-import { isSecretary } from './identity';
+import { isSecretary, ledGroupIds } from './identity';
 import { findMember } from './org.service';
 import { orgTexts } from './org.text';
 
@@ -12,7 +12,7 @@ export async function memberInScope(ctx: MemberContext, name: string) {
   const member = await findMember(ctx.db, ctx.actor.branchId, name);
   if (!member) throw new UserError(t.noSuchMember(name));
   if (isSecretary(ctx.actor)) return member;
-  const led = ctx.actor.roles.filter((g) => g.role === 'leader').map((g) => g.groupId);
+  const led = ledGroupIds(ctx.actor);
   const inLedGroup = led.length
     ? await ctx.db
         .select()

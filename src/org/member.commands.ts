@@ -5,8 +5,8 @@ import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary } from './identity';
 import { memberInScope } from './member-scope';
-import { groupNames, personName, withInviteLinks } from './org.commands';
-import { audit, createMember, deactivateMember, grantRole, listMembers, OrgConflict, setHomeGroup } from './org.service';
+import { personName, withInviteLinks } from './org.commands';
+import { audit, createMember, deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
 import { orgTexts, roleName } from './org.text';
 import { targetGroup } from './target-group';
 

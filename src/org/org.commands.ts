@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { groups, members } from '../../db/schema';
+import { members } from '../../db/schema';
 import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
 import type { Actor } from '../commands/types';
-import type { Db } from '../../db/client';
 import type { Lang } from '../i18n';
 import { loadActor } from './identity';
-import { accountsOf, audit, bindChat, createGroup, createInvite, listGroups, OrgConflict, redeemInvite } from './org.service';
+import { accountsOf, audit, bindChat, createGroup, createInvite, groupNames, listGroups, OrgConflict, redeemInvite } from './org.service';
 import { orgTexts, roleName } from './org.text';
 import { targetGroup } from './target-group';
 import { memberInScope } from './member-scope';
@@ -18,11 +17,6 @@ export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'na
 export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) => string[] }, text: string, code: string): string {
   const links = ctx.inviteLinks?.(code) ?? [];
   return [text, ...links.map((link) => orgTexts(ctx.lang).inviteLink(link))].join('\n');
-}
-
-export async function groupNames(db: Db, branchId: number): Promise<Map<number, string>> {
-  const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function describeRoles(lang: Lang, actor: Actor, names: Map<number, string>): string {

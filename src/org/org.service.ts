@@ -75,6 +75,7 @@ export async function createMember(db: Db, input: NewMember, now: Date) {
       station: input.station ?? null,
       partyStatus: input.partyStatus ?? '党员',
       lang: input.lang ?? 'zh',
+      createdAt: now,
     })
     .onConflictDoNothing()
     .returning();
@@ -142,6 +143,12 @@ export async function redeemInvite(
 
 export async function bindChat(db: Db, chatId: number, groupId: number, now: Date) {
   await db.update(chats).set({ groupId, boundAt: now, active: true }).where(eq(chats.id, chatId));
+}
+
+/** Group id → name across the branch, for labelling rows that carry only a group id. */
+export async function groupNames(db: Db, branchId: number): Promise<Map<number, string>> {
+  const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function listGroups(db: Db, branchId: number) {
@@ -244,7 +251,7 @@ export async function leadersAndSecretaries(db: Db, groupId: number, branchId: n
 export async function groupRoster(db: Db, groupIds: number[]) {
   if (groupIds.length === 0) return [];
   return db
-    .select({ memberId: members.id, name: members.name, groupId: roles.groupId, lang: members.lang })
+    .select({ memberId: members.id, name: members.name, groupId: roles.groupId, lang: members.lang, createdAt: members.createdAt })
     .from(roles)
     .innerJoin(members, eq(members.id, roles.memberId))
     .where(and(inArray(roles.groupId, groupIds), inArray(roles.role, ['member', 'leader']), eq(members.active, true)))

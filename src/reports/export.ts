@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client';
+import { monthRange } from '../time';
 import { sheetsFor } from './sheets';
 import type { ExportKind } from './sheets/types';
 
@@ -14,13 +15,6 @@ export class ExportKindUnavailable extends Error {
 
 export type ExportOptions = { branchId: number; kind: ExportKind; month: string; tz: string };
 export type ExportResult = { buffer: Buffer; filename: string; rows: Record<string, number> };
-
-/** First and last day of a YYYY-MM month. */
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}` };
-}
 
 /**
  * The .xlsx for one kind and month, with no platform in sight: the CLI writes it to a file,

@@ -1,5 +1,5 @@
 import type { MemberContext } from '../commands/types';
-import { isSecretary } from '../org/identity';
+import { isSecretary, ledGroupIds } from '../org/identity';
 import type { StudyItem } from './study.service';
 
 /**
@@ -8,7 +8,7 @@ import type { StudyItem } from './study.service';
  */
 export function visibleGroups(ctx: MemberContext, item: Pick<StudyItem, 'groupId'>): number[] | undefined | null {
   if (isSecretary(ctx.actor)) return undefined;
-  const led = ctx.actor.roles.filter((g) => g.role === 'leader').map((g) => g.groupId);
+  const led = ledGroupIds(ctx.actor);
   if (item.groupId === null) return led.length ? led : null;
   return led.includes(item.groupId) ? [item.groupId] : null;
 }

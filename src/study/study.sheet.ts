@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { groups, studyItems, studyNotes } from '../../db/schema';
+import { studyItems, studyNotes } from '../../db/schema';
+import { groupNames } from '../org/org.service';
+import { monthWindow } from '../reports/sheets/month-window';
 import type { SheetDef } from '../reports/sheets/types';
 import { yesNo } from '../reports/sheets/types';
-import { formatLocal, localDate, shiftDate, zonedInstant } from '../time';
+import { formatLocal } from '../time';
 import { audienceMembers } from './audience';
 import { relayProgress } from './progress';
 
@@ -27,25 +29,16 @@ export const studySheet: SheetDef = {
     { header: '笔记时间 (noted at)', key: 'notedAt', width: 18 },
     { header: '笔记 (note)', key: 'note', width: 50 },
   ],
-  rows: async ({ db, branchId, from, to, tz }) => {
+  rows: async (q) => {
+    const { db, branchId } = q;
+    const month = monthWindow(q);
     const items = await db
       .select()
       .from(studyItems)
-      .where(
-        and(
-          eq(studyItems.branchId, branchId),
-          gte(studyItems.createdAt, zonedInstant(shiftDate(from, -1), '00:00', tz)),
-          lt(studyItems.createdAt, zonedInstant(shiftDate(to, 2), '00:00', tz)),
-        ),
-      )
+      .where(and(eq(studyItems.branchId, branchId), gte(studyItems.createdAt, month.start), lt(studyItems.createdAt, month.end)))
       .orderBy(asc(studyItems.id));
-    const inMonth = items.filter((i) => {
-      const d = localDate(i.createdAt, i.tz);
-      return d >= from && d <= to;
-    });
-    const names = new Map(
-      (await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId))).map((g) => [g.id, g.name]),
-    );
+    const inMonth = items.filter((i) => month.contains(i.createdAt, i.tz));
+    const names = await groupNames(db, branchId);
     const out = [];
     for (const item of inMonth) {
       const people = await audienceMembers(db, item);

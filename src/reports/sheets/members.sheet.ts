@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { groups } from '../../../db/schema';
-import { listMembers } from '../../org/org.service';
+import { groupNames, listMembers } from '../../org/org.service';
 import { roleName } from '../../org/org.text';
 import type { SheetDef } from './types';
 
@@ -16,8 +14,7 @@ export const membersSheet: SheetDef = {
     { header: '政治面貌 (party status)', key: 'partyStatus', width: 14 },
   ],
   rows: async ({ db, branchId }) => {
-    const groupRows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.branchId, branchId));
-    const names = new Map(groupRows.map((g) => [g.id, g.name]));
+    const names = await groupNames(db, branchId);
     const people = await listMembers(db, branchId);
     return people.map((m) => ({
       name: m.name,
