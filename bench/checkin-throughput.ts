@@ -7,12 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { checkins } from '../db/schema';
 import { createApp } from '../src/app';
-import type { InboundMessage } from '../src/chat/types';
 import { silentLogger } from '../src/log';
 import { zonedInstant } from '../src/time';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';
 import {
   benchBackends,
+  commandFrom,
   countsAsStatement,
   pgbenchUpsertTps,
   header,
@@ -67,17 +67,7 @@ async function run(handle: BenchDb) {
 
   const app = createApp({ db, clock: () => clockAt, log: silentLogger() });
   let seq = 0;
-  const message = (m: Member): InboundMessage => ({
-    platform: org.platform,
-    messageId: `m${++seq}`,
-    chatId: m.chatId,
-    chatKind: 'group',
-    senderId: m.externalId,
-    senderName: m.externalId,
-    text: COMMAND,
-    mentionsBot: false,
-    at: clockAt,
-  });
+  const message = (m: Member) => commandFrom(org, m, `m${++seq}`, COMMAND, clockAt);
   const send = async (m: Member, expect: string) => {
     const out = await app.handleInbound(message(m));
     if (!out[0]?.text.includes(expect)) throw new Error(`unexpected reply: ${out.map((o) => o.text).join(' / ')}`);

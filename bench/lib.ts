@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openDb } from '../db/client';
 import type { Db, DbHandle } from '../db/client';
+import type { InboundMessage } from '../src/chat/types';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -212,9 +213,36 @@ export async function seedOrg(handle: BenchDb, groups: number, perGroup: number,
   };
 }
 
+/**
+ * A command typed by a seeded person: in their group's chat when `chatId` is given, otherwise (the secretary) in
+ * their private chat with the bot, whose id is their account id.
+ */
+export function commandFrom(
+  org: SeededOrg,
+  sender: { externalId: string; chatId?: string },
+  messageId: string,
+  text: string,
+  at: Date,
+): InboundMessage {
+  return {
+    platform: org.platform,
+    messageId,
+    chatId: sender.chatId ?? sender.externalId,
+    chatKind: sender.chatId ? 'group' : 'private',
+    senderId: sender.externalId,
+    senderName: sender.externalId,
+    text,
+    mentionsBot: false,
+    at,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- timing
 
 export const now = () => performance.now();
+
+/** "12.3": seconds since a `now()` reading, for the progress lines. */
+export const secondsSince = (start: number): string => ((now() - start) / 1000).toFixed(1);
 
 export type Stats = {
   samples: number[];

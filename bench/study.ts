@@ -6,7 +6,6 @@
  *   npx tsx bench/study.ts       (BENCH_BACKENDS=postgres|pglite, BENCH_DATABASE_URL=postgres://…)
  */
 import { createApp } from '../src/app';
-import type { InboundMessage } from '../src/chat/types';
 import { silentLogger } from '../src/log';
 import { enqueue } from '../src/outbox/enqueue';
 import { broadcast, classroomsInScope } from '../src/study/broadcast';
@@ -15,6 +14,7 @@ import { getItem } from '../src/study/study.service';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';
 import {
   benchBackends,
+  commandFrom,
   header,
   int,
   isMain,
@@ -28,6 +28,7 @@ import {
   raw,
   rawScript,
   runMain,
+  secondsSince,
   seedOrg,
   timeEach,
 } from './lib';
@@ -59,20 +60,7 @@ async function measureBroadcast(handle: BenchDb, org: SeededOrg): Promise<Row[]>
   const { db } = handle;
   const app = createApp({ db, clock: () => CLOCK, log: silentLogger() });
   let seq = 0;
-  const post = (text: string): InboundMessage => {
-    const s = org.secretary.externalId;
-    return {
-      platform: org.platform,
-      messageId: `p${++seq}`,
-      chatId: s,
-      chatKind: 'private',
-      senderId: s,
-      senderName: s,
-      text,
-      mentionsBot: false,
-      at: CLOCK,
-    };
-  };
+  const post = (text: string) => commandFrom(org, org.secretary, `p${++seq}`, text, CLOCK);
   const rooms = await classroomsInScope(db, org.branchId, null);
   if (rooms.length !== GROUPS) throw new Error(`expected ${GROUPS} classrooms, found ${rooms.length}`);
   const bare = `insert into outbox (dedup_key, platform, chat_external_id, text, available_at, created_at)
@@ -123,20 +111,7 @@ async function measureStatus(handle: BenchDb, org: SeededOrg): Promise<Row[]> {
      analyze;`,
   );
   let seq = 0;
-  const ask = (): InboundMessage => {
-    const s = org.secretary.externalId;
-    return {
-      platform: org.platform,
-      messageId: `s${++seq}`,
-      chatId: s,
-      chatKind: 'private',
-      senderId: s,
-      senderName: s,
-      text: '/study status 1',
-      mentionsBot: false,
-      at: CLOCK,
-    };
-  };
+  const ask = () => commandFrom(org, org.secretary, `s${++seq}`, '/study status 1', CLOCK);
   const bareSelect = 'select id, name from members where branch_id = $1';
   const bareCount = `select count(*)::int as total, count(n.id)::int as done from roles r join members m on m.id = r.member_id
     left join study_notes n on n.item_id = 1 and n.member_id = r.member_id and n.passage_no = 0
@@ -173,7 +148,7 @@ async function benchBackend(kind: BackendKind): Promise<string> {
     header('study', kind, handle);
     const t = now();
     const org = await seedOrg(handle, GROUPS, PER_GROUP, CLOCK);
-    const seeded = `seeded ${int(org.members.length)} members in ${int(org.groupIds.length)} groups (one classroom each) in ${((now() - t) / 1000).toFixed(1)} s`;
+    const seeded = `seeded ${int(org.members.length)} members in ${int(org.groupIds.length)} groups (one classroom each) in ${secondsSince(t)} s`;
     console.log(seeded);
     const broadcastRows = await measureBroadcast(handle, org);
     const statusRows = await measureStatus(handle, org);

@@ -30,6 +30,7 @@ import {
   ratio,
   raw,
   runMain,
+  secondsSince,
   seedOrg,
   stats,
 } from './lib';
@@ -107,7 +108,7 @@ async function run(handle: BenchDb): Promise<void> {
   for (const d of [...DAYS, COUNTED_DAY]) if (!isRequiredDay(d, 'workdays')) throw new Error(`${d} is not a workday`);
   const t = now();
   const org = await seedOrg(handle, GROUPS, PER_GROUP, zonedInstant(DAYS[0] as string, '07:00', TZ));
-  console.log(`seeded ${int(org.groupIds.length)} groups with a bound chat and ${PER_GROUP} members each in ${((now() - t) / 1000).toFixed(1)} s`);
+  console.log(`seeded ${int(org.groupIds.length)} groups with a bound chat and ${PER_GROUP} members each in ${secondsSince(t)} s`);
   const scheduler = new Scheduler({ db, clock: () => new Date(), jobs: ALL_JOBS, log: silentLogger() });
   console.log(`jobs asked each tick: ${ALL_JOBS.map((j) => j.name).join(', ')}`);
 

@@ -8,12 +8,12 @@
  */
 import { unreportedMembers } from '../src/checkins/checkins.service';
 import { createApp } from '../src/app';
-import type { InboundMessage } from '../src/chat/types';
 import { silentLogger } from '../src/log';
 import { shiftDate, zonedInstant } from '../src/time';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';
 import {
   benchBackends,
+  commandFrom,
   countsAsStatement,
   explainAnalyze,
   header,
@@ -30,6 +30,7 @@ import {
   raw,
   rawScript,
   runMain,
+  secondsSince,
   seedOrg,
   timeEach,
 } from './lib';
@@ -92,7 +93,7 @@ async function benchBackend(kind: BackendKind): Promise<void> {
     const clockAt = zonedInstant(DAY, '20:00', TZ);
     const t = now();
     const org = await seedOrg(handle, GROUPS, PER_GROUP, clockAt);
-    console.log(`seeded ${int(org.members.length)} members in ${int(org.groupIds.length)} groups in ${((now() - t) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${int(org.members.length)} members in ${int(org.groupIds.length)} groups in ${secondsSince(t)} s`);
     let seeded: { rows: number; seconds: number };
     try {
       seeded = await seedCheckins(handle, kind === 'pglite' ? PGLITE_SEED_BUDGET_S : Number.POSITIVE_INFINITY);
@@ -114,34 +115,8 @@ async function measure(handle: BenchDb, org: SeededOrg, clockAt: Date): Promise<
   const leaders = org.members.filter((m) => m.leader);
   const app = createApp({ db, clock: () => clockAt, log: silentLogger() });
   let seq = 0;
-  const asLeader = (i: number): InboundMessage => {
-    const l = leaders[i % leaders.length] as (typeof leaders)[number];
-    return {
-      platform: org.platform,
-      messageId: `l${++seq}`,
-      chatId: l.chatId,
-      chatKind: 'group',
-      senderId: l.externalId,
-      senderName: l.externalId,
-      text: '/unreported',
-      mentionsBot: false,
-      at: clockAt,
-    };
-  };
-  const asSecretary = (): InboundMessage => {
-    const s = org.secretary.externalId;
-    return {
-      platform: org.platform,
-      messageId: `s${++seq}`,
-      chatId: s,
-      chatKind: 'private',
-      senderId: s,
-      senderName: s,
-      text: '/unreported',
-      mentionsBot: false,
-      at: clockAt,
-    };
-  };
+  const asLeader = (i: number) => commandFrom(org, leaders[i % leaders.length] as (typeof leaders)[number], `l${++seq}`, '/unreported', clockAt);
+  const asSecretary = () => commandFrom(org, org.secretary, `s${++seq}`, '/unreported', clockAt);
 
   // The SQL unreportedMembers sends, captured on the wire (not re-typed here).
   const captured: { query: string; params: unknown[] }[] = [];

@@ -25,7 +25,7 @@ describe('attendance over the National Day fortnight (9-28..10-11, 10-10 a make-
     const silent = history({ '2026-09-28': false }, [leave('2026-10-09', '2026-10-09')]);
     expect(silentStreak(silent, '2026-10-10')).toEqual({ days: 4, since: '2026-09-29' });
     expect(silentStreak(history({ '2026-10-10': false }), '2026-10-10')).toEqual({ days: 0, since: null });
-    // Someone who joined on 10-9 has been silent one required day, not since September.
+    // Someone who joined on 10-9 has been silent two required days (10-9, 10-10), not since September.
     expect(silentStreak(history({}), '2026-10-10', '2026-10-09')).toEqual({ days: 2, since: '2026-10-09' });
     expect(silentStreak(history({}), '2026-10-10', '2026-10-10')).toEqual({ days: 1, since: '2026-10-10' });
   });
