@@ -9,13 +9,26 @@ const optional = z
 /** Everything the process reads from its environment, validated once at start. */
 export const ConfigSchema = z
   .object({
-    DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional()),
+    DATABASE_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+        .optional(),
+    ),
     YEMAI_DATA_DIR: optional,
-    TELEGRAM_BOT_TOKEN: optional.pipe(z.string().regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks wrong (digits:letters)').optional()),
+    TELEGRAM_BOT_TOKEN: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]+$/, 'TELEGRAM_BOT_TOKEN looks wrong (digits:letters)')
+        .optional(),
+    ),
     TELEGRAM_API_ROOT: optional.pipe(z.url().optional()),
     TELEGRAM_WEBHOOK_URL: optional.pipe(z.url().optional()),
     TELEGRAM_WEBHOOK_SECRET: optional.pipe(
-      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -').optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -')
+        .optional(),
     ),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     WECHATY_PUPPET: optional,

@@ -41,7 +41,12 @@ forEachBackend('check-in commands', (get) => {
     expect(await s.text('王组长', '/remind')).toContain('已提醒 2 人');
     const reminders = await s.outbox('checkin.remind');
     expect(reminders.find((r) => r.chatExternalId === DEMO_GROUP_CHAT)?.mentions.map((m) => m.name)).toEqual(['刘川', '陈闽']);
-    expect(reminders.filter((r) => r.chatExternalId !== DEMO_GROUP_CHAT).map((r) => r.chatExternalId).sort()).toEqual(['刘川', '陈闽']);
+    expect(
+      reminders
+        .filter((r) => r.chatExternalId !== DEMO_GROUP_CHAT)
+        .map((r) => r.chatExternalId)
+        .sort(),
+    ).toEqual(['刘川', '陈闽']);
     const my = await s.say('张云', '/my 3');
     expect(my.find((o) => o.chatId === '张云')?.text).toMatch(/最近 3 天：连续报告 1 个应报日。漏报：2026-11-30/);
     expect(await s.text('张云', '/my 400')).toContain('天数应为 1 到 90 的整数');

@@ -59,7 +59,10 @@ forEachBackend('check-in fortnight across a statutory holiday', (get) => {
     expect(summaries.find((r) => r.chatExternalId === DEMO_GROUP_CHAT && r.text.includes('2026-09-29'))?.text).toContain(
       '应报 3 人，已报 3 人，未报 0 人，请假 1 人',
     );
-    const proxied = await s.db.select().from(checkins).where(and(eq(checkins.memberId, ids.liu), eq(checkins.localDate, '2026-09-29')));
+    const proxied = await s.db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.memberId, ids.liu), eq(checkins.localDate, '2026-09-29')));
     expect(proxied[0]?.proxyBy).toBe(ids.wang);
 
     // 9-30: 张云 reports a fever: the leader and the secretary are alerted in the same transaction.
@@ -88,7 +91,10 @@ forEachBackend('check-in fortnight across a statutory holiday', (get) => {
     await s.goTo('2026-10-02', '10:00');
     expect(await s.text('刘川', '/checkin 2026-09-30 四川凉山 在岗 前天山区无信号')).toContain('（补报）');
     expect(await s.text('刘川', '/checkin 2026-09-25 四川凉山 在岗')).toContain('只能补报最近 3 天');
-    const late = await s.db.select().from(checkins).where(and(eq(checkins.memberId, ids.liu), eq(checkins.localDate, '2026-09-30')));
+    const late = await s.db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.memberId, ids.liu), eq(checkins.localDate, '2026-09-30')));
     expect(late[0]?.late).toBe(true);
 
     // 10-8 and 10-9: 刘川 silent two required days in a row → one silence alert, at the second deadline.

@@ -78,7 +78,9 @@ forEachBackend('yemai CLI', (get, kind) => {
     expect(group.group).toMatchObject({ name: GROUP, leader: '王组长' });
     expect(group.group.leaderInviteCode).toMatch(CODE);
     // An existing person as leader gets no new code; no leader at all is null.
-    expect(json(await cli('group', 'add', '机关党小组', '--leader', '李书记', '--json'))).toEqual({ group: { name: '机关党小组', leader: '李书记' } });
+    expect(json(await cli('group', 'add', '机关党小组', '--leader', '李书记', '--json'))).toEqual({
+      group: { name: '机关党小组', leader: '李书记' },
+    });
     expect(json(await cli('--json', 'group', 'add', '后勤党小组'))).toEqual({ group: { name: '后勤党小组', leader: null } });
 
     const member = json(await cli('--json', 'member', 'add', '张三', '--group', GROUP, '--station', '云南 曲靖', '--status', '预备党员'));
@@ -92,16 +94,21 @@ forEachBackend('yemai CLI', (get, kind) => {
     expect(text.stdout).toMatch(/^已添加成员 赵志愿，邀请码：[A-Z2-9]{6}[^\n]*\nAdded 赵志愿/);
 
     const rows = await inDb((db) =>
-      db.select({ name: members.name, role: roles.role, group: groups.name, station: members.station, status: members.partyStatus })
-        .from(roles).innerJoin(members, eq(members.id, roles.memberId)).leftJoin(groups, eq(groups.id, roles.groupId)),
+      db
+        .select({ name: members.name, role: roles.role, group: groups.name, station: members.station, status: members.partyStatus })
+        .from(roles)
+        .innerJoin(members, eq(members.id, roles.memberId))
+        .leftJoin(groups, eq(groups.id, roles.groupId)),
     );
-    expect(rows).toEqual(expect.arrayContaining([
-      { name: '李书记', role: 'secretary', group: null, station: null, status: '党员' },
-      { name: '李书记', role: 'leader', group: '机关党小组', station: null, status: '党员' },
-      { name: '王组长', role: 'leader', group: GROUP, station: null, status: '党员' },
-      { name: '张三', role: 'member', group: GROUP, station: '云南 曲靖', status: '预备党员' },
-      { name: '赵志愿', role: 'volunteer', group: null, station: null, status: '党员' },
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { name: '李书记', role: 'secretary', group: null, station: null, status: '党员' },
+        { name: '李书记', role: 'leader', group: '机关党小组', station: null, status: '党员' },
+        { name: '王组长', role: 'leader', group: GROUP, station: null, status: '党员' },
+        { name: '张三', role: 'member', group: GROUP, station: '云南 曲靖', status: '预备党员' },
+        { name: '赵志愿', role: 'volunteer', group: null, station: null, status: '党员' },
+      ]),
+    );
     expect(json(await cli('migrate', '--json'))).toEqual({ migrated: true, backend: kind });
   });
 
@@ -151,7 +158,10 @@ forEachBackend('yemai CLI', (get, kind) => {
 
   it('imports a good CSV (Chinese headers and roles) in one go', async () => {
     await setUp();
-    writeFileSync(join(dir, 'members.csv'), '\uFEFF姓名,党小组,角色,驻地,政治面貌\n张云,原料物资科党小组,组员,云南 曲靖,党员\n陈闽,原料物资科党小组,,福建 三明,预备党员\n赵志愿,,志愿者,滁州,群众\n');
+    writeFileSync(
+      join(dir, 'members.csv'),
+      '\uFEFF姓名,党小组,角色,驻地,政治面貌\n张云,原料物资科党小组,组员,云南 曲靖,党员\n陈闽,原料物资科党小组,,福建 三明,预备党员\n赵志愿,,志愿者,滁州,群众\n',
+    );
     const out = json(await cli('--json', 'import', 'members.csv'));
     expect(out.imported).toBe(3);
     expect(out.members.map((m: { name: string }) => m.name)).toEqual(['张云', '陈闽', '赵志愿']);
@@ -163,7 +173,8 @@ forEachBackend('yemai CLI', (get, kind) => {
 
   it('a CSV with two bad rows reports both line numbers and imports nobody', async () => {
     await setUp();
-    const csv = 'name,group,role,station,party_status\n张云,原料物资科党小组,member,云南,党员\n陈闽,没有这个组,member,福建,党员\n刘川,原料物资科党小组,member,四川,党员\n王组长,原料物资科党小组,boss,,\n';
+    const csv =
+      'name,group,role,station,party_status\n张云,原料物资科党小组,member,云南,党员\n陈闽,没有这个组,member,福建,党员\n刘川,原料物资科党小组,member,四川,党员\n王组长,原料物资科党小组,boss,,\n';
     writeFileSync(join(dir, 'bad.csv'), csv);
     const before = await counts();
     const r = await cli('--json', 'import', 'bad.csv');
@@ -189,8 +200,15 @@ forEachBackend('yemai CLI', (get, kind) => {
         { ...base, memberId: ids.get('张三') as number, localDate: '2026-02-27', status: '平安' },
       ]);
       await db.insert(leaveRequests).values({
-        memberId: ids.get('张三') as number, groupId: group?.id as number, fromDate: '2026-02-25', toDate: '2026-03-02',
-        reason: '探亲', status: 'approved', approverId: ids.get('王组长'), decidedAt: NOW, createdAt: NOW,
+        memberId: ids.get('张三') as number,
+        groupId: group?.id as number,
+        fromDate: '2026-02-25',
+        toDate: '2026-03-02',
+        reason: '探亲',
+        status: 'approved',
+        approverId: ids.get('王组长'),
+        decidedAt: NOW,
+        createdAt: NOW,
       });
     });
     const out = json(await cli('--json', 'export', 'all', '--month', '2026-03', '--out', 'march.xlsx'));
@@ -201,7 +219,19 @@ forEachBackend('yemai CLI', (get, kind) => {
     expect(wb.worksheets.map((ws) => [ws.name, ws.rowCount - 1])).toEqual(Object.entries(rows));
     const sheet = wb.getWorksheet('打卡 (checkins)');
     expect(sheet?.getRow(1).getCell(1).value).toBe('日期 (date)');
-    expect(sheet?.getRow(3).values).toEqual([undefined, '2026-03-03', '王组长', GROUP, undefined, undefined, '是', undefined, undefined, '李书记', '2026-03-15 12:00']);
+    expect(sheet?.getRow(3).values).toEqual([
+      undefined,
+      '2026-03-03',
+      '王组长',
+      GROUP,
+      undefined,
+      undefined,
+      '是',
+      undefined,
+      undefined,
+      '李书记',
+      '2026-03-15 12:00',
+    ]);
     expect(wb.getWorksheet('请假 (leave)')?.getRow(2).getCell('F').value).toBe('已批准');
 
     // Default month (NOW's, in Asia/Shanghai) and default file name in the working directory.
@@ -213,33 +243,35 @@ forEachBackend('yemai CLI', (get, kind) => {
   });
 
   // The lock is PGlite's; PostgreSQL serves many clients.
-  if (kind === 'pglite') it('refuses a PGlite directory another process holds, with the lock message', async () => {
-    const holder = await holdLock(join(dir, 'data'));
-    try {
-      const r = await cli('--json', 'init', '--branch', '第一党支部', '--secretary', '李书记');
-      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
-      expect(r.stderr).toContain(`正被进程 ${holder.pid} 使用`);
-      expect(r.stderr).toContain(`is in use by process ${holder.pid}`);
-    } finally {
-      holder.kill();
-    }
-  });
+  if (kind === 'pglite')
+    it('refuses a PGlite directory another process holds, with the lock message', async () => {
+      const holder = await holdLock(join(dir, 'data'));
+      try {
+        const r = await cli('--json', 'init', '--branch', '第一党支部', '--secretary', '李书记');
+        expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+        expect(r.stderr).toContain(`正被进程 ${holder.pid} 使用`);
+        expect(r.stderr).toContain(`is in use by process ${holder.pid}`);
+      } finally {
+        holder.kill();
+      }
+    });
 
   // Once is enough to prove the launcher.
-  if (kind === 'pglite') it('the real bin runs as a subprocess, prints one JSON object and passes on the exit status', async () => {
-    const bin = (...argv: string[]) =>
-      spawnSync(process.execPath, [join(ROOT, 'scripts/yemai.mjs'), ...argv], {
-        cwd: dir,
-        env: { ...process.env, DATABASE_URL: '', YEMAI_DATA_DIR: join(dir, 'data') },
-        encoding: 'utf8',
-      });
-    const first = bin('--json', 'init', '--branch', '第一党支部', '--secretary', '李书记');
-    expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(JSON.parse(first.stdout).secretary.inviteCode).toMatch(CODE);
-    const again = bin('init', '--branch', 'x', '--secretary', 'y');
-    expect({ status: again.status, stdout: again.stdout }).toEqual({ status: 1, stdout: '' });
-    expect(again.stderr).toMatch(/已经建立了党支部“第一党支部”/);
-  });
+  if (kind === 'pglite')
+    it('the real bin runs as a subprocess, prints one JSON object and passes on the exit status', async () => {
+      const bin = (...argv: string[]) =>
+        spawnSync(process.execPath, [join(ROOT, 'scripts/yemai.mjs'), ...argv], {
+          cwd: dir,
+          env: { ...process.env, DATABASE_URL: '', YEMAI_DATA_DIR: join(dir, 'data') },
+          encoding: 'utf8',
+        });
+      const first = bin('--json', 'init', '--branch', '第一党支部', '--secretary', '李书记');
+      expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(JSON.parse(first.stdout).secretary.inviteCode).toMatch(CODE);
+      const again = bin('init', '--branch', 'x', '--secretary', 'y');
+      expect({ status: again.status, stdout: again.stdout }).toEqual({ status: 1, stdout: '' });
+      expect(again.stderr).toMatch(/已经建立了党支部“第一党支部”/);
+    });
 });
 
 /** A second process that takes the data-dir lock the way a running bot does, and keeps it. */

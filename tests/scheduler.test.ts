@@ -18,7 +18,10 @@ async function seedGroups(db: Db, count: number, now: Date) {
   for (let i = 0; i < count; i++) {
     const group = await createGroup(db, branch.id, `小组${i}`);
     for (const n of [1, 2]) await createMember(db, { branchId: branch.id, name: `成员${i}-${n}`, groupId: group.id }, now);
-    const [chat] = await db.insert(chats).values({ platform: 'console', externalId: `room-${i}`, kind: 'group' }).returning();
+    const [chat] = await db
+      .insert(chats)
+      .values({ platform: 'console', externalId: `room-${i}`, kind: 'group' })
+      .returning();
     if (chat) await bindChat(db, chat.id, group.id, now);
   }
 }

@@ -27,7 +27,20 @@ forEachBackend('study and meetings in the .xlsx export', (get) => {
     const study = wb.getWorksheet('学习 (study)');
     const studyRows = (study?.getSheetValues() ?? []).slice(2) as unknown[][];
     const zhang = studyRows.find((r) => r[6] === '张云');
-    expect(zhang?.slice(1, 13)).toEqual([1, '小组学习', '学习', '原料物资科党小组', '2026-12-05 23:59', '张云', '原料物资科党小组', '是', undefined, undefined, '2026-12-01 08:00', NOTE]);
+    expect(zhang?.slice(1, 13)).toEqual([
+      1,
+      '小组学习',
+      '学习',
+      '原料物资科党小组',
+      '2026-12-05 23:59',
+      '张云',
+      '原料物资科党小组',
+      '是',
+      undefined,
+      undefined,
+      '2026-12-01 08:00',
+      NOTE,
+    ]);
     expect(studyRows.find((r) => r[6] === '刘川')?.[8]).toBeUndefined();
     const meetingsRows = (wb.getWorksheet('会议 (meetings)')?.getSheetValues() ?? []).slice(2) as unknown[][];
     const byMember = Object.fromEntries(meetingsRows.map((r) => [r[7], [r[8], r[9], r[10]]]));

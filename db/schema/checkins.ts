@@ -24,10 +24,7 @@ export const checkins = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    uniqueIndex('checkins_member_day').on(t.memberId, t.localDate),
-    index('checkins_group_day').on(t.groupId, t.localDate),
-  ],
+  (t) => [uniqueIndex('checkins_member_day').on(t.memberId, t.localDate), index('checkins_group_day').on(t.groupId, t.localDate)],
 );
 
 /** Earlier versions of a check-in, written whenever it is sent again. */

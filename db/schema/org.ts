@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const branches = pgTable('branches', {
   id: serial('id').primaryKey(),
@@ -60,10 +49,7 @@ export const roles = pgTable(
     role: text('role').$type<'secretary' | 'leader' | 'member' | 'volunteer'>().notNull(),
     groupId: integer('group_id').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.memberId, t.role, t.groupId] }),
-    index('roles_group').on(t.groupId, t.role),
-  ],
+  (t) => [primaryKey({ columns: [t.memberId, t.role, t.groupId] }), index('roles_group').on(t.groupId, t.role)],
 );
 
 export const accounts = pgTable(

@@ -8,7 +8,9 @@ export const noBranch = () =>
   );
 
 export const noSuchGroup = (name: string) =>
-  new CliFailure(`党小组“${name}”不存在，请先运行：yemai group add ${name} / group "${name}" does not exist; create it first: yemai group add ${name}`);
+  new CliFailure(
+    `党小组“${name}”不存在，请先运行：yemai group add ${name} / group "${name}" does not exist; create it first: yemai group add ${name}`,
+  );
 
 export const memberExists = (name: string) =>
   new CliFailure(

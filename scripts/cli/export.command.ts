@@ -41,7 +41,9 @@ export const exportCommand = defineCliCommand({
     } catch (err) {
       throw new CliFailure(`无法写入 ${file} / cannot write ${file}: ${(err as Error).message}`);
     }
-    const counts = Object.entries(result.rows).map(([sheet, n]) => `${sheet}: ${n}`).join('，');
+    const counts = Object.entries(result.rows)
+      .map(([sheet, n]) => `${sheet}: ${n}`)
+      .join('，');
     return {
       json: { export: { kind: a.kind, month: m, file, rows: result.rows } },
       text: `已导出 ${m} 的 ${a.kind} 到 ${file}（${counts}） / Exported ${a.kind} for ${m} to ${file}`,

@@ -28,7 +28,11 @@ export const memberRole = z
   .trim()
   .transform((s, ctx) => {
     const role = ROLE_ALIASES[s.toLowerCase()];
-    if (!role) ctx.addIssue({ code: 'custom', message: `角色“${s}”无效，可选 member|leader|volunteer（组员|党小组长|志愿者） / role "${s}" is not one of member|leader|volunteer` });
+    if (!role)
+      ctx.addIssue({
+        code: 'custom',
+        message: `角色“${s}”无效，可选 member|leader|volunteer（组员|党小组长|志愿者） / role "${s}" is not one of member|leader|volunteer`,
+      });
     return role ?? 'member';
   });
 
@@ -38,9 +42,7 @@ export const partyStatus = z.enum(['党员', '预备党员', '群众'], {
 
 export const station = z.string().trim().max(60, { error: '驻地最多 60 字 / station is longer than 60 characters' });
 
-export const month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应写成 YYYY-MM，例如 2026-03 / month must be YYYY-MM, e.g. 2026-03' });
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应写成 YYYY-MM，例如 2026-03 / month must be YYYY-MM, e.g. 2026-03' });
 
 /** Blank cells and absent flags both mean "not given". */
 export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

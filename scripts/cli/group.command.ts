@@ -27,7 +27,9 @@ export const groupAddCommand = defineCliCommand({
           // An existing person moves here as leader (one home group each); a new one is created with an invite code.
           const existing = await findMember(tx, branch.id, a.leader);
           if (existing) await setHomeGroup(tx, existing.id, group.id, 'leader');
-          else leaderInviteCode = (await createMember(tx, { branchId: branch.id, name: a.leader, groupId: group.id, role: 'leader' }, ctx.now)).inviteCode;
+          else
+            leaderInviteCode = (await createMember(tx, { branchId: branch.id, name: a.leader, groupId: group.id, role: 'leader' }, ctx.now))
+              .inviteCode;
         }
         await audit(tx, ctx.now, null, 'group.add', { groupId: group.id, name: a.name, leader: a.leader ?? null, via: 'cli' });
         return { name: group.name, leader: a.leader ?? null, ...(leaderInviteCode ? { leaderInviteCode } : {}) };

@@ -14,7 +14,7 @@ export function helpText(): string {
     '',
     '通用选项 / common options:',
     '  --json     成功时在标准输出只打印一个 JSON 对象 / on success print exactly one JSON object on stdout',
-    '  -h, --help 显示该命令的用法 / show the command\'s usage',
+    "  -h, --help 显示该命令的用法 / show the command's usage",
     '',
     '数据库 / database: 设置 DATABASE_URL=postgres://… 使用 PostgreSQL，否则使用 YEMAI_DATA_DIR（默认 ./data）里的内置 PGlite；',
     '  打开时自动迁移。PGlite 目录被运行中的机器人占用时请先停止机器人。',

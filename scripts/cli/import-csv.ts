@@ -19,8 +19,16 @@ export type RowKey = { line: number; name: string; group: string; volunteer: boo
 type Field = 'name' | 'group' | 'role' | 'station' | 'partyStatus';
 /** English and Chinese headers both work: the roster usually starts life in a Chinese spreadsheet. */
 const HEADERS: Record<string, Field> = {
-  name: 'name', 姓名: 'name', group: 'group', 党小组: 'group', role: 'role', 角色: 'role',
-  station: 'station', 驻地: 'station', party_status: 'partyStatus', 政治面貌: 'partyStatus',
+  name: 'name',
+  姓名: 'name',
+  group: 'group',
+  党小组: 'group',
+  role: 'role',
+  角色: 'role',
+  station: 'station',
+  驻地: 'station',
+  party_status: 'partyStatus',
+  政治面貌: 'partyStatus',
 };
 export const HEADER_HINT = '表头 / header: name,group,role,station,party_status（或 / or 姓名,党小组,角色,驻地,政治面貌）';
 
@@ -48,7 +56,10 @@ export function readMemberCsv(path: string): { rows: CsvMember[]; keys: RowKey[]
   for (const { line, cells } of body) {
     // Short rows are common in hand-typed files (no trailing commas): missing cells count as blank.
     if (cells.length > fields.length) {
-      problems.push({ line, message: `应有 ${fields.length} 列，实有 ${cells.length} 列 / expected ${fields.length} columns, found ${cells.length}` });
+      problems.push({
+        line,
+        message: `应有 ${fields.length} 列，实有 ${cells.length} 列 / expected ${fields.length} columns, found ${cells.length}`,
+      });
       continue;
     }
     const cell = (f: Field) => cells[fields.indexOf(f)]?.trim() ?? '';

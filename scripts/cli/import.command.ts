@@ -13,7 +13,8 @@ export const importCommand = defineCliCommand({
   words: ['import'],
   positionals: ['file'],
   usage: 'yemai import 成员.csv   (yemai import members.csv)\n   ' + HEADER_HINT,
-  summary: '从 CSV 批量导入成员：先检查全部行，有错则一行不写 / import members from a CSV: every row is checked first, nothing is written if any is wrong',
+  summary:
+    '从 CSV 批量导入成员：先检查全部行，有错则一行不写 / import members from a CSV: every row is checked first, nothing is written if any is wrong',
   options: {},
   args: z.object({ file: z.string({ error: '缺少 CSV 文件路径 / the CSV file path is missing' }).min(1) }),
   run: async (ctx, a) => {
@@ -53,7 +54,10 @@ async function checkAgainstDatabase(db: Db, branchId: number, rows: RowKey[], pr
     if (taken.has(r.name)) problems.push({ line: r.line, message: `成员“${r.name}”已存在 / member "${r.name}" already exists` });
     if (!r.group && !r.volunteer) problems.push({ line: r.line, message: '缺少党小组 / group is missing' });
     if (r.group && !groupIds.has(r.group)) {
-      problems.push({ line: r.line, message: `党小组“${r.group}”不存在（先运行 yemai group add） / group "${r.group}" does not exist (yemai group add first)` });
+      problems.push({
+        line: r.line,
+        message: `党小组“${r.group}”不存在（先运行 yemai group add） / group "${r.group}" does not exist (yemai group add first)`,
+      });
     }
   }
   return groupIds;

@@ -28,7 +28,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const found = findCommand(words);
   if (!found.command) {
     const usage = found.near.length > 0 ? found.near.map((c) => c.usage).join('\n') : GENERAL_USAGE;
-    const what = found.near.length > 0 ? `缺少或不认识的子命令 / missing or unknown subcommand: ${words.join(' ')}` : `不认识的命令“${words[0]}” / unknown command "${words[0]}"`;
+    const what =
+      found.near.length > 0
+        ? `缺少或不认识的子命令 / missing or unknown subcommand: ${words.join(' ')}`
+        : `不认识的命令“${words[0]}” / unknown command "${words[0]}"`;
     return fail(io, new UsageError(what, usage));
   }
   try {

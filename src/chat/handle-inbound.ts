@@ -91,4 +91,3 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
   if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: coreTexts(lang).sentPrivately() });
   return out;
 }
-

@@ -16,7 +16,11 @@ export function replyingHandler(app: App, adapter: ChatAdapter): InboundHandler 
       if ('chatGone' in result && result.chatGone) continue;
       const now = app.clock();
       const delay = 'retryAfterMs' in result && result.retryAfterMs ? result.retryAfterMs : 5000;
-      await enqueue(app.db, now, { ...fromOutbound(reply), dedupKey: `reply:${msg.platform}:${msg.messageId}:${index}`, availableAt: new Date(now.getTime() + delay) });
+      await enqueue(app.db, now, {
+        ...fromOutbound(reply),
+        dedupKey: `reply:${msg.platform}:${msg.messageId}:${index}`,
+        availableAt: new Date(now.getTime() + delay),
+      });
     }
   };
 }

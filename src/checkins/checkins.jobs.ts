@@ -23,7 +23,14 @@ function dailySlots(job: string, now: Date, groups: ScheduledGroup[], slotsOf: (
     for (const date of [shiftDate(today, -1), today]) {
       if (!isRequiredDay(date, g.config.days)) continue;
       for (const s of slotsOf(g)) {
-        out.push({ job, groupId: g.id, localDate: date, slot: s.slot, dueAt: zonedInstant(date, s.time, g.config.tz), graceMs: g.config.graceHours * 3_600_000 });
+        out.push({
+          job,
+          groupId: g.id,
+          localDate: date,
+          slot: s.slot,
+          dueAt: zonedInstant(date, s.time, g.config.tz),
+          graceMs: g.config.graceHours * 3_600_000,
+        });
       }
     }
   }
@@ -38,7 +45,11 @@ const need = (ctx: JobRunContext): ScheduledGroup => {
 /** Members expected to report that day: the roster minus approved leave. */
 async function requiredMembers(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
   const roster = await groupRoster(ctx.db, [group.id]);
-  const away = await onLeave(ctx.db, roster.map((m) => m.memberId), date);
+  const away = await onLeave(
+    ctx.db,
+    roster.map((m) => m.memberId),
+    date,
+  );
   return roster.filter((m) => !away.has(m.memberId));
 }
 
@@ -73,8 +84,7 @@ export const promptJob: ScheduledJob = {
 
 export const remindJob: ScheduledJob = {
   name: 'checkin.remind',
-  due: (_db, now, groups) =>
-    dailySlots('checkin.remind', now, groups, (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
+  due: (_db, now, groups) => dailySlots('checkin.remind', now, groups, (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
   run: async (ctx) => {
     const group = need(ctx);
     await remindSilent(ctx.db, ctx.now, group, ctx.slot.localDate, `checkin.remind:${ctx.slot.slot}`);
@@ -106,13 +116,26 @@ export const deadlineJob: ScheduledJob = {
 /** Members silent for `safety.silent_days` required days in a row (today included) alert the leaders once. */
 async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
   const expected = await requiredMembers(ctx, group, date);
-  const histories = await loadHistories(ctx.db, expected.map((m) => m.memberId), shiftDate(date, -60), date, group.config.days);
+  const histories = await loadHistories(
+    ctx.db,
+    expected.map((m) => m.memberId),
+    shiftDate(date, -60),
+    date,
+    group.config.days,
+  );
   for (const m of expected) {
     const h = histories.get(m.memberId);
     const joined = localDate(m.createdAt, group.config.tz);
     const streak = h ? silentStreak(h, date, joined > shiftDate(date, -59) ? joined : shiftDate(date, -59)) : { days: 0, since: null };
     if (streak.days >= group.config.silentDays && streak.since) {
-      await alertSilent(ctx.db, ctx.now, { memberId: m.memberId, name: m.name, groupId: group.id, branchId: group.branchId, days: streak.days, since: streak.since });
+      await alertSilent(ctx.db, ctx.now, {
+        memberId: m.memberId,
+        name: m.name,
+        groupId: group.id,
+        branchId: group.branchId,
+        days: streak.days,
+        since: streak.since,
+      });
     }
   }
 }

@@ -44,7 +44,11 @@ export async function recordCheckin(db: Db, input: CheckinInput, now: Date): Pro
   const { id, ...previous } = existing;
   await db.insert(checkinEdits).values({ checkinId: id, previous: { ...previous }, editedAt: now, editedBy: input.proxyBy ?? input.memberId });
   const { reportedAt: _first, ...changes } = values;
-  const [row] = await db.update(checkins).set({ ...changes, late: existing.late && input.late }).where(eq(checkins.id, id)).returning();
+  const [row] = await db
+    .update(checkins)
+    .set({ ...changes, late: existing.late && input.late })
+    .where(eq(checkins.id, id))
+    .returning();
   return { row: row as CheckinRow, updated: true };
 }
 

@@ -42,7 +42,8 @@ export const checkinTexts = defineTexts({
       `⚠️ Safety alert: ${p.name} (${p.date}) reported: "${p.text}"${p.by ? ` (reported by ${p.by})` : ''}. Please get in touch now.`,
   },
   silentAlert: {
-    zh: (p: { name: string; days: number; since: string }) => `⚠️ 安全提醒：${p.name} 自 ${p.since} 起已连续 ${p.days} 个应报日未报告，请尽快联系确认平安。`,
+    zh: (p: { name: string; days: number; since: string }) =>
+      `⚠️ 安全提醒：${p.name} 自 ${p.since} 起已连续 ${p.days} 个应报日未报告，请尽快联系确认平安。`,
     en: (p: { name: string; days: number; since: string }) =>
       `⚠️ Safety alert: ${p.name} has not reported for ${p.days} required days in a row (since ${p.since}). Please check they are safe.`,
   },
@@ -65,7 +66,8 @@ export const checkinTexts = defineTexts({
     en: (date: string, n: number) => `⏰ ${n} people have not checked in for ${date} yet:`,
   },
   summaryCounts: {
-    zh: (c: Counts) => `📋 ${c.group} ${c.date} 报平安小结：应报 ${c.required} 人，已报 ${c.reported} 人，未报 ${c.unreported} 人，请假 ${c.leave} 人。`,
+    zh: (c: Counts) =>
+      `📋 ${c.group} ${c.date} 报平安小结：应报 ${c.required} 人，已报 ${c.reported} 人，未报 ${c.unreported} 人，请假 ${c.leave} 人。`,
     en: (c: Counts) =>
       `📋 ${c.group} ${c.date} summary: ${c.required} required, ${c.reported} reported, ${c.unreported} not reported, ${c.leave} on leave.`,
   },
@@ -78,8 +80,10 @@ export const checkinTexts = defineTexts({
     en: (group: string, date: string) => `📋 ${group} ${date} reports:`,
   },
   detailLine: {
-    zh: (p: { name: string; place: string; status: string; note: string; flags: string }) => `· ${p.name}｜${p.place}｜${p.status}｜${p.note}${p.flags}`,
-    en: (p: { name: string; place: string; status: string; note: string; flags: string }) => `· ${p.name} | ${p.place} | ${p.status} | ${p.note}${p.flags}`,
+    zh: (p: { name: string; place: string; status: string; note: string; flags: string }) =>
+      `· ${p.name}｜${p.place}｜${p.status}｜${p.note}${p.flags}`,
+    en: (p: { name: string; place: string; status: string; note: string; flags: string }) =>
+      `· ${p.name} | ${p.place} | ${p.status} | ${p.note}${p.flags}`,
   },
   flagLate: { zh: () => '（补报）', en: () => ' (late)' },
   flagProxy: { zh: (by: string) => `（${by} 代报）`, en: (by: string) => ` (by ${by})` },
@@ -104,7 +108,8 @@ export const checkinTexts = defineTexts({
   nobodyToRemind: { zh: () => '没有需要提醒的人。', en: () => 'Nobody to remind.' },
   myHeader: {
     zh: (p: { days: number; streak: number; missed: string }) => `最近 ${p.days} 天：连续报告 ${p.streak} 个应报日。漏报：${p.missed}`,
-    en: (p: { days: number; streak: number; missed: string }) => `Last ${p.days} days: ${p.streak} required days reported in a row. Missed: ${p.missed}`,
+    en: (p: { days: number; streak: number; missed: string }) =>
+      `Last ${p.days} days: ${p.streak} required days reported in a row. Missed: ${p.missed}`,
   },
   myLine: {
     zh: (p: { date: string; text: string }) => `· ${p.date} ${p.text}`,

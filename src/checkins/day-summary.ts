@@ -18,7 +18,11 @@ export type DaySummary = {
 
 export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
   const roster = await groupRoster(db, [group.id]);
-  const leave = await onLeave(db, roster.map((m) => m.memberId), date);
+  const leave = await onLeave(
+    db,
+    roster.map((m) => m.memberId),
+    date,
+  );
   const reports = await reportsOn(db, [group.id], date);
   const missing = await unreportedMembers(db, [group.id], date);
   const numbers = {

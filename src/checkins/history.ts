@@ -15,7 +15,5 @@ export async function loadHistories(
 ): Promise<Map<number, MemberHistory>> {
   const reported = await reportedDays(db, memberIds, from, to);
   const leave = await approvedLeaveBetween(db, memberIds, from, to);
-  return new Map(
-    memberIds.map((id) => [id, { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule }]),
-  );
+  return new Map(memberIds.map((id) => [id, { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule }]));
 }

@@ -31,9 +31,7 @@ export const my = defineCommand({
     const group = await homeGroupOf(ctx);
     const today = localDate(ctx.now, group.config.tz);
     const from = shiftDate(today, -(a.days - 1));
-    const history = (await loadHistories(ctx.db, [ctx.actor.memberId], shiftDate(today, -365), today, group.config.days)).get(
-      ctx.actor.memberId,
-    );
+    const history = (await loadHistories(ctx.db, [ctx.actor.memberId], shiftDate(today, -365), today, group.config.days)).get(ctx.actor.memberId);
     if (!history) return [];
     const reports = await memberReports(ctx.db, ctx.actor.memberId, from, today);
     const missed: string[] = [];
@@ -49,8 +47,14 @@ export const attendance = defineCommand({
   aliases: ['考勤'],
   access: 'member',
   usage: { zh: '/attendance [YYYY-MM] [党小组]', en: '/attendance [YYYY-MM] [GROUP]' },
-  summary: { zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）', en: 'monthly attendance: required, reported, late, leave, missed (members: own)' },
-  input: (a) => ({ month: a.positional.find((p) => /^\d{4}-/.test(p)), group: a.positional.filter((p) => !/^\d{4}-/.test(p)).join(' ') || undefined }),
+  summary: {
+    zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）',
+    en: 'monthly attendance: required, reported, late, leave, missed (members: own)',
+  },
+  input: (a) => ({
+    month: a.positional.find((p) => /^\d{4}-/.test(p)),
+    group: a.positional.filter((p) => !/^\d{4}-/.test(p)).join(' ') || undefined,
+  }),
   args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional(), group: z.string().optional() }),
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
@@ -63,7 +67,13 @@ export const attendance = defineCommand({
       month ??= today.slice(0, 7);
       const { from, to } = monthRange(month);
       const roster = (await groupRoster(ctx.db, [group.id])).filter((m) => manager || m.memberId === ctx.actor.memberId);
-      const histories = await loadHistories(ctx.db, roster.map((m) => m.memberId), from, to, group.config.days);
+      const histories = await loadHistories(
+        ctx.db,
+        roster.map((m) => m.memberId),
+        from,
+        to,
+        group.config.days,
+      );
       const end = to < today ? to : today;
       for (const m of roster) {
         const h = histories.get(m.memberId);

@@ -44,9 +44,7 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
     },
     ctx.now,
   );
-  const replies: Reply[] = [
-    { text: t.saved({ name: s.subject.name, date, updated, late: row.late, proxy: s.proxy?.name ?? null }) },
-  ];
+  const replies: Reply[] = [{ text: t.saved({ name: s.subject.name, date, updated, late: row.late, proxy: s.proxy?.name ?? null }) }];
   if (report.unsafe) {
     await alertUnsafe(ctx.db, ctx.now, {
       memberId: s.subject.memberId,

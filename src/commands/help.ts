@@ -6,8 +6,18 @@ import type { CommandDef } from './types';
 import type { Lang } from '../i18n';
 
 const WHO: Record<Lang, [role: string, label: string][]> = {
-  zh: [['secretary', '支部书记'], ['leader', '党小组长'], ['volunteer', '志愿者'], ['member', '成员']],
-  en: [['secretary', 'the secretary'], ['leader', 'a group leader'], ['volunteer', 'a volunteer'], ['member', 'a member']],
+  zh: [
+    ['secretary', '支部书记'],
+    ['leader', '党小组长'],
+    ['volunteer', '志愿者'],
+    ['member', '成员'],
+  ],
+  en: [
+    ['secretary', 'the secretary'],
+    ['leader', 'a group leader'],
+    ['volunteer', 'a volunteer'],
+    ['member', 'a member'],
+  ],
 };
 
 export const helpLine = (lang: Lang, def: CommandDef): string => `${def.usage[lang]} — ${def.summary[lang]}`;

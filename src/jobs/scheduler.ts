@@ -19,9 +19,7 @@ export class Scheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly opts: { db: Db; clock: () => Date; jobs: ScheduledJob[]; log: Logger },
-  ) {}
+  constructor(private readonly opts: { db: Db; clock: () => Date; jobs: ScheduledJob[]; log: Logger }) {}
 
   async tick(now: Date): Promise<TickResult> {
     const { db, jobs, log } = this.opts;
@@ -34,7 +32,10 @@ export class Scheduler {
         if (late >= 0 && late <= slot.graceMs) due.push({ job, slot });
       }
     }
-    const claimed = await alreadyClaimed(db, due.map((d) => d.slot));
+    const claimed = await alreadyClaimed(
+      db,
+      due.map((d) => d.slot),
+    );
     const result: TickResult = { ran: [], failed: 0 };
     for (const { job, slot } of due) {
       if (claimed.has(slotKey(slot))) continue;
@@ -97,4 +98,3 @@ async function alreadyClaimed(db: Db, slots: DueSlot[]): Promise<Set<string>> {
     .where(and(inArray(jobRuns.job, jobNames), inArray(jobRuns.groupId, groupIds), inArray(jobRuns.localDate, dates)));
   return new Set(rows.map(slotKey));
 }
-

@@ -33,7 +33,10 @@ export const leave = defineCommand({
   name: 'leave',
   aliases: ['请假'],
   access: 'member',
-  usage: { zh: '/leave 开始日期 结束日期 事由（如 /leave 2026-12-01 2026-12-03 回家探亲）', en: '/leave FROM TO REASON (e.g. /leave 2026-12-01 2026-12-03 family visit)' },
+  usage: {
+    zh: '/leave 开始日期 结束日期 事由（如 /leave 2026-12-01 2026-12-03 回家探亲）',
+    en: '/leave FROM TO REASON (e.g. /leave 2026-12-01 2026-12-03 family visit)',
+  },
   summary: { zh: '申请请假，组长审批', en: 'ask for leave; your group leader decides' },
   input: (a) => ({ from: a.positional[0], to: a.positional[1], reason: a.positional.slice(2).join(' ') }),
   args: z.object({ from: date, to: date, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),
@@ -47,11 +50,21 @@ export const leave = defineCommand({
     if (clash) throw new UserError(t.overlaps(clash.id, clash.fromDate, clash.toDate, t.status(clash.status)));
     const approverId = await approverFor(ctx, group.id, group.branchId);
     if (!approverId) throw new UserError(t.noApprover());
-    const row = await createLeave(ctx.db, { memberId: ctx.actor.memberId, groupId: group.id, from: a.from, to: a.to, reason: a.reason, approverId }, ctx.now);
+    const row = await createLeave(
+      ctx.db,
+      { memberId: ctx.actor.memberId, groupId: group.id, from: a.from, to: a.to, reason: a.reason, approverId },
+      ctx.now,
+    );
     const info = { id: row.id, name: ctx.actor.name, from: a.from, to: a.to, reason: a.reason };
-    await notifyMember(ctx.db, ctx.now, approverId, (lang) => leaveTexts(lang).toApprover(info), `leave.request:${row.id}`, 'leave.request', (lang) => [
-      { label: leaveTexts(lang).approveButton(), command: `/approve ${row.id}` },
-    ]);
+    await notifyMember(
+      ctx.db,
+      ctx.now,
+      approverId,
+      (lang) => leaveTexts(lang).toApprover(info),
+      `leave.request:${row.id}`,
+      'leave.request',
+      (lang) => [{ label: leaveTexts(lang).approveButton(), command: `/approve ${row.id}` }],
+    );
     const approver = await loadActor(ctx.db, approverId);
     return [{ text: t.submitted(row.id, approver?.name ?? '') }];
   },
@@ -90,7 +103,14 @@ export const approve = defineCommand({
     await decideLeave(ctx.db, row.id, 'approved', ctx.actor.memberId, null, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'leave.approve', { leaveId: row.id });
     const info = await infoOf(ctx, row);
-    await notifyMember(ctx.db, ctx.now, row.memberId, (lang) => leaveTexts(lang).toMemberApproved(info, ctx.actor.name), `leave.decided:${row.id}`, 'leave.decided');
+    await notifyMember(
+      ctx.db,
+      ctx.now,
+      row.memberId,
+      (lang) => leaveTexts(lang).toMemberApproved(info, ctx.actor.name),
+      `leave.decided:${row.id}`,
+      'leave.decided',
+    );
     return [{ text: leaveTexts(ctx.lang).approved(info) }];
   },
 });
@@ -108,7 +128,14 @@ export const reject = defineCommand({
     await decideLeave(ctx.db, row.id, 'rejected', ctx.actor.memberId, a.reason, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'leave.reject', { leaveId: row.id, reason: a.reason });
     const info = await infoOf(ctx, row);
-    await notifyMember(ctx.db, ctx.now, row.memberId, (lang) => leaveTexts(lang).toMemberRejected(info, ctx.actor.name, a.reason), `leave.decided:${row.id}`, 'leave.decided');
+    await notifyMember(
+      ctx.db,
+      ctx.now,
+      row.memberId,
+      (lang) => leaveTexts(lang).toMemberRejected(info, ctx.actor.name, a.reason),
+      `leave.decided:${row.id}`,
+      'leave.decided',
+    );
     return [{ text: leaveTexts(ctx.lang).rejected(info) }];
   },
 });
@@ -148,7 +175,9 @@ export const leaves = defineCommand({
         ? { branchId: ctx.actor.branchId, groupIds: led }
         : { branchId: ctx.actor.branchId, memberId: ctx.actor.memberId };
     const rows = await leavesInMonth(ctx.db, month, filter);
-    const lines = rows.map(({ leave: l, name }) => t.listLine({ id: l.id, name, from: l.fromDate, to: l.toDate, reason: l.reason, status: t.status(l.status) }));
+    const lines = rows.map(({ leave: l, name }) =>
+      t.listLine({ id: l.id, name, from: l.fromDate, to: l.toDate, reason: l.reason, status: t.status(l.status) }),
+    );
     return [{ text: [t.listHeader(month), ...(lines.length ? lines : [t.none()])].join('\n'), private: true }];
   },
 });

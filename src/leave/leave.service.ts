@@ -98,7 +98,12 @@ export async function endLeave(db: Db, leave: LeaveRow, today: LocalDate, now: D
   const status: LeaveStatus = newTo < leave.fromDate ? 'ended' : 'approved';
   await db
     .update(leaveRequests)
-    .set({ toDate: newTo < leave.fromDate ? leave.fromDate : newTo, status, decisionNote: sql`coalesce(${leaveRequests.decisionNote}, '') || ${` 销假 ${today}`}`, decidedAt: now })
+    .set({
+      toDate: newTo < leave.fromDate ? leave.fromDate : newTo,
+      status,
+      decisionNote: sql`coalesce(${leaveRequests.decisionNote}, '') || ${` 销假 ${today}`}`,
+      decidedAt: now,
+    })
     .where(eq(leaveRequests.id, leave.id));
 }
 

@@ -12,8 +12,10 @@ export const leaveTexts = defineTexts({
     en: () => 'No approver (group leader or secretary) found; please contact the secretary.',
   },
   toApprover: {
-    zh: (l: LeaveInfo) => `📝 ${l.name} 申请请假 #${l.id}：${l.from} 至 ${l.to}，事由：${l.reason}\n批准：/approve ${l.id}　驳回：/reject ${l.id} 理由`,
-    en: (l: LeaveInfo) => `📝 ${l.name} asks for leave #${l.id}: ${l.from} to ${l.to}, reason: ${l.reason}\nApprove: /approve ${l.id}   Reject: /reject ${l.id} REASON`,
+    zh: (l: LeaveInfo) =>
+      `📝 ${l.name} 申请请假 #${l.id}：${l.from} 至 ${l.to}，事由：${l.reason}\n批准：/approve ${l.id}　驳回：/reject ${l.id} 理由`,
+    en: (l: LeaveInfo) =>
+      `📝 ${l.name} asks for leave #${l.id}: ${l.from} to ${l.to}, reason: ${l.reason}\nApprove: /approve ${l.id}   Reject: /reject ${l.id} REASON`,
   },
   approveButton: { zh: () => '批准', en: () => 'Approve' },
   rejectButton: { zh: () => '驳回', en: () => 'Reject' },
@@ -28,7 +30,8 @@ export const leaveTexts = defineTexts({
   tooLong: { zh: () => '一次请假最长 90 天。', en: () => 'One leave request may cover at most 90 days.' },
   overlaps: {
     zh: (id: number, from: string, to: string, status: string) => `与已有的请假 #${id}（${from} 至 ${to}，${status}）日期重叠，未提交。`,
-    en: (id: number, from: string, to: string, status: string) => `It overlaps your leave #${id} (${from} to ${to}, ${status}); nothing was submitted.`,
+    en: (id: number, from: string, to: string, status: string) =>
+      `It overlaps your leave #${id} (${from} to ${to}, ${status}); nothing was submitted.`,
   },
   noGroup: { zh: () => '你还不属于任何党小组，无法请假。', en: () => 'You are not in a group, so there is no one to approve leave.' },
   noSuch: { zh: (id: number) => `没有编号为 #${id} 的请假申请。`, en: (id: number) => `There is no leave request #${id}.` },
@@ -40,17 +43,25 @@ export const leaveTexts = defineTexts({
     zh: () => '只有该成员的组长或书记可以审批（组长的请假由书记审批）。',
     en: () => "Only the member's group leader or the secretary may decide (a leader's leave goes to the secretary).",
   },
-  approved: { zh: (l: LeaveInfo) => `已批准 ${l.name} 的请假 #${l.id}（${l.from} 至 ${l.to}）。`, en: (l: LeaveInfo) => `Approved ${l.name}'s leave #${l.id} (${l.from} to ${l.to}).` },
+  approved: {
+    zh: (l: LeaveInfo) => `已批准 ${l.name} 的请假 #${l.id}（${l.from} 至 ${l.to}）。`,
+    en: (l: LeaveInfo) => `Approved ${l.name}'s leave #${l.id} (${l.from} to ${l.to}).`,
+  },
   rejected: { zh: (l: LeaveInfo) => `已驳回 ${l.name} 的请假 #${l.id}。`, en: (l: LeaveInfo) => `Rejected ${l.name}'s leave #${l.id}.` },
   toMemberApproved: {
-    zh: (l: LeaveInfo, by: string) => `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到打卡提醒，返回后请发送 /back 销假。`,
-    en: (l: LeaveInfo, by: string) => `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. No check-in prompts while away; send /back when you return.`,
+    zh: (l: LeaveInfo, by: string) =>
+      `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到打卡提醒，返回后请发送 /back 销假。`,
+    en: (l: LeaveInfo, by: string) =>
+      `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. No check-in prompts while away; send /back when you return.`,
   },
   toMemberRejected: {
     zh: (l: LeaveInfo, by: string, why: string) => `❌ 你的请假 #${l.id}（${l.from} 至 ${l.to}）被 ${by} 驳回：${why}`,
     en: (l: LeaveInfo, by: string, why: string) => `❌ Your leave #${l.id} (${l.from} to ${l.to}) was rejected by ${by}: ${why}`,
   },
-  back: { zh: (id: number, date: string) => `已销假（#${id}），从 ${date} 起恢复每日报平安。`, en: (id: number, date: string) => `Welcome back (#${id}); daily check-ins resume from ${date}.` },
+  back: {
+    zh: (id: number, date: string) => `已销假（#${id}），从 ${date} 起恢复每日报平安。`,
+    en: (id: number, date: string) => `Welcome back (#${id}); daily check-ins resume from ${date}.`,
+  },
   notOnLeave: { zh: () => '你今天不在假期中，无需销假。', en: () => 'You are not on leave today.' },
   listHeader: { zh: (month: string) => `${month} 请假记录：`, en: (month: string) => `Leave in ${month}:` },
   listLine: {

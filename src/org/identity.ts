@@ -17,7 +17,10 @@ export async function resolveActor(db: Db, platform: string, externalId: string,
 }
 
 export async function loadActor(db: Db, memberId: number): Promise<Actor | null> {
-  const [member] = await db.select().from(members).where(and(eq(members.id, memberId), eq(members.active, true)));
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.active, true)));
   if (!member) return null;
   const grants = await db.select({ role: roles.role, groupId: roles.groupId }).from(roles).where(eq(roles.memberId, memberId));
   return { memberId, branchId: member.branchId, name: member.name, lang: asLang(member.lang), roles: grants as RoleGrant[] };
@@ -67,4 +70,3 @@ export function leadsGroup(actor: Actor, groupId: number): boolean {
 
 /** The secretary sees every group; a leader only their own. */
 export const mayManageGroup = (actor: Actor, groupId: number): boolean => isSecretary(actor) || leadsGroup(actor, groupId);
-

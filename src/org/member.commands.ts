@@ -92,7 +92,10 @@ export const memberSet = defineCommand({
   aliases: ['成员'],
   subAliases: ['修改', '设置'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/member set 姓名 项 值（项：station status group role lang）', en: '/member set NAME KEY VALUE (keys: station status group role lang)' },
+  usage: {
+    zh: '/member set 姓名 项 值（项：station status group role lang）',
+    en: '/member set NAME KEY VALUE (keys: station status group role lang)',
+  },
   summary: { zh: '修改成员信息', en: 'change a member record' },
   input: (a) => ({ name: a.positional[0], key: a.positional[1], value: a.positional.slice(2).join(' ') }),
   args: z.object({ name: personName, key: z.string({ error: 'text' }), value: z.string().trim().min(1, { error: 'text' }) }),
@@ -118,7 +121,10 @@ async function applyMemberChange(ctx: MemberContext, memberId: number, key: (typ
   if (!checks[key].safeParse(value).success) throw new UserError(t.memberKeyUnknown());
   if (key === 'station' || key === 'status' || key === 'lang') {
     const column = key === 'status' ? 'partyStatus' : key;
-    await ctx.db.update(members).set({ [column]: value }).where(eq(members.id, memberId));
+    await ctx.db
+      .update(members)
+      .set({ [column]: value })
+      .where(eq(members.id, memberId));
     return;
   }
   if (!isSecretary(ctx.actor)) throw new UserError(t.notYourGroup());

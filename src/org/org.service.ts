@@ -31,7 +31,12 @@ export async function audit(db: Db, now: Date, actorMemberId: number | null, act
 }
 
 export async function findBranch(db: Db, name?: string) {
-  const rows = await db.select().from(branches).where(name ? eq(branches.name, name) : undefined).orderBy(asc(branches.id)).limit(1);
+  const rows = await db
+    .select()
+    .from(branches)
+    .where(name ? eq(branches.name, name) : undefined)
+    .orderBy(asc(branches.id))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -48,7 +53,10 @@ export async function createGroup(db: Db, branchId: number, name: string) {
 }
 
 export async function findGroup(db: Db, branchId: number, name: string) {
-  const [row] = await db.select().from(groups).where(and(eq(groups.branchId, branchId), eq(groups.name, name)));
+  const [row] = await db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.branchId, branchId), eq(groups.name, name)));
   return row ?? null;
 }
 
@@ -197,7 +205,10 @@ export async function listMembers(db: Db, branchId: number, groupId?: number) {
 }
 
 export async function deactivateMember(db: Db, memberId: number) {
-  await db.update(members).set({ active: false, name: sql`${members.name} || '#' || ${members.id}` }).where(eq(members.id, memberId));
+  await db
+    .update(members)
+    .set({ active: false, name: sql`${members.name} || '#' || ${members.id}` })
+    .where(eq(members.id, memberId));
   await db.delete(accounts).where(eq(accounts.memberId, memberId));
   await db.delete(roles).where(eq(roles.memberId, memberId));
 }

@@ -18,7 +18,10 @@ export const orgTexts = defineTexts({
     en: () => 'No such invite code; check it and try again (6 letters or digits).',
   },
   inviteUsed: { zh: () => '这个邀请码已经用过了，请向小组长或书记要一个新的。', en: () => 'This invite code was already used; ask for a new one.' },
-  inviteExpired: { zh: () => '这个邀请码已过期（7 天有效），请要一个新的。', en: () => 'This invite code has expired (valid 7 days); ask for a new one.' },
+  inviteExpired: {
+    zh: () => '这个邀请码已过期（7 天有效），请要一个新的。',
+    en: () => 'This invite code has expired (valid 7 days); ask for a new one.',
+  },
   boundElsewhere: {
     zh: () => '这个账号已绑定到另一个人，不能再用此邀请码。',
     en: () => 'This account is bound to someone else and cannot use this code.',
@@ -117,7 +120,10 @@ export const settingHints = defineTexts({
   tz: { zh: () => '应为 IANA 时区，如 Asia/Shanghai', en: () => 'use an IANA zone, e.g. Asia/Shanghai' },
   time: { zh: () => '应为 HH:MM，如 08:00', en: () => 'use HH:MM, e.g. 08:00' },
   times: { zh: () => '应为逗号分隔的 HH:MM，如 12:00,18:00', en: () => 'use HH:MM separated by commas, e.g. 12:00,18:00' },
-  days: { zh: () => '可选 workdays（法定工作日，含调休）、daily、mon-fri', en: () => 'one of workdays (statutory, with make-up days), daily, mon-fri' },
+  days: {
+    zh: () => '可选 workdays（法定工作日，含调休）、daily、mon-fri',
+    en: () => 'one of workdays (statutory, with make-up days), daily, mon-fri',
+  },
   summary: { zh: () => '可选 counts（只报人数）或 names（列出姓名）', en: () => 'counts or names' },
   number: { zh: () => '应为整数', en: () => 'use a whole number in range' },
   lang: { zh: () => '可选 zh 或 en', en: () => 'zh or en' },

@@ -12,7 +12,12 @@ export const SETTING_SCHEMAS = {
   'checkin.prompt': hhmm,
   'checkin.remind': z
     .string()
-    .transform((s) => s.split(/[,，]/).map((t) => t.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(/[,，]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(hhmm).max(6))
     .transform((list) => [...new Set(list)].sort().join(',')),
   'checkin.deadline': hhmm,

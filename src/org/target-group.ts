@@ -10,9 +10,7 @@ import { homeGroupId, mayManageGroup } from './identity';
  */
 export async function targetGroup(ctx: MemberContext, name?: string) {
   const t = orgTexts(ctx.lang);
-  const group = name
-    ? await findGroup(ctx.db, ctx.actor.branchId, name)
-    : await getGroup(ctx.db, ctx.chat.groupId ?? homeGroupId(ctx.actor) ?? 0);
+  const group = name ? await findGroup(ctx.db, ctx.actor.branchId, name) : await getGroup(ctx.db, ctx.chat.groupId ?? homeGroupId(ctx.actor) ?? 0);
   if (!group) throw new UserError(name ? t.noSuchGroup(name) : t.whichGroup());
   if (!mayManageGroup(ctx.actor, group.id)) throw new UserError(t.notYourGroup());
   return group;

@@ -30,7 +30,12 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
     return tx
       .update(outbox)
       .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, due.map((r) => r.id)))
+      .where(
+        inArray(
+          outbox.id,
+          due.map((r) => r.id),
+        ),
+      )
       .returning();
   });
 }
@@ -75,7 +80,10 @@ export async function markDead(db: Db, row: OutboxRow, reason: string): Promise<
 /** The bot was removed from a chat: stop posting there and drop what is queued for it. */
 export async function markChatGone(db: Db, platform: string, chatId: string, reason: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(chats).set({ active: false }).where(and(eq(chats.platform, platform), eq(chats.externalId, chatId)));
+    await tx
+      .update(chats)
+      .set({ active: false })
+      .where(and(eq(chats.platform, platform), eq(chats.externalId, chatId)));
     await tx
       .update(outbox)
       .set({ status: 'dead', lockedUntil: null, lastError: reason })

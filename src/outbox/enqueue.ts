@@ -101,9 +101,7 @@ export async function postToGroup(db: Db, now: Date, groupId: number, post: Grou
     : [];
   let written = 0;
   for (const room of rooms) {
-    const mentions = mentionAccounts
-      .filter((a) => a.platform === room.platform)
-      .map((a) => ({ externalId: a.externalId, name: a.name }));
+    const mentions = mentionAccounts.filter((a) => a.platform === room.platform).map((a) => ({ externalId: a.externalId, name: a.name }));
     const inserted = await enqueue(db, now, {
       dedupKey: `${post.dedupKey}:${room.platform}:${room.externalId}`,
       platform: room.platform,

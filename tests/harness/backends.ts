@@ -21,7 +21,13 @@ export async function openTestDb(kind: BackendKind): Promise<TestDb> {
     const dir = mkdtempSync(join(tmpdir(), 'yemai-test-'));
     cpSync(pgliteTemplateDir(), dir, { recursive: true });
     const handle = await openDb({ dataDir: dir, migrate: false });
-    return { ...handle, dispose: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...handle,
+      dispose: async () => {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const base = process.env.TEST_DATABASE_URL as string;
   const name = `yemai_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

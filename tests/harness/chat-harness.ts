@@ -15,7 +15,11 @@ export class ChatHarness {
   readonly app: App;
   readonly clock: ControllableClock;
 
-  constructor(db: Db, start = new Date('2026-12-01T00:00:00Z'), readonly platform = 'console') {
+  constructor(
+    db: Db,
+    start = new Date('2026-12-01T00:00:00Z'),
+    readonly platform = 'console',
+  ) {
     this.clock = new ControllableClock(start);
     this.app = createApp({ db, clock: this.clock.now, log: silentLogger() });
   }

@@ -239,7 +239,13 @@ describe('TelegramStandin with a real grammY bot', () => {
       const users = Array.from({ length: 31 }, () => standin.createUser());
       for (const u of users) standin.privateChat(u);
       const results = [];
-      for (const u of users) results.push(await bot.api.sendMessage(u.id, 'broadcast').then(() => 'ok', (e: GrammyError) => e.error_code));
+      for (const u of users)
+        results.push(
+          await bot.api.sendMessage(u.id, 'broadcast').then(
+            () => 'ok',
+            (e: GrammyError) => e.error_code,
+          ),
+        );
       expect(results.filter((r) => r === 'ok')).toHaveLength(30);
       expect(results.at(-1)).toBe(429);
     });

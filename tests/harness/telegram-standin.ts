@@ -454,12 +454,7 @@ export class TelegramStandin {
   // ─────────── test-side: making traffic ───────────
 
   /** A user sends a text message; entities are computed the way Telegram's servers do. */
-  sendText(
-    from: User,
-    chat: ChatRef,
-    text: string,
-    opts: { replyToMessageId?: number; entities?: MessageEntity[] } = {},
-  ): Update {
+  sendText(from: User, chat: ChatRef, text: string, opts: { replyToMessageId?: number; entities?: MessageEntity[] } = {}): Update {
     const state = this.senderState(from, chat);
     const message: Json = { ...this.newMessageBase(state, from), text };
     const entities = opts.entities ?? telegramEntities(text);
@@ -469,11 +464,7 @@ export class TelegramStandin {
   }
 
   /** A user uploads a file, e.g. a roster CSV; the bot can fetch it back with getFile. */
-  sendFile(
-    from: User,
-    chat: ChatRef,
-    file: { filename: string; data: Buffer | string; mimeType?: string; caption?: string },
-  ): Update {
+  sendFile(from: User, chat: ChatRef, file: { filename: string; data: Buffer | string; mimeType?: string; caption?: string }): Update {
     const state = this.senderState(from, chat);
     const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
     const stored = this.storeFile('documents', { filename: file.filename, mime: file.mimeType ?? guessMime(file.filename), data });
@@ -498,8 +489,7 @@ export class TelegramStandin {
       const offered = callbackDataOf(message);
       if (!offered.includes(data)) {
         throw new Error(
-          `pressButton: message ${messageId} offers no button with callback_data ${JSON.stringify(data)}; ` +
-            `it has ${JSON.stringify(offered)}`,
+          `pressButton: message ${messageId} offers no button with callback_data ${JSON.stringify(data)}; ` + `it has ${JSON.stringify(offered)}`,
         );
       }
     }
@@ -786,9 +776,7 @@ export class TelegramStandin {
   }
 
   private takeBatch(offset: number, limit: number): Update[] {
-    const batch = this.queue
-      .filter((q) => q.update.update_id >= offset || (q.replay && !q.delivered))
-      .slice(0, limit);
+    const batch = this.queue.filter((q) => q.update.update_id >= offset || (q.replay && !q.delivered)).slice(0, limit);
     for (const q of batch) q.delivered = true;
     return batch.map((q) => q.update);
   }
@@ -983,7 +971,13 @@ export class TelegramStandin {
     if (markup) fields.reply_markup = markup;
     if (replyTo) fields.reply_to_message = replyTo;
     const message = this.botMessage(state, fields);
-    this.record('sendMessage', state, message, p, { text: raw, renderedText: formatted.text, entities: formatted.entities, reply_markup: markup, reply_to: replyTo?.message_id });
+    this.record('sendMessage', state, message, p, {
+      text: raw,
+      renderedText: formatted.text,
+      entities: formatted.entities,
+      reply_markup: markup,
+      reply_to: replyTo?.message_id,
+    });
     return message;
   }
 
@@ -1126,9 +1120,7 @@ export class TelegramStandin {
     if (this.blockedChats.has(id)) {
       throw new ApiError(
         403,
-        state.chat.type === 'private'
-          ? 'Forbidden: bot was blocked by the user'
-          : `Forbidden: bot was kicked from the ${groupWord(state)} chat`,
+        state.chat.type === 'private' ? 'Forbidden: bot was blocked by the user' : `Forbidden: bot was kicked from the ${groupWord(state)} chat`,
       );
     }
     if (state.botLeft) throw new ApiError(403, `Forbidden: bot is not a member of the ${groupWord(state)} chat`);
@@ -1745,7 +1737,12 @@ function parseMarkdownV2(src: string): Formatted {
         const userId = /^tg:\/\/user\?id=(\d+)$/.exec(url)?.[1];
         entities.push(
           (userId !== undefined
-            ? { type: 'text_mention', offset: entry.offset, length: out.length - entry.offset, user: { id: Number(userId), is_bot: false, first_name: '' } }
+            ? {
+                type: 'text_mention',
+                offset: entry.offset,
+                length: out.length - entry.offset,
+                user: { id: Number(userId), is_bot: false, first_name: '' },
+              }
             : { type: 'text_link', offset: entry.offset, length: out.length - entry.offset, url }) as MessageEntity,
         );
       }
@@ -1812,7 +1809,8 @@ function parseMarkdownLegacy(src: string): Formatted {
 function validateReplyMarkup(markup: Json | undefined): void {
   if (!markup || !('inline_keyboard' in markup)) return;
   const rows = markup.inline_keyboard;
-  if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r))) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
+  if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r)))
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
   for (const button of (rows as unknown[][]).flat() as Json[]) {
     if (typeof button.text !== 'string' || button.text === '') throw badRequest('text buttons are unallowed in the inline keyboard');
     if (typeof button.callback_data === 'string') {

@@ -7,7 +7,9 @@ import { MIGRATIONS_FOLDER } from '../../db/client';
 /** Template names carry a hash of the migrations, so a schema change builds a new template. */
 export function migrationsHash(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(MIGRATIONS_FOLDER).filter((n) => n.endsWith('.sql')).sort()) {
+  for (const f of readdirSync(MIGRATIONS_FOLDER)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
     h.update(f).update(readFileSync(join(MIGRATIONS_FOLDER, f)));
   }
   return h.digest('hex').slice(0, 12);

@@ -307,28 +307,29 @@ describe('WechatyStandin', () => {
   }, 15_000);
 });
 
-if (process.env.STANDIN_SLOW === '1') describe('WechatyStandin (slow: default 60 s client watchdog)', () => {
-  it('reconnects ~60 s after the last event received before the outage', async () => {
-    const home = useTempWechatyHome();
-    const standin = await WechatyStandin.start();
-    const alice = standin.createContact('Alice');
-    const t = startTestBot({ token: standin.token, endpoint: standin.endpoint, tls: standin.clientTls });
-    try {
-      await t.bot.start();
-      await t.waitForLogin();
-      standin.say(alice, 'before');
-      await t.waitForMessage((m) => m.text() === 'before');
-      const down = Date.now();
-      await standin.stopServer();
-      await new Promise((r) => setTimeout(r, 2_000));
-      await standin.restartServer();
-      const up = Date.now();
-      await standin.waitForClient(90_000);
-      console.info(`[standin] default watchdog: reconnected ${Date.now() - up} ms after restart, ${Date.now() - down} ms after outage`);
-    } finally {
-      await t.stop();
-      await standin.stop();
-      await home.cleanup();
-    }
-  }, 120_000);
-});
+if (process.env.STANDIN_SLOW === '1')
+  describe('WechatyStandin (slow: default 60 s client watchdog)', () => {
+    it('reconnects ~60 s after the last event received before the outage', async () => {
+      const home = useTempWechatyHome();
+      const standin = await WechatyStandin.start();
+      const alice = standin.createContact('Alice');
+      const t = startTestBot({ token: standin.token, endpoint: standin.endpoint, tls: standin.clientTls });
+      try {
+        await t.bot.start();
+        await t.waitForLogin();
+        standin.say(alice, 'before');
+        await t.waitForMessage((m) => m.text() === 'before');
+        const down = Date.now();
+        await standin.stopServer();
+        await new Promise((r) => setTimeout(r, 2_000));
+        await standin.restartServer();
+        const up = Date.now();
+        await standin.waitForClient(90_000);
+        console.info(`[standin] default watchdog: reconnected ${Date.now() - up} ms after restart, ${Date.now() - down} ms after outage`);
+      } finally {
+        await t.stop();
+        await standin.stop();
+        await home.cleanup();
+      }
+    }, 120_000);
+  });

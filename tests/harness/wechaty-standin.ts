@@ -309,9 +309,7 @@ export class WechatyStandin {
       timestamp: Date.now(),
       type: PUPPET.types.Message.Text,
     };
-    const payload: PUPPET.payloads.Message = roomId
-      ? { ...base, roomId, mentionIdList }
-      : { ...base, listenerId: this.botUserId };
+    const payload: PUPPET.payloads.Message = roomId ? { ...base, roomId, mentionIdList } : { ...base, listenerId: this.botUserId };
     this.emitMessage(payload);
     return base.id;
   }
@@ -463,11 +461,7 @@ export class WechatyStandin {
     this.record({ id, ...conv, text, mentionIds: [...mentionIds], at: Date.now() });
     // echo it back like a real account does (arrives at the bot as msg.self())
     const base = { id, talkerId: this.botUserId, text, timestamp: Date.now(), type: PUPPET.types.Message.Text };
-    this.emitMessage(
-      'roomId' in conv
-        ? { ...base, roomId: conv.roomId, mentionIdList: [...mentionIds] }
-        : { ...base, listenerId: conv.toContactId },
-    );
+    this.emitMessage('roomId' in conv ? { ...base, roomId: conv.roomId, mentionIdList: [...mentionIds] } : { ...base, listenerId: conv.toContactId });
     return id;
   }
 
