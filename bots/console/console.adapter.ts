@@ -19,6 +19,8 @@ export type ConsoleOptions = {
   output: Writable;
   /** Runs the scheduled work between two instants (the composition root wires the scheduler and outbox here). */
   advance?: (from: Date, to: Date) => Promise<void>;
+  /** Delivers what a typed line queued (alerts to others, notices) before the next prompt is shown. */
+  deliver?: () => Promise<void>;
   persona?: string;
   chat?: string;
 };
@@ -29,7 +31,7 @@ type Place = { id: string; kind: 'group' | 'private'; title: string };
  * A console on a Runtime that is built after it: the Runtime takes its adapters at construction, so the console
  * looks the Runtime's app up on first use, and `.advance` runs that Runtime's scheduled work.
  */
-export function consoleOnRuntime(runtime: () => Runtime | undefined, opts: Omit<ConsoleOptions, 'app' | 'advance'>): ConsoleAdapter {
+export function consoleOnRuntime(runtime: () => Runtime | undefined, opts: Omit<ConsoleOptions, 'app' | 'advance' | 'deliver'>): ConsoleAdapter {
   const started = (): Runtime => {
     const r = runtime();
     if (!r) throw new Error('the console was used before its Runtime was built');
@@ -41,6 +43,9 @@ export function consoleOnRuntime(runtime: () => Runtime | undefined, opts: Omit<
       return started().app;
     },
     advance: (from, to) => started().advance(from, to),
+    deliver: async () => {
+      await started().dispatcher.drain();
+    },
   });
 }
 
@@ -109,6 +114,7 @@ export class ConsoleAdapter implements ChatAdapter {
     if (!line) return false;
     if (line.startsWith('.') || line.startsWith('。')) return this.meta(line.slice(1));
     await this.onMessage(this.inbound(line));
+    await this.opts.deliver?.();
     return false;
   }
 
@@ -159,7 +165,10 @@ export class ConsoleAdapter implements ChatAdapter {
       case 'reply': {
         const last = this.lastBotMessage.get(this.place.id);
         if (!last) this.print(t.nothingToReply());
-        else await this.onMessage(this.inbound(arg, last));
+        else {
+          await this.onMessage(this.inbound(arg, last));
+          await this.opts.deliver?.();
+        }
         return false;
       }
       case 'clock':
