@@ -4,9 +4,6 @@ import type { RecentSent } from './quote';
 
 export const PLATFORM = 'wechaty';
 
-/** The prompt's first character (checkins.text.ts); a quote of it counts as answering the bot. */
-export const PROMPT_MARKER = '☀️';
-
 /** The plain facts the adapter reads off a Wechaty `Message` (so this file needs no Wechaty object). */
 export type MessageView = {
   id: string;
@@ -67,11 +64,11 @@ export function normaliseMessage(m: MessageView, ctx: NormaliseContext): Normali
   if (!text) return skip('empty');
 
   let replyToMessageId: string | undefined;
-  let quotesPrompt = false;
+  let quotesBot = false;
   if (quote && m.room) {
     replyToMessageId = ctx.recent.find(chatId, quote.quoted);
-    // After a restart the memory is empty: a quote of the bot's prompt still answers the bot.
-    quotesPrompt = !replyToMessageId && m.botNames.includes(quote.senderName) && quote.quoted.trimStart().startsWith(PROMPT_MARKER);
+    // After a restart the memory is empty: quoting any message of the bot still answers the bot.
+    quotesBot = !replyToMessageId && m.botNames.includes(quote.senderName);
   }
 
   return {
@@ -85,7 +82,7 @@ export function normaliseMessage(m: MessageView, ctx: NormaliseContext): Normali
       senderId: m.talkerId,
       senderName: m.talkerName || m.talkerId,
       text,
-      mentionsBot: m.mentionSelf || leadingMention || quotesPrompt,
+      mentionsBot: m.mentionSelf || leadingMention || quotesBot,
       replyToMessageId,
       at: m.date,
     },

@@ -66,7 +66,6 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
     });
     return replies ? toOutbound(msg, replies, lang) : [];
   } catch (err) {
-    if (err instanceof UserError) return toOutbound(msg, [{ text: err.reply }], lang);
     deps.log.error({ err, platform: msg.platform, messageId: msg.messageId }, 'inbound message failed');
     return parsed ? toOutbound(msg, [{ text: coreTexts(asLang(lang)).internalError() }], lang) : [];
   }

@@ -1,14 +1,15 @@
 import { isRequiredDay, describeDay } from '../calendar/required-days';
 import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
-import { onLeave } from '../leave/leave.service';
 import { notifyMember, postToGroup } from '../outbox/enqueue';
-import { groupRoster, leadersAndSecretaries } from '../org/org.service';
+import { leadersAndSecretaries } from '../org/org.service';
 import { hasClassroom } from '../org/classrooms';
 import { localDate, shiftDate, zonedInstant } from '../time';
 import type { LocalDate } from '../time';
 import { silentStreak } from './attendance';
 import { checkinTexts } from './checkins.text';
 import { daySummary } from './day-summary';
+import { rosterOnDay } from './expected';
+import type { RosterMember } from './expected';
 import { loadHistories } from './history';
 import { remindSilent } from './remind';
 import { alertSilent } from './safety';
@@ -42,17 +43,6 @@ const need = (ctx: JobRunContext): ScheduledGroup => {
   return ctx.group;
 };
 
-/** Members expected to report that day: the roster minus approved leave. */
-async function requiredMembers(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
-  const roster = await groupRoster(ctx.db, [group.id]);
-  const away = await onLeave(
-    ctx.db,
-    roster.map((m) => m.memberId),
-    date,
-  );
-  return roster.filter((m) => !away.has(m.memberId));
-}
-
 export const promptJob: ScheduledJob = {
   name: 'checkin.prompt',
   due: (_db, now, groups) => dailySlots('checkin.prompt', now, groups, (g) => [{ slot: 'prompt', time: g.config.prompt }]),
@@ -60,7 +50,7 @@ export const promptJob: ScheduledJob = {
     const group = need(ctx);
     const date = ctx.slot.localDate;
     const t = checkinTexts(group.config.lang);
-    const expected = await requiredMembers(ctx, group, date);
+    const { expected } = await rosterOnDay(ctx.db, group.id, date);
     if (expected.length === 0) return;
     const key = `checkin.prompt:g${group.id}:${date}`;
     const posted = await postToGroup(ctx.db, ctx.now, group.id, {
@@ -109,13 +99,12 @@ export const deadlineJob: ScheduledJob = {
     for (const to of new Set([...leaders, ...secretaries])) {
       await notifyMember(ctx.db, ctx.now, to, summary.details, `${key}:details`, 'checkin.summary');
     }
-    await checkSilence(ctx, group, date);
+    await checkSilence(ctx, group, date, summary.expected);
   },
 };
 
 /** Members silent for `safety.silent_days` required days in a row (today included) alert the leaders once. */
-async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate) {
-  const expected = await requiredMembers(ctx, group, date);
+async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate, expected: RosterMember[]) {
   const histories = await loadHistories(
     ctx.db,
     expected.map((m) => m.memberId),

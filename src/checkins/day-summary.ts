@@ -1,14 +1,16 @@
 import type { Db } from '../../db/client';
 import type { Lang } from '../i18n';
-import { onLeave } from '../leave/leave.service';
-import { groupRoster } from '../org/org.service';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
+import { rosterOnDay } from './expected';
+import type { RosterMember } from './expected';
 import type { GroupInScope } from './scope';
 
 export type DaySummary = {
   numbers: { date: string; group: string; required: number; reported: number; unreported: number; leave: number };
+  /** The people expected to report that day (roster minus approved leave). */
+  expected: RosterMember[];
   /** Counts only: fit for the whole group. */
   counts(lang: Lang): string;
   missingNames(lang: Lang): string;
@@ -17,18 +19,13 @@ export type DaySummary = {
 };
 
 export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
-  const roster = await groupRoster(db, [group.id]);
-  const leave = await onLeave(
-    db,
-    roster.map((m) => m.memberId),
-    date,
-  );
+  const { roster, away: leave, expected } = await rosterOnDay(db, group.id, date);
   const reports = await reportsOn(db, [group.id], date);
   const missing = await unreportedMembers(db, [group.id], date);
   const numbers = {
     date,
     group: group.name,
-    required: roster.length - leave.size,
+    required: expected.length,
     reported: reports.filter((r) => !leave.has(r.checkin.memberId)).length,
     unreported: missing.length,
     leave: leave.size,
@@ -48,5 +45,5 @@ export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): 
     );
     return [t.detailHeader(group.name, date), ...lines, t.summaryNames(missingNames(lang))].join('\n');
   };
-  return { numbers, counts: (lang) => checkinTexts(lang).summaryCounts(numbers), missingNames, details };
+  return { numbers, expected, counts: (lang) => checkinTexts(lang).summaryCounts(numbers), missingNames, details };
 }

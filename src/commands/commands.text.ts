@@ -62,4 +62,3 @@ export const argProblems = defineTexts({
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
   month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
 });
-export type ArgProblem = keyof ReturnType<typeof argProblems>;

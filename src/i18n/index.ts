@@ -1,5 +1,4 @@
 export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 export const asLang = (value: string | null | undefined): Lang => (value === 'en' ? 'en' : 'zh');
 
@@ -16,5 +15,3 @@ export function defineTexts<C extends Catalogue>(catalogue: C): (lang: Lang) => 
   const en = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, v.en])) as Texts<C>;
   return (lang) => (lang === 'en' ? en : zh);
 }
-
-export const pick = (lang: Lang, phrase: Phrase): string => phrase[lang];

@@ -4,6 +4,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, leadsGroup, ledGroupIds, loadActor } from '../org/identity';
 import { audit, getGroup, leadersAndSecretaries } from '../org/org.service';
 import { groupSettings } from '../org/settings';
+import { callerZone } from '../org/target-group';
 import { notifyMember } from '../outbox/enqueue';
 import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
@@ -167,7 +168,7 @@ export const leaves = defineCommand({
   args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional() }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
-    const month = a.month ?? localDate(ctx.now, 'Asia/Shanghai').slice(0, 7);
+    const month = a.month ?? localDate(ctx.now, await callerZone(ctx)).slice(0, 7);
     const led = ledGroupIds(ctx.actor);
     const filter = isSecretary(ctx.actor)
       ? { branchId: ctx.actor.branchId }

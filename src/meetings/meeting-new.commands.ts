@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import { isSecretary } from '../org/identity';
 import { audit } from '../org/org.service';
-import { leadingDateTime, parseLocalDateTime } from '../study/local-time';
+import { leadingDateTime, parseLocalDateTime } from '../local-date-time';
 import { resolveAudience, withoutNamed } from '../study/scope';
 import { usageError } from '../study/usage-error';
 import { announceMeeting } from './announce';

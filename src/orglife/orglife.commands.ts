@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/types';
-import { callerZone } from '../study/scope';
+import { callerZone } from '../org/target-group';
 import { usageError } from '../study/usage-error';
 import { formatRecord } from './orglife.format';
 import { orgLifeRecord } from './orglife.service';

@@ -63,7 +63,7 @@ export class OutboxDispatcher {
     for (let i = 0; i < maxPasses; i++) {
       const s = await this.runOnce();
       for (const k of Object.keys(total) as (keyof DispatchStats)[]) total[k] += s[k];
-      if (s.sent + s.retried + s.dead + s.deferred === 0) break;
+      // Only a pass that finished rows can have made room for more; retries and deferrals wait for later.
       if (s.sent + s.dead === 0) break;
     }
     return total;

@@ -1,22 +1,15 @@
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { homeGroupId, isSecretary } from '../org/identity';
-import { getGroup } from '../org/org.service';
-import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
-import { targetGroup } from '../org/target-group';
+import { isSecretary } from '../org/identity';
+import { groupSettings } from '../org/settings';
+import { callerZone, targetGroup } from '../org/target-group';
 import { studyTexts } from './study.text';
 
 /** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
 export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
 
 const BRANCH_WORDS = new Set(['branch', 'all', '全支部', '支部', '全部']);
-
-/** The zone a branch-wide time is written in: the chat's group's, else the caller's group's, else the default. */
-export async function callerZone(ctx: MemberContext): Promise<string> {
-  const group = await getGroup(ctx.db, ctx.chat.groupId ?? homeGroupId(ctx.actor) ?? 0);
-  return group ? groupSettings(group.settings).tz : SETTING_DEFAULTS.tz;
-}
 
 /**
  * `group=NAME` names one group (a leader: only their own); `scope=branch` (全支部) is the whole branch and the

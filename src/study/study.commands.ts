@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import { audit, getGroup } from '../org/org.service';
 import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
-import { parseLocalDateTime } from './local-time';
+import { parseLocalDateTime } from '../local-date-time';
 import { announceItem } from './post';
 import { currentPassage } from './relay';
 import { audienceMembers } from './audience';

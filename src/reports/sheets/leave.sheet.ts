@@ -1,14 +1,14 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { groups, leaveRequests, members } from '../../../db/schema';
-import type { LeaveStatus } from '../../../db/schema';
 import { groupSettings } from '../../org/settings';
+import { leaveTexts } from '../../leave/leave.text';
 import { formatLocal } from '../../time';
 import type { SheetDef } from './types';
 
 const approver = alias(members, 'approver');
 
-const STATUS_ZH: Record<LeaveStatus, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回', ended: '已销假' };
+const statusZh = leaveTexts('zh').status;
 
 /** Every request whose days touch the month, so a leave across a month boundary shows in both. */
 export const leaveSheet: SheetDef = {
@@ -39,7 +39,7 @@ export const leaveSheet: SheetDef = {
       from: r.l.fromDate,
       to: r.l.toDate,
       reason: r.l.reason,
-      status: STATUS_ZH[r.l.status] ?? r.l.status,
+      status: statusZh(r.l.status),
       approver: r.approver,
       decidedAt: r.l.decidedAt ? formatLocal(r.l.decidedAt, groupSettings({ tz, ...r.settings }).tz) : null,
     }));

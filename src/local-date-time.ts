@@ -1,4 +1,4 @@
-import { isValidLocalDate, zonedInstant } from '../time';
+import { isValidLocalDate, zonedInstant } from './time';
 
 const DATE_TIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[\sT\u3000]+(\d{1,2})[:：](\d{2}))?$/;
 const pad = (n: number) => String(n).padStart(2, '0');
