@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { checkins } from '../db/schema';
-import { createApp } from '../src/app';
+import { createApp } from '../src/app/app';
 import { silentLogger } from '../src/log';
 import { zonedInstant } from '../src/time';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';

@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/study.ts       (BENCH_BACKENDS=postgres|pglite, BENCH_DATABASE_URL=postgres://…)
  */
-import { createApp } from '../src/app';
+import { createApp } from '../src/app/app';
 import { silentLogger } from '../src/log';
 import { enqueue } from '../src/outbox/enqueue';
 import { broadcast, classroomsInScope } from '../src/study/broadcast';

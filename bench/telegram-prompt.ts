@@ -16,7 +16,7 @@ import { outbox } from '../db/schema';
 import type { Pacing } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import { TelegramStandin } from '../tests/harness/telegram-standin';
 import { fmt, openBenchDb, record, seedGroups } from './telegram-common';

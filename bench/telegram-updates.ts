@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { TelegramAdapter } from '../bots/telegram/telegram.adapter';
 import { silentLogger } from '../src/log';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { TelegramStandin } from '../tests/harness/telegram-standin';
 import { fmt, openBenchDb, record, seedGroups } from './telegram-common';
 

@@ -9,7 +9,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { jobRuns, outbox } from '../db/schema';
 import { isRequiredDay } from '../src/calendar/required-days';
-import { ALL_JOBS } from '../src/features';
+import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import type { TickResult } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';

@@ -7,7 +7,7 @@
  *   npx tsx bench/unreported.ts       (BENCH_BACKENDS=postgres|pglite, BENCH_PGLITE_SEED_BUDGET_S=240)
  */
 import { unreportedMembers } from '../src/checkins/checkins.service';
-import { createApp } from '../src/app';
+import { createApp } from '../src/app/app';
 import { silentLogger } from '../src/log';
 import { shiftDate, zonedInstant } from '../src/time';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';

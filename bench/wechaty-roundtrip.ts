@@ -22,7 +22,7 @@ import { openDb } from '../db/client';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import type { ContactMock, RoomMock, SentMessage } from '../tests/harness/wechaty-standin';
 import { WechatyStandin, useTempWechatyHome } from '../tests/harness/wechaty-standin';

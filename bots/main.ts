@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
 import { createLogger } from '../src/log';
 import { seedDemo } from '../src/org/demo-seed';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { consoleOnRuntime } from './console/console.adapter';
 import type { ConsoleAdapter } from './console/console.adapter';
 import { platformAdapters } from './platforms';

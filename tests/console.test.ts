@@ -12,7 +12,7 @@ import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
 import { orgTexts } from '../src/org/org.text';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';

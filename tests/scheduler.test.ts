@@ -4,7 +4,7 @@ import { openDb, rawRows } from '../db/client';
 import type { Db } from '../db/client';
 import { chats, jobRuns, outbox } from '../db/schema';
 import { isRequiredDay } from '../src/calendar/required-days';
-import { ALL_JOBS } from '../src/features';
+import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';
 import { bindChat, createBranch, createGroup, createMember } from '../src/org/org.service';

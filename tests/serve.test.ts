@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Outbound, SendResult } from '../src/chat/types';
-import { replyingHandler } from '../src/chat/serve';
+import { replyingHandler } from '../src/app/serve';
 import { forEachBackend } from './harness/backends';
 import { inbound, Scenario } from './harness/scenario';
 

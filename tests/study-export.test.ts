@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { buildExport } from '../src/reports/export';
+import { buildExport } from '../src/app/export';
 import { forEachBackend } from './harness/backends';
 import { DEMO_GROUP_CHAT, rig, seedTwoGroups, sh } from './study-fixture';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { accounts, chats, groups, members, outbox } from '../db/schema';
-import { ALL_JOBS } from '../src/features';
+import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';
 import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';

@@ -7,7 +7,7 @@ import type { TelegramOptions } from '../bots/telegram/telegram.adapter';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import type { SentRecord, StandinOptions } from './harness/telegram-standin';
 import { TelegramStandin } from './harness/telegram-standin';

@@ -9,7 +9,7 @@ import { CallbackCodec, keyboard, splitText, withMentions } from '../bots/telegr
 import { sendError } from '../bots/telegram/send';
 import { TELEGRAM_PACING } from '../bots/telegram/telegram.adapter';
 import { platformAdapters } from '../bots/platforms';
-import { createRegistry } from '../src/app';
+import { createRegistry } from '../src/app/app';
 import { loadConfig } from '../src/config';
 import { silentLogger } from '../src/log';
 import { telegramEntities } from './harness/telegram-standin';

@@ -15,7 +15,7 @@ import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { enqueue } from '../src/outbox/enqueue';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
 import type { ContactMock, SentMessage } from './harness/wechaty-standin';

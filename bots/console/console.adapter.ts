@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { App } from '../../src/app';
+import type { App } from '../../src/app/app';
 import type { ChatAdapter, InboundHandler, Outbound, SendResult } from '../../src/chat/types';
 import type { ControllableClock } from '../../src/clock';
 import { asLang } from '../../src/i18n';
 import type { Lang } from '../../src/i18n';
 import { accountsOnPlatform, groupChatsOnPlatform } from '../../src/org/org.service';
-import type { Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/app/runtime';
 import { formatLocal, isValidLocalDate, zonedInstant } from '../../src/time';
 import { consoleTexts } from './console.text';
 

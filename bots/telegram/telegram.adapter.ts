@@ -4,7 +4,7 @@ import { Bot } from 'grammy';
 import type { Context } from 'grammy';
 import type { CallbackQuery, Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import { createRegistry } from '../../src/app';
+import { createRegistry } from '../../src/app/app';
 import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import type { CommandDef } from '../../src/commands/types';
 import { setCommandMenu } from './commands-menu';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { buildExport, EXPORT_KINDS, ExportKindUnavailable, isExportKindAvailable } from '../../src/reports/export';
+import { buildExport, EXPORT_KINDS, ExportKindUnavailable, isExportKindAvailable } from '../../src/app/export';
 import { localDate } from '../../src/time';
 import { requireBranch, withDb } from './database';
 import { month } from './fields';

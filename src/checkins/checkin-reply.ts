@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { dayPrompts } from '../../db/schema';
 import { isRequiredDay } from '../calendar/required-days';
-import type { PlainTextHandler } from '../chat/handle-inbound';
+import type { PlainTextHandler } from '../feature/feature';
 import { homeGroupId } from '../org/identity';
 import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { meetings } from '../../db/schema';
 import { groupNames } from '../org/org.service';
-import { monthWindow } from '../reports/sheets/month-window';
-import type { SheetDef } from '../reports/sheets/types';
+import { monthWindow } from '../feature/month-window';
+import type { SheetDef } from '../feature/sheet';
 import { modeName, typeName } from './meeting-types';
 import { attendanceOf, expectedMembers, whenText } from './meetings.service';
 import { placeLabel } from './place';

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { chats, dayPrompts, outbox } from '../../db/schema';
+import { chats, outbox } from '../../db/schema';
+import type { DeliveredHook } from './delivery';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -40,24 +41,25 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
   });
 }
 
-export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessageId?: string): Promise<void> {
+/** Marks the row sent and tells the features, in one transaction (e.g. a sent prompt is remembered for replies). */
+export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessageId?: string, onDelivered?: DeliveredHook): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
+    const marked = await tx
       .update(outbox)
       .set({ status: 'sent', sentAt: now, lockedUntil: null, platformMessageId: platformMessageId ?? null })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
-    await rememberPrompt(tx, row, platformMessageId);
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+      .returning({ id: outbox.id });
+    if (marked.length === 0 || !onDelivered) return;
+    const delivery = {
+      purpose: row.purpose,
+      purposeRef: row.purposeRef,
+      platform: row.platform,
+      chatId: row.chatExternalId,
+      platformMessageId,
+      at: now,
+    };
+    await onDelivered(tx, delivery);
   });
-}
-
-/** A sent daily prompt is remembered so that replies to it count as check-ins. */
-async function rememberPrompt(db: Db, row: OutboxRow, platformMessageId?: string): Promise<void> {
-  const ref = row.purposeRef as { groupId?: number; localDate?: string } | null;
-  if (row.purpose !== 'checkin.prompt' || !platformMessageId || !ref?.groupId || !ref.localDate) return;
-  await db
-    .insert(dayPrompts)
-    .values({ groupId: ref.groupId, localDate: ref.localDate, platform: row.platform, chatExternalId: row.chatExternalId, platformMessageId })
-    .onConflictDoNothing();
 }
 
 /** Back to the queue, not before `availableAt`. */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { ChatAdapter, Outbound, SendResult } from '../chat/types';
 import type { OutboxRow } from './claim';
 import { claimDue, markChatGone, markDead, markSent, release } from './claim';
+import type { DeliveredHook } from './delivery';
 import { Pacer } from './pacer';
 
 export type DispatcherOptions = {
@@ -16,6 +17,8 @@ export type DispatcherOptions = {
   /** Longest a dispatcher sleeps for pacing before deferring a row instead. */
   maxInlineWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The features' "a message I posted was delivered" hooks, composed into one. */
+  onDelivered?: DeliveredHook;
 };
 
 export type DispatchStats = { sent: number; retried: number; dead: number; deferred: number };
@@ -99,7 +102,7 @@ export class OutboxDispatcher {
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
     pacer.sent(row.chatExternalId, clock().getTime());
     if (result.ok) {
-      await markSent(db, row, clock(), result.messageId);
+      await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);
       return 'sent';
     }
     if (result.chatGone) {

@@ -1,11 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client';
+import type { ExportKind, SheetDef } from '../feature/sheet';
 import { monthRange } from '../time';
-import { sheetsFor } from './sheets';
-import type { ExportKind } from './sheets/types';
 
-export { EXPORT_KINDS, type ExportKind } from './sheets/types';
-export { isExportKindAvailable } from './sheets';
+export { EXPORT_KINDS, type ExportKind } from '../feature/sheet';
 
 export class ExportKindUnavailable extends Error {
   constructor(readonly kind: ExportKind) {
@@ -16,12 +14,23 @@ export class ExportKindUnavailable extends Error {
 export type ExportOptions = { branchId: number; kind: ExportKind; month: string; tz: string };
 export type ExportResult = { buffer: Buffer; filename: string; rows: Record<string, number> };
 
+/** A kind is exportable once at least one sheet of its own is declared ('all' always is). */
+export function isExportKindAvailable(sheets: readonly SheetDef[], kind: ExportKind): boolean {
+  return kind === 'all' || sheets.some((s) => s.kind === kind);
+}
+
+/** The sheets of one workbook: the roster first, then the kind's own; null when the kind has none yet. */
+export function sheetsFor(sheets: readonly SheetDef[], kind: ExportKind): SheetDef[] | null {
+  if (!isExportKindAvailable(sheets, kind)) return null;
+  return sheets.filter((s) => s.kind === 'roster' || kind === 'all' || s.kind === kind);
+}
+
 /**
- * The .xlsx for one kind and month, with no platform in sight: the CLI writes it to a file,
- * a chat `/export` sends it as a document. `rows` counts data rows (header excluded) per sheet.
+ * The .xlsx for one kind and month from the features' declared sheets, with no platform in sight: the CLI
+ * writes it to a file, a chat `/export` sends it as a document. `rows` counts data rows (header excluded) per sheet.
  */
-export async function buildExport(db: Db, opts: ExportOptions): Promise<ExportResult> {
-  const sheets = sheetsFor(opts.kind);
+export async function buildWorkbook(db: Db, declared: readonly SheetDef[], opts: ExportOptions): Promise<ExportResult> {
+  const sheets = sheetsFor(declared, opts.kind);
   if (!sheets) throw new ExportKindUnavailable(opts.kind);
   const query = { db, branchId: opts.branchId, month: opts.month, tz: opts.tz, ...monthRange(opts.month) };
   const workbook = new ExcelJS.Workbook();

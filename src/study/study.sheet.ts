@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { studyItems, studyNotes } from '../../db/schema';
 import { groupNames } from '../org/org.service';
-import { monthWindow } from '../reports/sheets/month-window';
-import type { SheetDef } from '../reports/sheets/types';
-import { yesNo } from '../reports/sheets/types';
+import { monthWindow } from '../feature/month-window';
+import type { SheetDef } from '../feature/sheet';
+import { yesNo } from '../feature/sheet';
 import { formatLocal } from '../time';
 import { audienceMembers } from './audience';
 import { relayProgress } from './progress';

@@ -1,5 +1,5 @@
-import type { App } from '../../src/app';
-import { createApp } from '../../src/app';
+import type { App } from '../../src/app/app';
+import { createApp } from '../../src/app/app';
 import type { InboundMessage, Outbound } from '../../src/chat/types';
 import { ControllableClock } from '../../src/clock';
 import type { Db } from '../../db/client';

@@ -5,7 +5,7 @@ import type { InboundMessage, Outbound } from '../../src/chat/types';
 import { ControllableClock } from '../../src/clock';
 import { silentLogger } from '../../src/log';
 import { DEMO_GROUP_CHAT, seedDemo } from '../../src/org/demo-seed';
-import { Runtime } from '../../src/runtime';
+import { Runtime } from '../../src/app/runtime';
 import { zonedInstant } from '../../src/time';
 import { RecordingAdapter } from './recording-adapter';
 

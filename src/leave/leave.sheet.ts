@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { groups, leaveRequests, members } from '../../../db/schema';
-import { groupSettings } from '../../org/settings';
-import { leaveTexts } from '../../leave/leave.text';
-import { formatLocal } from '../../time';
-import type { SheetDef } from './types';
+import { groups, leaveRequests, members } from '../../db/schema';
+import { groupSettings } from '../org/settings';
+import { leaveTexts } from './leave.text';
+import { formatLocal } from '../time';
+import type { SheetDef } from '../feature/sheet';
 
 const approver = alias(members, 'approver');
 

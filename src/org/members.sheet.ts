@@ -1,6 +1,6 @@
-import { groupNames, listMembers } from '../../org/org.service';
-import { roleName } from '../../org/org.text';
-import type { SheetDef } from './types';
+import { groupNames, listMembers } from './org.service';
+import { roleName } from './org.text';
+import type { SheetDef } from '../feature/sheet';
 
 /** The roster: included in every export so the other sheets can be read against it. */
 export const membersSheet: SheetDef = {

@@ -1,6 +1,6 @@
-import type { App } from '../app';
+import type { App } from './app';
 import { enqueue } from '../outbox/enqueue';
-import type { ChatAdapter, InboundHandler, Outbound } from './types';
+import type { ChatAdapter, InboundHandler, Outbound } from '../chat/types';
 
 /**
  * The glue every adapter uses: hand the message to the app, send back what it answers. A reply the platform

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/client';
-import { handleInbound } from './chat/handle-inbound';
-import type { InboundDeps, PlainTextHandler } from './chat/handle-inbound';
-import type { InboundMessage, Outbound } from './chat/types';
-import { helpCommand } from './commands/help';
-import { CommandRegistry } from './commands/registry';
-import type { CommandDef } from './commands/types';
+import type { Db } from '../../db/client';
+import { handleInbound } from './handle-inbound';
+import type { InboundDeps } from './handle-inbound';
+import type { PlainTextHandler } from '../feature/feature';
+import type { InboundMessage, Outbound } from '../chat/types';
+import { helpCommand } from '../commands/help';
+import { CommandRegistry } from '../commands/registry';
+import type { CommandDef } from '../commands/types';
 import { FEATURES } from './features';
 
 export type Clock = () => Date;

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client';
-import type { LocalDate } from '../../time';
+import type { Db } from '../../db/client';
+import type { LocalDate } from '../time';
 
 /** What `/export KIND` and `yemai export KIND` accept. */
 export const EXPORT_KINDS = ['checkins', 'study', 'meetings', 'leave', 'care', 'all'] as const;
@@ -11,7 +11,7 @@ export type SheetQuery = { db: Db; branchId: number; month: string; from: LocalD
 export type SheetCell = string | number | null;
 export type SheetColumn = { header: string; key: string; width?: number };
 
-/** One worksheet: a feature adds its own by writing one of these and listing it in sheets/index.ts. */
+/** One worksheet: a feature adds its own by writing one of these and listing it in its feature's `sheets`. */
 export type SheetDef = {
   /** The export kind it belongs to; 'roster' sheets go into every workbook. */
   kind: Exclude<ExportKind, 'all'> | 'roster';

@@ -1,5 +1,5 @@
-import { localDate, shiftDate, zonedInstant } from '../../time';
-import type { SheetQuery } from './types';
+import { localDate, shiftDate, zonedInstant } from '../time';
+import type { SheetQuery } from './sheet';
 
 /**
  * The month for rows that keep the zone they were written in, which may differ from the export's `tz`. The SQL

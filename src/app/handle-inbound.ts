@@ -5,16 +5,14 @@ import { coreTexts } from '../commands/commands.text';
 import { dispatch } from '../commands/dispatch';
 import { parseCommand } from '../commands/parser';
 import type { CommandRegistry } from '../commands/registry';
-import type { MemberContext, OpenContext, Reply } from '../commands/types';
+import type { OpenContext, Reply } from '../commands/types';
+import type { PlainTextHandler } from '../feature/feature';
 import { UserError } from '../commands/types';
 import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
 import { ensureChat, resolveActor } from '../org/identity';
 import { groupLang } from './group-lang';
-import type { InboundMessage, Outbound } from './types';
-
-/** A feature's answer to plain (non-command) text, e.g. a reply to the day's check-in prompt. */
-export type PlainTextHandler = (ctx: MemberContext) => Promise<Reply[] | null>;
+import type { InboundMessage, Outbound } from '../chat/types';
 
 export type InboundDeps = {
   db: Db;

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/client';
+import type { Db } from '../../db/client';
 import type { App } from './app';
 import { createApp } from './app';
-import { replyingHandler } from './chat/serve';
-import type { ChatAdapter } from './chat/types';
-import { ControllableClock } from './clock';
-import { ALL_JOBS } from './features';
-import { Scheduler } from './jobs/scheduler';
-import { OutboxDispatcher } from './outbox/dispatcher';
-import type { DispatcherOptions } from './outbox/dispatcher';
+import { replyingHandler } from './serve';
+import type { ChatAdapter } from '../chat/types';
+import { ControllableClock } from '../clock';
+import { ALL_JOBS, onDelivered } from './features';
+import { Scheduler } from '../jobs/scheduler';
+import { OutboxDispatcher } from '../outbox/dispatcher';
+import type { DispatcherOptions } from '../outbox/dispatcher';
 
 export type RuntimeOptions = {
   db: Db;
@@ -30,7 +30,14 @@ export class Runtime {
     const inviteLinks = (code: string) => opts.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
     this.app = createApp({ db: opts.db, clock: this.clock.now, log: opts.log, inviteLinks });
     this.scheduler = new Scheduler({ db: opts.db, clock: this.clock.now, jobs: ALL_JOBS, log: opts.log });
-    this.dispatcher = new OutboxDispatcher({ db: opts.db, clock: this.clock.now, adapters: opts.adapters, log: opts.log, ...opts.dispatcher });
+    this.dispatcher = new OutboxDispatcher({
+      db: opts.db,
+      clock: this.clock.now,
+      adapters: opts.adapters,
+      log: opts.log,
+      onDelivered,
+      ...opts.dispatcher,
+    });
   }
 
   /** Starts the adapters first (so replies can go out), then the clock-driven work. */

@@ -1,10 +1,10 @@
 import { and, asc, between, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { checkins, groups, members } from '../../../db/schema';
-import { groupSettings } from '../../org/settings';
-import { formatLocal } from '../../time';
-import { yesNo } from './types';
-import type { SheetDef } from './types';
+import { checkins, groups, members } from '../../db/schema';
+import { groupSettings } from '../org/settings';
+import { formatLocal } from '../time';
+import { yesNo } from '../feature/sheet';
+import type { SheetDef } from '../feature/sheet';
 
 const proxy = alias(members, 'proxy');
 

@@ -1,0 +1,11 @@
+import type { Feature } from '../feature/feature';
+import { membersSheet } from './members.sheet';
+import { memberAdd, memberList, memberRemove, memberSet } from './member.commands';
+import { bind, groupAdd, groupList, invite, join, start, whoami } from './org.commands';
+import { settings } from './settings.commands';
+
+export const orgFeature: Feature = {
+  name: 'org',
+  commands: [join, start, whoami, bind, groupAdd, groupList, memberAdd, memberList, memberSet, memberRemove, invite, settings],
+  sheets: [membersSheet],
+};
