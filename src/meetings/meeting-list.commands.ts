@@ -5,7 +5,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
 import { audit } from '../org/org.service';
 import { broadcast, classroomsInScope } from '../study/broadcast';
-import { idWord } from '../study/usage-error';
+import { idWord } from '../commands/usage-error';
 import { typeName } from './meeting-types';
 import { whenText } from './meetings.service';
 import { reportTexts } from './report.text';

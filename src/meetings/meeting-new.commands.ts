@@ -4,7 +4,7 @@ import { isSecretary } from '../org/identity';
 import { audit } from '../org/org.service';
 import { leadingDateTime, parseLocalDateTime } from '../local-date-time';
 import { resolveAudience, withoutNamed } from '../study/scope';
-import { usageError } from '../study/usage-error';
+import { usageError } from '../commands/usage-error';
 import { announceMeeting } from './announce';
 import { MEETING_TYPES, parseMeetingMode, parseMeetingType, typeChoices } from './meeting-types';
 import { createMeeting, meetingInfo } from './meetings.service';

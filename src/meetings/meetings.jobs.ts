@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { meetings } from '../../db/schema';
-import { perTick } from '../study/per-tick';
+import { perTick } from '../jobs/per-tick';
 import type { DueSlot, JobRunContext, ScheduledJob } from '../jobs/job';
 import { leadersAndSecretaries } from '../org/org.service';
 import { graceFor } from '../study/study.jobs';

@@ -5,7 +5,7 @@ import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary, leadsGroup } from '../org/identity';
 import { audit } from '../org/org.service';
-import { idWord } from '../study/usage-error';
+import { idWord } from '../commands/usage-error';
 import { formatLocal } from '../time';
 import { closeMeeting, makeupBody, makeupItemOf } from './close';
 import type { Meeting } from './meetings.service';

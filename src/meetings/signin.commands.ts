@@ -3,7 +3,7 @@ import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { notifyMember } from '../outbox/enqueue';
 import { formatLocal } from '../time';
-import { idWord } from '../study/usage-error';
+import { idWord } from '../commands/usage-error';
 import type { Meeting } from './meetings.service';
 import { attendanceOfMember, expectedMembers, getMeeting, SIGNIN_EARLY_MS, saveAttendance } from './meetings.service';
 import { meetingTexts } from './meetings.text';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/types';
 import { callerZone } from '../org/target-group';
-import { usageError } from '../study/usage-error';
+import { usageError } from '../commands/usage-error';
 import { formatRecord } from './orglife.format';
 import { orgLifeRecord } from './orglife.service';
 import { orglifeTexts } from './orglife.text';

@@ -15,7 +15,7 @@ import type { StudyItem } from './study.service';
 import { deadlineText, getItem } from './study.service';
 import { statusTexts } from './study-status.text';
 import { studyTexts } from './study.text';
-import { idWord } from './usage-error';
+import { idWord } from '../commands/usage-error';
 
 const LIST_DAYS = 30;
 

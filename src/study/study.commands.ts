@@ -9,7 +9,7 @@ import { audienceMembers } from './audience';
 import { resolveAudience, withoutNamed } from './scope';
 import { createItem, getItem, noteLength, recordNote } from './study.service';
 import { studyTexts } from './study.text';
-import { idWord, usageError } from './usage-error';
+import { idWord, usageError } from '../commands/usage-error';
 
 const POST_USAGE = {
   zh: '/study post 标题 | 内容或链接 [| 截止 YYYY-MM-DD [HH:MM]] [group=党小组 或 scope=branch]',

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { studyItems } from '../../db/schema';
 import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
 import { localDate, shiftDate, zonedInstant } from '../time';
-import { perTick } from './per-tick';
+import { perTick } from '../jobs/per-tick';
 import { RELAY_JOB } from './relay.job';
 import { remindMissing } from './remind';
 import type { StudyItem } from './study.service';
