@@ -1,6 +1,15 @@
 /** Reads a free-text status report ("云南曲靖 在岗 一切正常", "发烧了在宾馆休息") into its parts. */
 
+import { assessSafety } from './safety/assess';
+
 export type ParsedReport = { place: string | null; status: string | null; unsafe: boolean; note: string | null };
+
+/** Until the member can be asked, a report that may mean trouble alerts like an urgent one. */
+const alerts = (text: string) => {
+  const a = assessSafety(text);
+  return a.level === 'urgent' || a.ask;
+};
+const speaksOfHealth = (text: string) => assessSafety(text).level !== 'none';
 
 /** Work statuses, longest first so "出差途中" wins over "途中". Each maps to the word we store. */
 const STATUS_WORDS: [word: string, status: string][] = [
@@ -24,56 +33,7 @@ const STATUS_WORDS: [word: string, status: string][] = [
   ['safe', '平安'],
 ];
 
-/** Words that mean the member is unwell, hurt or in trouble: such a report alerts the leaders. */
-const UNSAFE_WORDS = [
-  '不适',
-  '不舒服',
-  '生病',
-  '病了',
-  '发烧',
-  '发热',
-  '受伤',
-  '摔伤',
-  '骨折',
-  '事故',
-  '车祸',
-  '求助',
-  '救命',
-  '危险',
-  '住院',
-  '急诊',
-  '被困',
-  '失联',
-  '中暑',
-  '腹泻',
-  '呕吐',
-  'sick',
-  'ill',
-  'injured',
-  'hurt',
-  'accident',
-  'help',
-  'danger',
-  'hospital',
-  'emergency',
-];
-const NEGATIONS = ['无', '没有', '没', '未', '不再', 'no ', 'not '];
-
 const SEPARATORS = /[\s\u3000,，;；、。]+/;
-
-function findUnsafe(text: string): boolean {
-  const lower = text.toLowerCase();
-  return UNSAFE_WORDS.some((word) => {
-    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
-      const before = lower.slice(Math.max(0, at - 4), at);
-      const negated = NEGATIONS.some((n) => before.endsWith(n));
-      const asciiWord = /^[a-z]/.test(word);
-      const boundary = !asciiWord || (!/[a-z]/.test(lower[at - 1] ?? '') && !/[a-z]/.test(lower[at + word.length] ?? ''));
-      if (!negated && boundary) return true;
-    }
-    return false;
-  });
-}
 
 function findStatus(text: string): { status: string; word: string } | null {
   const lower = text.toLowerCase();
@@ -85,11 +45,11 @@ export function parseReport(raw: string): ParsedReport {
   const text = raw.trim();
   if (!text) return { place: null, status: null, unsafe: false, note: null };
   const found = findStatus(text);
-  const unsafe = findUnsafe(text);
+  const unsafe = alerts(text);
   const parts = text.split(SEPARATORS).filter(Boolean);
   const first = parts[0] ?? '';
   // The first word is the place unless it is itself the status or a symptom ("在岗", "发烧了…").
-  const firstIsPlace = parts.length > 0 && !findStatus(first) && !findUnsafe(first) && first.length <= 20;
+  const firstIsPlace = parts.length > 0 && !findStatus(first) && !speaksOfHealth(first) && first.length <= 20;
   const place = firstIsPlace ? first : null;
   const rest = firstIsPlace ? parts.slice(1) : parts;
   const noteWords = rest.filter((p) => !(found && p.toLowerCase() === found.word));
