@@ -14,11 +14,11 @@ import { platformAdapters } from './platforms';
 async function main(): Promise<void> {
   const config: Config = loadConfig();
   // The console shares the terminal with its chat: only warnings unless LOG_LEVEL says otherwise.
-  const consoleOnly = !config.TELEGRAM_BOT_TOKEN && !config.WECHATY_PUPPET_SERVICE_TOKEN;
+  const consoleOnly = !config.TELEGRAM_BOT_TOKEN && !config.WECHATY_PUPPET_SERVICE_TOKEN && !config.WECOM_BOT_ID;
   const log = createLogger(consoleOnly && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
   const handle = await openDb({ url: config.DATABASE_URL, dataDir: config.YEMAI_DATA_DIR ?? './data' });
   const clock = new ControllableClock();
-  const platforms = await platformAdapters(config, log);
+  const platforms = await platformAdapters(config, log, handle.db);
   let consoleAdapter: ConsoleAdapter | undefined;
   const adapters: ChatAdapter[] = [...platforms];
   let runtime: Runtime | undefined;

@@ -53,6 +53,24 @@ export const ConfigSchema = z
     WECHATY_NAME: optional,
     /** Wechaty's own log (brolog, stderr, unscrubbed); the adapter logs what matters itself. */
     WECHATY_LOG: z.enum(['silent', 'error', 'warn', 'info', 'verbose', 'silly']).default('silent'),
+    /** WeCom's official intelligent bot (API mode, long connection): both from the admin console. */
+    WECOM_BOT_ID: optional,
+    WECOM_BOT_SECRET: optional,
+    /** Private deployments and tests; default wss://openws.work.weixin.qq.com. */
+    WECOM_WS_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^wss?:\/\/[^\s]+$/, 'WECOM_WS_URL must start with wss:// (or ws://)')
+        .optional(),
+    ),
+    /** The bot's name in groups ("@叶脉"), comma-separated if it has several; for stripping the mention exactly. */
+    WECOM_BOT_NAME: optional,
+    WECOM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    WECOM_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Of several instances on one database only the lease holder connects; it renews the lease while connected. */
+    WECOM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** After another connection took the bot id from outside, how long every instance stays away. */
+    WECOM_HOLD_OFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {
@@ -77,6 +95,10 @@ export const ConfigSchema = z
         path: ['WECHATY_PUPPET_SERVICE_TOKEN'],
         message: 'the token needs its TLS server name as a prefix (<sni>_…, e.g. insecure_…), or set WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME',
       });
+    }
+    if (Boolean(c.WECOM_BOT_ID) !== Boolean(c.WECOM_BOT_SECRET)) {
+      const missing = c.WECOM_BOT_ID ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'the WeCom bot needs both WECOM_BOT_ID and WECOM_BOT_SECRET' });
     }
     if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
       ctx.addIssue({

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../src/chat/types';
+import type { SeenIds } from '../shared/seen-ids';
 import { parseQuote } from './quote';
 import type { RecentSent } from './quote';
 
@@ -87,19 +88,4 @@ export function normaliseMessage(m: MessageView, ctx: NormaliseContext): Normali
       at: m.date,
     },
   };
-}
-
-/** Message ids already handed on (bounded, oldest forgotten first); a redelivery is dropped here. */
-export class SeenIds {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly max = 10_000) {}
-
-  /** false when the id was seen before */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
-    return true;
-  }
 }

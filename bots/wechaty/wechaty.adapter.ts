@@ -4,7 +4,9 @@ import type { Message, PuppetModuleName, Room, Wechaty } from 'wechaty';
 import { PuppetService } from 'wechaty-puppet-service';
 import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import { errorText } from './errors';
-import { normaliseMessage, PLATFORM, SeenIds } from './normalise';
+import { SeenIds } from '../shared/seen-ids';
+import { SerialByKey } from '../shared/serial-by-key';
+import { normaliseMessage, PLATFORM } from './normalise';
 import type { MessageView } from './normalise';
 import { RecentSent } from './quote';
 import { sendOutbound } from './send';
@@ -55,8 +57,8 @@ export class WechatyAdapter implements ChatAdapter {
   /** Topics from rename events, until Wechaty's payload cache agrees (it can lag behind a rename). */
   private readonly topics = new Map<string, string>();
   private readonly secrets: string[];
-  /** Per chat, the tail of its message chain: one message at a time per chat, in order. */
-  private readonly chains = new Map<string, Promise<void>>();
+  /** One message at a time per chat, in order. */
+  private readonly chains: SerialByKey;
   private onMessage: InboundHandler = async () => {};
   private stopping: Promise<void> | undefined;
 
@@ -64,6 +66,7 @@ export class WechatyAdapter implements ChatAdapter {
     wechatyLog.level(opts.wechatyLogLevel ?? 'silent');
     this.pacing = { ...WECHATY_PACING, ...opts.pacing };
     this.secrets = [opts.token].filter((s): s is string => Boolean(s));
+    this.chains = new SerialByKey(opts.log, 'wechaty: message failed');
     const puppetName = opts.puppet ?? SERVICE_PUPPET;
     if (puppetName === SERVICE_PUPPET) {
       if (!opts.token || !opts.endpoint) throw new Error('wechaty-puppet-service needs a token and an endpoint (host:port)');
@@ -125,8 +128,8 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   /** Resolves when every message taken in has been handled (its replies sent, or queued in the outbox). */
-  async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  idle(): Promise<void> {
+    return this.chains.idle();
   }
 
   /** Finishes the messages in hand, then stops Wechaty (its timers and the gRPC link). Idempotent. */
@@ -149,14 +152,12 @@ export class WechatyAdapter implements ChatAdapter {
       this.opts.log.warn({ err: errorText(err, this.secrets) }, 'wechaty: unreadable message');
       return;
     }
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.handle(msg))
-      .catch((err: unknown) => this.opts.log.error({ err: errorText(err, this.secrets), message: msg.id }, 'wechaty: message failed'));
-    this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    });
+    this.chains.run(
+      key,
+      () => this.handle(msg),
+      { message: msg.id },
+      (err) => errorText(err, this.secrets),
+    );
   }
 
   private async handle(msg: Message): Promise<void> {

@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './jobs';
 export * from './meetings';
 export * from './study';
+export * from './leases';

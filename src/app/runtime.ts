@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import type { App } from './app';
 import { createApp } from './app';
+import { registerAddressing } from '../chat/addressing';
 import { replyingHandler } from './serve';
 import type { ChatAdapter } from '../chat/types';
 import { ControllableClock } from '../clock';
@@ -27,6 +28,7 @@ export class Runtime {
 
   constructor(private readonly opts: RuntimeOptions) {
     this.clock = opts.clock ?? new ControllableClock();
+    registerAddressing(opts.adapters);
     const inviteLinks = (code: string) => opts.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
     this.app = createApp({ db: opts.db, clock: this.clock.now, log: opts.log, inviteLinks });
     this.scheduler = new Scheduler({ db: opts.db, clock: this.clock.now, jobs: ALL_JOBS, log: opts.log });

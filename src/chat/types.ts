@@ -61,9 +61,17 @@ export type Pacing = {
 
 export type InboundHandler = (msg: InboundMessage) => Promise<void>;
 
+/**
+ * How people address the bot in a group: 'reply' (it sees the group, so a reply to its message reaches it) or
+ * 'mention' (it sees only messages that @-mention it, e.g. WeCom's official bot). Private chats take plain text.
+ */
+export type GroupAddressing = 'reply' | 'mention';
+
 export interface ChatAdapter {
   readonly platform: string;
   readonly pacing: Pacing;
+  /** Default 'reply'. */
+  readonly groupAddressing?: GroupAddressing;
   start(onMessage: InboundHandler): Promise<void>;
   send(out: Outbound): Promise<SendResult>;
   stop(): Promise<void>;

@@ -1,4 +1,5 @@
 import { isRequiredDay, describeDay } from '../calendar/required-days';
+import { groupAddressing } from '../chat/addressing';
 import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
 import { notifyMember, postToGroup } from '../outbox/enqueue';
 import { leadersAndSecretaries } from '../org/org.service';
@@ -54,7 +55,8 @@ export const promptJob: ScheduledJob = {
     if (expected.length === 0) return;
     const key = `checkin.prompt:g${group.id}:${date}`;
     const posted = await postToGroup(ctx.db, ctx.now, group.id, {
-      text: t.prompt({ date, day: describeDay(date).split(',')[1] ?? '', count: expected.length }),
+      text: (platform) =>
+        t.prompt({ date, day: describeDay(date).split(',')[1] ?? '', count: expected.length, mentionOnly: groupAddressing(platform) === 'mention' }),
       dedupKey: key,
       actions: [
         { label: t.buttonSafe(), command: '/checkin 平安 在岗' },

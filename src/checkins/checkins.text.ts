@@ -47,11 +47,18 @@ export const checkinTexts = defineTexts({
     en: (p: { name: string; days: number; since: string }) =>
       `⚠️ Safety alert: ${p.name} has not reported for ${p.days} required days in a row (since ${p.since}). Please check they are safe.`,
   },
+  /** `mentionOnly`: the bot sees only messages that @-mention it in this group (WeCom's official bot). */
   prompt: {
-    zh: (p: { date: string; day: string; count: number }) =>
-      `☀️ ${p.date}${p.day ? `（${p.day}）` : ''} 每日报平安：今天应报 ${p.count} 人。\n直接回复本消息，或发送 /checkin 地点 状态 备注，例如：/checkin 云南曲靖 在岗 一切正常`,
-    en: (p: { date: string; day: string; count: number }) =>
-      `☀️ ${p.date}${p.day ? ` (${p.day})` : ''} daily check-in: ${p.count} people to report today.\nReply to this message, or send /checkin PLACE STATUS NOTE, e.g. /checkin Qujing on duty all well`,
+    zh: (p: { date: string; day: string; count: number; mentionOnly?: boolean }) =>
+      `☀️ ${p.date}${p.day ? `（${p.day}）` : ''} 每日报平安：今天应报 ${p.count} 人。\n` +
+      (p.mentionOnly
+        ? '@我 回复 或发送 /打卡 地点 状态 备注，例如：@我 /打卡 云南曲靖 在岗 一切正常'
+        : '直接回复本消息，或发送 /checkin 地点 状态 备注，例如：/checkin 云南曲靖 在岗 一切正常'),
+    en: (p: { date: string; day: string; count: number; mentionOnly?: boolean }) =>
+      `☀️ ${p.date}${p.day ? ` (${p.day})` : ''} daily check-in: ${p.count} people to report today.\n` +
+      (p.mentionOnly
+        ? '@ me with your reply, or send @me /checkin PLACE STATUS NOTE, e.g. @me /checkin Qujing on duty all well'
+        : 'Reply to this message, or send /checkin PLACE STATUS NOTE, e.g. /checkin Qujing on duty all well'),
   },
   privatePrompt: {
     zh: (date: string) => `☀️ ${date} 请报平安：直接回复地点和状态即可，例如「云南曲靖 在岗」。`,

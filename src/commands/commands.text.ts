@@ -29,6 +29,10 @@ export const coreTexts = defineTexts({
     zh: (lines: string) => `请指明要做什么：\n${lines}`,
     en: (lines: string) => `Say what to do:\n${lines}`,
   },
+  mentionHint: {
+    zh: () => '在群里请先 @我 再发送，例如：@我 /打卡 云南曲靖 在岗；私聊直接发送即可。',
+    en: () => 'In a group, @ me first, e.g. @me /checkin Qujing on duty; in a private chat just send it.',
+  },
   helpHeader: {
     zh: (who: string) => `${who}可用的命令：`,
     en: (who: string) => `Commands for ${who}:`,

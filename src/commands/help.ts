@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupAddressing } from '../chat/addressing';
 import { coreTexts } from './commands.text';
 import type { CommandRegistry } from './registry';
 import { defineOpenCommand } from './types';
@@ -40,7 +41,9 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandDef {
       const who = actor ? (WHO[ctx.lang].find(([role]) => actor.roles.some((g) => g.role === role))?.[1] ?? '') : newcomer;
       const lines = usable.map((def) => helpLine(ctx.lang, def));
       const footer = ctx.actor ? '' : `\n${t.notBound()}`;
-      return [{ text: `${t.helpHeader(who)}\n${lines.join('\n')}${footer}` }];
+      // Where the bot sees only @-mentions in groups, every command there needs the @ form.
+      const hint = groupAddressing(ctx.chat.platform) === 'mention' ? `${t.mentionHint()}\n` : '';
+      return [{ text: `${hint}${t.helpHeader(who)}\n${lines.join('\n')}${footer}` }];
     },
   });
 }

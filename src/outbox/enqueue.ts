@@ -77,7 +77,8 @@ export async function notifyMember(
 }
 
 export type GroupPost = {
-  text: string;
+  /** The same for every classroom, or worded per platform (e.g. how to address the bot there). */
+  text: string | ((platform: string) => string);
   dedupKey: string;
   /** People to @-mention, resolved to each chat's platform accounts. */
   mentionMemberIds?: number[];
@@ -106,7 +107,7 @@ export async function postToGroup(db: Db, now: Date, groupId: number, post: Grou
       dedupKey: `${post.dedupKey}:${room.platform}:${room.externalId}`,
       platform: room.platform,
       chatId: room.externalId,
-      text: post.text,
+      text: typeof post.text === 'function' ? post.text(room.platform) : post.text,
       mentions,
       actions: post.actions,
       purpose: post.purpose,
