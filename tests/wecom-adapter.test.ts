@@ -62,10 +62,12 @@ describe('WeCom adapter start-up and sends (no database)', () => {
     const secret = `wrong-${Date.now()}-do-not-print`;
     const a = adapter({ secret });
     const t0 = Date.now();
-    const error = await a.start(async () => {}).then(
-      () => 'started',
-      (e: unknown) => String(e),
-    );
+    const error = await a
+      .start(async () => {})
+      .then(
+        () => 'started',
+        (e: unknown) => String(e),
+      );
     expect(error).toContain('WECOM_BOT_SECRET');
     expect(error).toContain('WECOM_BOT_ID');
     expect(error).toContain('40001');
@@ -77,10 +79,12 @@ describe('WeCom adapter start-up and sends (no database)', () => {
 
   it('nothing listening: start-up fails after the timeout, naming the URL and the last error', async () => {
     const a = adapter({ wsUrl: 'ws://127.0.0.1:9', connectTimeoutMs: 1_500 });
-    const error = await a.start(async () => {}).then(
-      () => 'started',
-      (e: unknown) => String(e),
-    );
+    const error = await a
+      .start(async () => {})
+      .then(
+        () => 'started',
+        (e: unknown) => String(e),
+      );
     expect(error).toContain('ws://127.0.0.1:9');
     expect(error).toContain('WECOM_WS_URL');
     expect(error).toMatch(/ECONNREFUSED/);
@@ -125,7 +129,11 @@ describe('WeCom adapter start-up and sends (no database)', () => {
       expect((await standin.waitFor((m) => m.msgtype === 'image')).media?.data.equals(png)).toBe(true);
 
       standin.failNextSend('gone', ERR_INVALID_CHATID, 'invalid chatid');
-      expect(await a.send({ platform: 'wecom', chatId: 'gone', text: 'x' })).toMatchObject({ ok: false, chatGone: true, error: expect.stringContaining('93006') });
+      expect(await a.send({ platform: 'wecom', chatId: 'gone', text: 'x' })).toMatchObject({
+        ok: false,
+        chatGone: true,
+        error: expect.stringContaining('93006'),
+      });
       standin.failNextSend('busy', ERR_FREQ_LIMIT, 'api freq out of limit');
       expect(await a.send({ platform: 'wecom', chatId: 'busy', text: 'x' })).toMatchObject({ ok: false, retryAfterMs: 60_000 });
     } finally {

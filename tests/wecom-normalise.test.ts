@@ -35,7 +35,10 @@ describe('WeCom inbound normaliser', () => {
   });
 
   it('a 1:1 message has no chatid: the chat is the person (replies go to the userid)', () => {
-    const r = normaliseMessage({ msgid: 'p1', chattype: 'single', from: { userid: 'liuchuan' }, msgtype: 'text', text: { content: '@别人 四川 在岗' } }, ctx());
+    const r = normaliseMessage(
+      { msgid: 'p1', chattype: 'single', from: { userid: 'liuchuan' }, msgtype: 'text', text: { content: '@别人 四川 在岗' } },
+      ctx(),
+    );
     expect(r).toMatchObject({ ok: true, msg: { chatId: 'liuchuan', chatKind: 'private', text: '@别人 四川 在岗', mentionsBot: false } });
   });
 
@@ -51,7 +54,10 @@ describe('WeCom inbound normaliser', () => {
       ctx(['叶脉']),
     );
     expect(mixed).toMatchObject({ ok: true, msg: { text: '云南 在岗 路上拍的' } });
-    const quoted = normaliseMessage({ ...group('@叶脉 同意'), quote: { msgtype: 'text', text: { content: '☀️ 每日报平安' } } } as CallbackBody, ctx(['叶脉']));
+    const quoted = normaliseMessage(
+      { ...group('@叶脉 同意'), quote: { msgtype: 'text', text: { content: '☀️ 每日报平安' } } } as CallbackBody,
+      ctx(['叶脉']),
+    );
     expect(quoted).toMatchObject({ ok: true, msg: { text: '同意' } });
     expect(normaliseMessage(group('', { msgtype: 'image', text: undefined }), ctx())).toEqual({ ok: false, reason: 'not text' });
     expect(normaliseMessage(group('@叶脉'), ctx(['叶脉']))).toEqual({ ok: false, reason: 'empty' });
@@ -65,7 +71,13 @@ describe('WeCom inbound normaliser', () => {
   });
 
   it('a card click is the button key said by the clicker; the key is read in both shapes', () => {
-    const sdkShape = { msgid: 'e1', chattype: 'single', from: { userid: 'wangzz' }, msgtype: 'event', event: { eventtype: 'template_card_event', event_key: '/approve 3' } };
+    const sdkShape = {
+      msgid: 'e1',
+      chattype: 'single',
+      from: { userid: 'wangzz' },
+      msgtype: 'event',
+      event: { eventtype: 'template_card_event', event_key: '/approve 3' },
+    };
     const nested = {
       msgid: 'e2',
       chatid: 'wrGroup',
@@ -74,17 +86,28 @@ describe('WeCom inbound normaliser', () => {
       msgtype: 'event',
       event: { eventtype: 'template_card_event', template_card_event: { event_key: '/checkin 平安 在岗' } },
     };
-    expect(normaliseCardClick(sdkShape, ctx())).toMatchObject({ ok: true, msg: { chatId: 'wangzz', senderId: 'wangzz', text: '/approve 3', chatKind: 'private' } });
-    expect(normaliseCardClick(nested, ctx())).toMatchObject({ ok: true, msg: { chatId: 'wrGroup', senderId: 'zhangyun', text: '/checkin 平安 在岗' } });
-    expect(normaliseCardClick({ ...sdkShape, msgid: 'e3', event: { eventtype: 'template_card_event', event_key: 'ok' } }, ctx())).toMatchObject({ ok: false });
+    expect(normaliseCardClick(sdkShape, ctx())).toMatchObject({
+      ok: true,
+      msg: { chatId: 'wangzz', senderId: 'wangzz', text: '/approve 3', chatKind: 'private' },
+    });
+    expect(normaliseCardClick(nested, ctx())).toMatchObject({
+      ok: true,
+      msg: { chatId: 'wrGroup', senderId: 'zhangyun', text: '/checkin 平安 在岗' },
+    });
+    expect(normaliseCardClick({ ...sdkShape, msgid: 'e3', event: { eventtype: 'template_card_event', event_key: 'ok' } }, ctx())).toMatchObject({
+      ok: false,
+    });
   });
 });
 
 describe('WeCom outbound rendering', () => {
   it('mentions as <@userid> after the text; ids that are not ids are left out', () => {
-    expect(withMentions('⏰ 还有 2 人未报平安，请尽快报告：', [{ externalId: 'liuchuan', name: '刘川' }, { externalId: 'wangzz', name: '王组长' }])).toBe(
-      '⏰ 还有 2 人未报平安，请尽快报告：\n<@liuchuan> <@wangzz>',
-    );
+    expect(
+      withMentions('⏰ 还有 2 人未报平安，请尽快报告：', [
+        { externalId: 'liuchuan', name: '刘川' },
+        { externalId: 'wangzz', name: '王组长' },
+      ]),
+    ).toBe('⏰ 还有 2 人未报平安，请尽快报告：\n<@liuchuan> <@wangzz>');
     expect(withMentions('x', [{ externalId: 'a b>', name: '?' }])).toBe('x');
   });
 
@@ -100,10 +123,14 @@ describe('WeCom outbound rendering', () => {
   });
 
   it('actions become a button card whose keys are the commands; none without command actions', () => {
-    const card = actionCard('☀️ 2026-09-28 每日报平安：今天应报 3 人，请大家按时报告，注意安全\n第二行', [
-      { label: '平安在岗', command: '/checkin 平安 在岗' },
-      { label: '出差途中', command: '/checkin 出差途中' },
-    ], 'seed');
+    const card = actionCard(
+      '☀️ 2026-09-28 每日报平安：今天应报 3 人，请大家按时报告，注意安全\n第二行',
+      [
+        { label: '平安在岗', command: '/checkin 平安 在岗' },
+        { label: '出差途中', command: '/checkin 出差途中' },
+      ],
+      'seed',
+    );
     expect(card?.template_card.card_type).toBe('button_interaction');
     expect(card?.template_card.button_list.map((b) => b.key)).toEqual(['/checkin 平安 在岗', '/checkin 出差途中']);
     expect([...(card?.template_card.main_title.title ?? '')].length).toBeLessThanOrEqual(26);

@@ -25,10 +25,13 @@ function sdk(standin: WecomStandin, opts: { secret?: string; heartbeatMs?: numbe
 const once = <T>(client: WSClient, event: string, ms = 5_000) =>
   new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    client.once(event as 'authenticated', ((value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    }) as () => void);
+    client.once(
+      event as 'authenticated',
+      ((value: T) => {
+        clearTimeout(timer);
+        resolve(value);
+      }) as () => void,
+    );
   });
 
 describe('WeCom stand-in, driven by the official SDK', () => {
@@ -95,7 +98,12 @@ describe('WeCom stand-in, driven by the official SDK', () => {
       standin.say('wangzz', '看图', { chatid: 'wrGroup1', msgtype: 'mixed', quote: '原来的话' });
       await standin.waitUntil(() => frames.length === 3 || undefined, 5_000, 'three callbacks');
       expect(frames.map((f) => f.cmd)).toEqual(['aibot_msg_callback', 'aibot_msg_callback', 'aibot_msg_callback']);
-      expect(frames[0]?.body).toMatchObject({ chattype: 'single', from: { userid: 'zhangyun' }, msgtype: 'text', text: { content: '/checkin 云南 在岗' } });
+      expect(frames[0]?.body).toMatchObject({
+        chattype: 'single',
+        from: { userid: 'zhangyun' },
+        msgtype: 'text',
+        text: { content: '/checkin 云南 在岗' },
+      });
       expect(frames[0]?.body.chatid).toBeUndefined();
       expect(frames[1]?.body).toMatchObject({ chattype: 'group', chatid: 'wrGroup1', msgtype: 'voice', voice: { content: '@叶脉 四川 在岗' } });
       expect(frames[2]?.body).toMatchObject({ msgtype: 'mixed', quote: { text: { content: '原来的话' } } });
@@ -131,12 +139,21 @@ describe('WeCom stand-in, driven by the official SDK', () => {
       await authed;
       await client.sendMessage('wangzz', {
         msgtype: 'template_card',
-        template_card: { card_type: 'button_interaction', main_title: { title: '请假' }, button_list: [{ text: '批准', key: '/approve 7' }], task_id: 't1' },
+        template_card: {
+          card_type: 'button_interaction',
+          main_title: { title: '请假' },
+          button_list: [{ text: '批准', key: '/approve 7' }],
+          task_id: 't1',
+        },
       });
       standin.click('wangzz', '/approve 7');
       standin.click('wangzz', '/approve 7', { shape: 'nested' });
       await standin.waitUntil(() => events.length === 2 || undefined, 5_000, 'two clicks');
-      expect(events[0]?.body).toMatchObject({ msgtype: 'event', from: { userid: 'wangzz' }, event: { eventtype: 'template_card_event', event_key: '/approve 7', task_id: 't1' } });
+      expect(events[0]?.body).toMatchObject({
+        msgtype: 'event',
+        from: { userid: 'wangzz' },
+        event: { eventtype: 'template_card_event', event_key: '/approve 7', task_id: 't1' },
+      });
       expect(events[1]?.body.event.template_card_event).toMatchObject({ event_key: '/approve 7' });
 
       const data = Buffer.alloc(700 * 1024, 7); // two chunks

@@ -61,6 +61,7 @@ export class WecomStandin {
   private readonly media = new Map<string, { type: string; filename: string; data: Buffer }>();
   private readonly sendFailures: { chatid: string; errcode: number; errmsg: string }[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly dropOn = new Set<string>();
   private nextClientId = 1;
   private seq = 0;
 
@@ -100,6 +101,14 @@ export class WecomStandin {
   /** The next send to this chat is refused with this errcode (the ack carries it, as the server's do). */
   failNextSend(chatid: string, errcode: number, errmsg: string): void {
     this.sendFailures.push({ chatid, errcode, errmsg });
+  }
+
+  /**
+   * The next send to this chat never arrives: the connection drops as it is written (no ack, nothing shown),
+   * the way a network failure mid-send looks to the client.
+   */
+  dropOnNextSend(chatid: string): void {
+    this.dropOn.add(chatid);
   }
 
   /** Closes every connection from the server side (a network drop); clients reconnect by themselves. */
@@ -290,6 +299,10 @@ export class WecomStandin {
 
   private record(client: Client, cmd: 'aibot_send_msg' | 'aibot_respond_msg', reqId: string, body: Record<string, unknown>): void {
     const chatid = cmd === 'aibot_send_msg' ? String(body.chatid ?? '') : (this.callbacks.get(reqId)?.chatid ?? '');
+    if (this.dropOn.delete(chatid)) {
+      client.ws.terminate();
+      return;
+    }
     const failure = this.sendFailures.findIndex((f) => f.chatid === chatid);
     if (failure !== -1) {
       const [f] = this.sendFailures.splice(failure, 1);
