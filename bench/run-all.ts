@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { load, machine } from './lib';
 
 // Issue 3 (check-ins, scheduler), then the adapters and study; each prints its figures beside its baseline.
-const BENCHES = ['checkin-throughput', 'unreported', 'tick', 'telegram-updates', 'telegram-prompt', 'wechaty-roundtrip', 'study'];
+const BENCHES = ['checkin-throughput', 'unreported', 'tick', 'telegram-updates', 'telegram-prompt', 'wechaty-roundtrip', 'wecom-roundtrip', 'study'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !BENCHES.includes(a));
