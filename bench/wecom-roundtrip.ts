@@ -16,7 +16,7 @@ import { WecomAdapter } from '../bots/wecom/wecom.adapter';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import type { SentMessage } from '../tests/harness/wecom-standin';
 import { WecomStandin } from '../tests/harness/wecom-standin';

@@ -14,7 +14,7 @@ import { ControllableClock } from '../src/clock';
 import { Lease } from '../src/lease/lease';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
-import { Runtime } from '../src/runtime';
+import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
 import { ERR_FREQ_LIMIT, ERR_INVALID_CHATID, WecomStandin } from './harness/wecom-standin';
