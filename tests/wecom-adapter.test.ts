@@ -225,8 +225,9 @@ forEachBackend('WeCom adapter with the database', (get) => {
       wsUrl: standin.url,
       botNames: ['叶脉'],
       db,
-      leaseTtlMs: 900,
-      holdOffMs: 2_500,
+      // Generous against a loaded machine: a stalled event loop must not let the lease lapse under its holder.
+      leaseTtlMs: 2_000,
+      holdOffMs: 6_000,
       heartbeatMs: 300,
       reconnectBaseMs: 100,
       connectTimeoutMs: 5_000,
@@ -280,11 +281,11 @@ forEachBackend('WeCom adapter with the database', (get) => {
       await b.start(async () => {});
       expect(a.online).toBe(true);
       expect(b.online).toBe(false);
-      await new Promise((r) => setTimeout(r, 1_500)); // longer than the lease: a renews it, b keeps away
+      await new Promise((r) => setTimeout(r, 2_500)); // longer than the lease: a renews it, b keeps away
       expect(standin.subscribed).toBe(1);
       expect(b.online).toBe(false);
       expect(second.lines.some((l) => l.msg === 'wecom: another instance holds the bot; standing by')).toBe(true);
-      expect(await b.send({ platform: 'wecom', chatId: 'x', text: 'from the standby' })).toMatchObject({ ok: false, retryAfterMs: 5_000 });
+      expect(await b.send({ platform: 'wecom', chatId: 'x', text: 'from the standby' })).toMatchObject({ ok: false, retryAfterMs: 1_000 });
       await a.stop();
       expect(await b.waitOnline(5_000)).toBe(true);
       expect(standin.subscribed).toBe(1);
@@ -317,12 +318,12 @@ forEachBackend('WeCom adapter with the database', (get) => {
       expect(a.online).toBe(false);
       const lease = await new Lease(db, `wecom:${standin.botId}`, 'reader', 1_000).current();
       expect(lease?.holder).toMatch(/^outside/);
-      await new Promise((r) => setTimeout(r, 1_500)); // well past the lease, within the hold-off
+      await new Promise((r) => setTimeout(r, 2_500)); // past the lease, within the hold-off
       expect(standin.subscribes.length).toBe(subscribesBefore + 1); // only the outsider subscribed
       expect(a.online || b.online).toBe(false);
       outsider.disconnect();
       // After the hold-off one of ours takes the bot back.
-      await until(() => a.online || b.online, 6_000, 'an instance of ours to take over after the hold-off');
+      await until(() => a.online || b.online, 12_000, 'an instance of ours to take over after the hold-off');
       expect(a.online && b.online).toBe(false);
     } finally {
       outsider.disconnect();

@@ -24,6 +24,9 @@ import { heardPrefix } from './wecom.text';
  */
 export const WECOM_PACING: Pacing = { perChatIntervalMs: 1000, perChatPerMinute: 20, globalPerSecond: 5 };
 
+/** How soon a message refused by a standby instance is due again (the holder's dispatcher then takes it). */
+const STANDBY_RETRY_MS = 1_000;
+
 export const DEFAULT_WS_URL = 'wss://openws.work.weixin.qq.com';
 
 export type WecomAdapterOptions = {
@@ -111,6 +114,8 @@ export class WecomAdapter implements ChatAdapter {
 
   async send(out: Outbound): Promise<SendResult> {
     if (this.stopping) return { ok: false, error: 'wecom: stopping', retryAfterMs: 5_000 };
+    // A standby's dispatcher claims WeCom rows too: hand them back quickly for the holder to send.
+    if (!this.link.holder) return { ok: false, error: 'wecom: another instance holds the connection', retryAfterMs: STANDBY_RETRY_MS };
     const voice = this.voice.getStore();
     const prefixed = voice && !voice.shown && voice.chats.has(out.chatId) ? { ...out, text: heardPrefix(voice.heard, out.text) + out.text } : out;
     const result = await sendOutbound(
