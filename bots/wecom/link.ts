@@ -38,6 +38,8 @@ export class WecomLink {
   private lastError = 'none';
   private downSince = 0;
   private renewTimer: NodeJS.Timeout | undefined;
+  /** Lease statements under way: stop waits for them, so none lands after the release. */
+  private readonly leaseCalls = new Set<Promise<unknown>>();
   private standbyTimer: NodeJS.Timeout | undefined;
   private standbyLogged = false;
   private fatal: ((err: Error) => void) | undefined;
@@ -65,7 +67,8 @@ export class WecomLink {
    * no connection within the timeout.
    */
   async start(): Promise<void> {
-    if (this.opts.lease && !(await this.opts.lease.acquire())) {
+    const lease = this.opts.lease;
+    if (lease && !(await this.leaseCall(() => lease.acquire()))) {
       await this.standBy();
       return;
     }
@@ -116,10 +119,23 @@ export class WecomLink {
     clearTimeout(this.standbyTimer);
     for (const w of this.upWaiters) w();
     this.disconnect();
-    if (this.holding && this.opts.lease) {
+    await Promise.allSettled([...this.leaseCalls]);
+    // Released even when not holding: a renewal or take-over may have taken it just now (only our own row goes).
+    if (this.opts.lease) {
       await this.opts.lease.release().catch((err: unknown) => this.opts.log.warn({ err: this.text(err) }, 'wecom: lease not released'));
     }
     this.holding = false;
+  }
+
+  /** Every lease statement goes through here, so stop() can wait for the ones under way. */
+  private leaseCall<T>(call: () => Promise<T>): Promise<T> {
+    const p = call();
+    this.leaseCalls.add(p);
+    void p.then(
+      () => this.leaseCalls.delete(p),
+      () => this.leaseCalls.delete(p),
+    );
+    return p;
   }
 
   private disconnect(): void {
@@ -180,8 +196,7 @@ export class WecomLink {
     const lease = this.opts.lease;
     this.holding = false;
     if (!lease) return;
-    void lease
-      .standAside(`outside (seen by ${lease.holder})`, this.opts.holdOffMs)
+    void this.leaseCall(() => lease.standAside(`outside (seen by ${lease.holder})`, this.opts.holdOffMs))
       .catch((err: unknown) => this.opts.log.warn({ err: this.text(err) }, 'wecom: lease not updated'))
       .then(() => this.standBy());
   }
@@ -192,7 +207,7 @@ export class WecomLink {
     if (!lease) return;
     const every = Math.max(100, Math.floor(lease.ttlMs / 3));
     this.renewTimer = setInterval(() => {
-      void lease.acquire().then(
+      void this.leaseCall(() => lease.acquire()).then(
         (ours) => {
           if (ours || this.stopping || !this.holding) return;
           this.opts.log.warn('wecom: lease taken by another instance; disconnecting and standing by');
@@ -222,7 +237,7 @@ export class WecomLink {
   private async tryTakeOver(): Promise<void> {
     const lease = this.opts.lease;
     if (!lease || this.stopping) return;
-    const ours = await lease.acquire().catch((err: unknown) => {
+    const ours = await this.leaseCall(() => lease.acquire()).catch((err: unknown) => {
       this.opts.log.warn({ err: this.text(err) }, 'wecom: lease check failed');
       return false;
     });
