@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { chats, outbox } from '../db/schema';
-import type { ChatAdapter, InboundHandler, Outbound, SendResult } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { claimDue } from '../src/outbox/claim';
@@ -9,27 +8,20 @@ import { OutboxDispatcher } from '../src/outbox/dispatcher';
 import { enqueue } from '../src/outbox/enqueue';
 import { Pacer } from '../src/outbox/pacer';
 import { forEachBackend } from './harness/backends';
-
-/** A platform whose answers the test scripts: each send takes the next scripted result (default: ok). */
-class ScriptedPlatform implements ChatAdapter {
-  readonly platform = 'scripted';
-  readonly pacing = { perChatIntervalMs: 0, globalPerSecond: 1000 };
-  readonly delivered: Outbound[] = [];
-  script: SendResult[] = [];
-  async start(_h: InboundHandler) {}
-  async stop() {}
-  async send(out: Outbound): Promise<SendResult> {
-    const next = this.script.shift() ?? { ok: true, messageId: String(this.delivered.length + 1) };
-    if (next.ok) this.delivered.push(out);
-    return next;
-  }
-}
+import { ScriptedPlatform } from './harness/scripted-platform';
 
 forEachBackend('outbox dispatcher', (get) => {
   const setup = () => {
     const clock = new ControllableClock(new Date('2026-12-01T00:00:00Z'));
     const platform = new ScriptedPlatform();
-    const dispatcher = new OutboxDispatcher({ db: get().db, clock: clock.now, adapters: [platform], log: silentLogger(), maxAttempts: 3 });
+    const dispatcher = new OutboxDispatcher({
+      db: get().db,
+      clock: clock.now,
+      adapters: [platform],
+      log: silentLogger(),
+      maxAttempts: 3,
+      random: () => 0,
+    });
     const put = (key: string, chatId = 'c1') => enqueue(get().db, clock.now(), { dedupKey: key, platform: 'scripted', chatId, text: key });
     const row = async (key: string) => (await get().db.select().from(outbox).where(eq(outbox.dedupKey, key)))[0];
     return { clock, platform, dispatcher, put, row };

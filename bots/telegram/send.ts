@@ -131,6 +131,6 @@ export function sendError(err: unknown, secrets: string[] = []): SendResult {
     if (err.error_code === 400 && /chat not found/i.test(err.description)) return { ok: false, error, chatGone: true };
     return { ok: false, error };
   }
-  if (err instanceof HttpError) return { ok: false, error: `network: ${scrubSecrets(err.message, secrets)}` };
+  if (err instanceof HttpError) return { ok: false, error: `network: ${scrubSecrets(err.message, secrets)}`, unreachable: true };
   return { ok: false, error: scrubSecrets(err instanceof Error ? err.message : String(err), secrets) };
 }

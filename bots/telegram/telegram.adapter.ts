@@ -1,15 +1,15 @@
-import { run, sequentialize } from '@grammyjs/runner';
-import type { RunnerHandle } from '@grammyjs/runner';
-import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, GrammyError } from 'grammy';
 import type { Context } from 'grammy';
 import type { CallbackQuery, Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { createRegistry } from '../../src/app/app';
-import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
+import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import type { CommandDef } from '../../src/commands/types';
 import { setCommandMenu } from './commands-menu';
 import { normaliseCallback, normaliseMessage, PLATFORM } from './normalise';
 import type { Normalised } from './normalise';
+import { PollingLoop } from './polling';
 import { RateGate } from './rate-gate';
 import { CallbackCodec } from './render';
 import { sendOutbound } from './send';
@@ -64,7 +64,7 @@ export class TelegramAdapter implements ChatAdapter {
   private onMessage: InboundHandler = async () => {};
   private readonly inflight = new Set<Promise<void>>();
   private lastUpdateId: number | undefined;
-  private runner: RunnerHandle | undefined;
+  private polling: PollingLoop | undefined;
   private simple: Promise<void> | undefined;
   private webhook: WebhookServer | undefined;
   private started = false;
@@ -80,11 +80,38 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined) ?? []));
     this.bot.use((ctx) => this.handle(ctx.update));
     this.bot.catch((err) => this.opts.log.error({ err: err.error }, 'telegram: update failed'));
+    this.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== 'getUpdates') return prev(method, payload, signal);
+      try {
+        const answer = await prev(method, payload, signal);
+        if (answer.ok) this.polling?.fetched();
+        return answer;
+      } catch (err) {
+        if (!signal?.aborted) this.polling?.fetchFailed(err);
+        throw err;
+      }
+    });
+  }
+
+  /** Connected: polling answers (or the webhook is set); the health check shows the state and the last error. */
+  health(): AdapterHealth {
+    if (!this.started) return { connected: false, state: 'starting' };
+    if (this.webhook) return { connected: true, state: 'webhook' };
+    if (!this.polling) return { connected: true, state: 'polling' };
+    return { connected: this.polling.state === 'polling', state: this.polling.state, lastError: this.polling.lastError };
   }
 
   async start(onMessage: InboundHandler): Promise<void> {
     this.onMessage = onMessage;
-    await this.bot.init();
+    // One getMe, not bot.init(): that one retries an unreachable Bot API forever and silently. The runtime retries us.
+    if (!this.bot.isInited()) {
+      this.bot.botInfo = await this.bot.api.getMe().catch((err: unknown) => {
+        if (err instanceof GrammyError && err.error_code === 401) {
+          throw Object.assign(new Error('telegram: the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized)'), { fatal: true });
+        }
+        throw err;
+      });
+    }
     this.started = true;
     const log = this.opts.log.child({ platform: PLATFORM, bot: this.bot.botInfo.username });
     await setCommandMenu(this.bot.api, this.opts.commands ?? createRegistry().all).catch((err: unknown) =>
@@ -120,8 +147,8 @@ export class TelegramAdapter implements ChatAdapter {
       this.simple.catch((err: unknown) => log.error({ err: String(err) }, 'telegram: polling stopped'));
       await Promise.race([started, this.simple]);
     } else {
-      this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 } } });
-      this.runner.task()?.catch((err: unknown) => log.error({ err: String(err) }, 'telegram: polling stopped'));
+      this.polling = new PollingLoop({ bot: this.bot, log, allowedUpdates: ALLOWED_UPDATES, secrets: [this.opts.token] });
+      this.polling.start();
     }
     log.info('telegram: long polling');
   }
@@ -153,13 +180,13 @@ export class TelegramAdapter implements ChatAdapter {
 
   private async shutdown(): Promise<void> {
     if (this.webhook) await this.webhook.close(() => this.drain());
-    if (this.runner) await this.runner.stop();
+    if (this.polling) await this.polling.stop();
     if (this.simple) {
       await this.bot.stop(); // confirms the offset itself
       await this.simple.catch(() => {});
     }
     await this.drain();
-    if (this.runner && this.lastUpdateId !== undefined) {
+    if (this.polling && this.lastUpdateId !== undefined) {
       // The runner confirms a batch only with its next getUpdates; do that now (limit 1: that one stays unconfirmed).
       await this.bot.api.getUpdates({ offset: this.lastUpdateId + 1, limit: 1, timeout: 0 }).catch(() => {});
     }
@@ -171,7 +198,7 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   private async drain(): Promise<void> {
-    while (this.inflight.size > 0 || (this.runner?.size() ?? 0) > 0) {
+    while (this.inflight.size > 0 || (this.polling?.size() ?? 0) > 0) {
       if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
       else await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -35,7 +35,12 @@ export function isRoomId(chatId: string, kinds: ChatKinds): boolean {
  * come back later, and the message stays queued until the supervisor has reconnected.
  */
 export async function sendOutbound(deps: SendDeps, out: Outbound): Promise<SendResult> {
-  const down = (error = 'wechaty: link down, not logged in'): SendResult => ({ ok: false, error, retryAfterMs: deps.linkDownRetryMs });
+  const down = (error = 'wechaty: link down, not logged in'): SendResult => ({
+    ok: false,
+    error,
+    retryAfterMs: deps.linkDownRetryMs,
+    retryScope: 'platform',
+  });
   if (!deps.link.up) return down();
   const { bot } = deps;
   const text = withActionHint(out.text, out.actions);

@@ -53,6 +53,12 @@ export class LinkSupervisor {
   /** Starts the bot and resolves at the first login; rejects (after stopping it) on a setting error or the timeout. */
   async start(): Promise<void> {
     const { bot, loginTimeoutMs } = this.opts;
+    if (this.stopped) {
+      // A start that failed stopped everything; the runtime is trying again.
+      await this.stopped;
+      this.stopped = undefined;
+      this.stopping = false;
+    }
     let timer: NodeJS.Timeout | undefined;
     const outcome = new Promise<void>((resolve, reject) => {
       this.loggedIn = resolve;
@@ -138,7 +144,8 @@ export class LinkSupervisor {
     const kind = classifyError(text);
     this.lastError = text;
     if (!this.everUp && isConfigError(kind) && this.fatal) {
-      this.fatal(new Error(kind === 'auth' ? startupTexts.auth(text) : startupTexts.tls(text)));
+      // Retrying cannot fix a setting: the runtime stops the process with this message.
+      this.fatal(Object.assign(new Error(kind === 'auth' ? startupTexts.auth(text) : startupTexts.tls(text)), { fatal: true }));
       return;
     }
     if (kind === 'link' || (kind === 'auth' && this.everUp)) {

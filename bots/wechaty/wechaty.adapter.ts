@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { log as wechatyLog, WechatyBuilder } from 'wechaty';
 import type { Message, PuppetModuleName, Room, Wechaty } from 'wechaty';
 import { PuppetService } from 'wechaty-puppet-service';
-import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
+import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import { errorText } from './errors';
 import { SeenIds } from '../shared/seen-ids';
 import { SerialByKey } from '../shared/serial-by-key';
@@ -98,6 +98,10 @@ export class WechatyAdapter implements ChatAdapter {
   /** Logged in with a live link. */
   get online(): boolean {
     return this.link.up;
+  }
+
+  health(): AdapterHealth {
+    return { connected: this.link.up, state: this.link.up ? 'logged in' : 'link down' };
   }
 
   /** Resolves once the link is up again (true), or false after `ms`. */

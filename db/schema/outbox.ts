@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'skipped';
 export type OutboxMention = { externalId: string; name: string };
@@ -29,4 +29,22 @@ export const outbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [index('outbox_due').on(t.status, t.availableAt)],
+);
+
+/** The whole platform rather than one chat: a global flood answer or the platform unreachable. */
+export const WHOLE_PLATFORM = '*';
+
+/**
+ * "Do not send here before `until`": a platform's retry-after for one chat, or for the whole platform
+ * (chat `*`). Kept in the database so every dispatcher pass and every process honours it.
+ */
+export const deliveryHolds = pgTable(
+  'delivery_holds',
+  {
+    platform: text('platform').notNull(),
+    chatExternalId: text('chat_external_id').notNull(),
+    until: timestamp('until', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatExternalId] })],
 );

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import type { App } from './app';
+import { AdapterSupervisor } from './adapter-supervisor';
 import { createApp } from './app';
 import { registerAddressing } from '../chat/addressing';
 import { replyingHandler } from './serve';
@@ -8,6 +9,7 @@ import type { ChatAdapter } from '../chat/types';
 import { ControllableClock } from '../clock';
 import { ALL_JOBS, onDelivered } from './features';
 import { Scheduler } from '../jobs/scheduler';
+import { tellSecretariesClassroomSilent } from '../org/silent-classroom';
 import { OutboxDispatcher } from '../outbox/dispatcher';
 import type { DispatcherOptions } from '../outbox/dispatcher';
 
@@ -25,6 +27,8 @@ export class Runtime {
   readonly clock: ControllableClock;
   readonly scheduler: Scheduler;
   readonly dispatcher: OutboxDispatcher;
+  /** One per adapter once started: its state for the health check. */
+  readonly supervisors: AdapterSupervisor[] = [];
 
   constructor(private readonly opts: RuntimeOptions) {
     this.clock = opts.clock ?? new ControllableClock();
@@ -38,13 +42,33 @@ export class Runtime {
       adapters: opts.adapters,
       log: opts.log,
       onDelivered,
+      onChatGone: tellSecretariesClassroomSilent,
       ...opts.dispatcher,
     });
   }
 
-  /** Starts the adapters first (so replies can go out), then the clock-driven work. */
-  async start(opts: { scheduler?: boolean; dispatcher?: boolean } = {}): Promise<void> {
-    for (const adapter of this.opts.adapters) await adapter.start(replyingHandler(this.app, adapter));
+  /**
+   * Starts the adapters, then the clock-driven work. An adapter that does not come up within `adapterWaitMs`
+   * keeps being retried in the background (see AdapterSupervisor): one unreachable platform stops nothing else.
+   * Only an adapter that says retrying cannot help (a wrong token) makes start fail.
+   */
+  async start(opts: { scheduler?: boolean; dispatcher?: boolean; adapterWaitMs?: number } = {}): Promise<void> {
+    const firsts = this.opts.adapters.map((adapter) => {
+      const supervisor = new AdapterSupervisor(adapter, replyingHandler(this.app, adapter), { log: this.opts.log });
+      this.supervisors.push(supervisor);
+      return supervisor.start();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, opts.adapterWaitMs ?? 10_000);
+    });
+    await Promise.race([Promise.all(firsts), patience]);
+    clearTimeout(timer);
+    const fatal = this.supervisors.find((s) => s.fatalError)?.fatalError;
+    if (fatal) {
+      await this.stop();
+      throw fatal;
+    }
     if (opts.dispatcher !== false) this.dispatcher.start();
     if (opts.scheduler !== false) this.scheduler.start();
   }
@@ -68,6 +92,6 @@ export class Runtime {
   async stop(): Promise<void> {
     await this.scheduler.stop();
     await this.dispatcher.stop();
-    for (const adapter of this.opts.adapters) await adapter.stop();
+    for (const supervisor of this.supervisors) await supervisor.stop();
   }
 }

@@ -46,6 +46,10 @@ export type SendResult =
       error: string;
       /** The platform asked us to wait this long before trying this chat again. */
       retryAfterMs?: number;
+      /** The wait applies to every chat on the platform (a global flood answer), not only this one. */
+      retryScope?: 'chat' | 'platform';
+      /** The platform could not be reached at all (network down, DNS, refused): nothing is wrong with the message. */
+      unreachable?: boolean;
       /** The bot was removed from the chat or blocked: stop sending there. */
       chatGone?: boolean;
     };
@@ -67,11 +71,18 @@ export type InboundHandler = (msg: InboundMessage) => Promise<void>;
  */
 export type GroupAddressing = 'reply' | 'mention';
 
+/** What an adapter says about its link, for the health check. */
+export type AdapterHealth = { connected: boolean; state?: string; lastError?: string };
+
 export interface ChatAdapter {
   readonly platform: string;
   readonly pacing: Pacing;
   /** Default 'reply'. */
   readonly groupAddressing?: GroupAddressing;
+  /**
+   * Connects and starts taking messages. It may be called again after it failed (the runtime retries it with
+   * back-off); an error with `fatal: true` says retrying cannot help (a wrong token) and stops the process.
+   */
   start(onMessage: InboundHandler): Promise<void>;
   send(out: Outbound): Promise<SendResult>;
   stop(): Promise<void>;
@@ -80,4 +91,6 @@ export interface ChatAdapter {
    * so an invite is one tap; undefined where the platform has none (or before start).
    */
   inviteLink?(code: string): string | undefined;
+  /** Whether the platform link is up now; adapters without one count as connected once started. */
+  health?(): AdapterHealth;
 }

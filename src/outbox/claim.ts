@@ -2,12 +2,14 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chats, outbox } from '../../db/schema';
 import type { DeliveredHook } from './delivery';
+import { notHeld } from './holds';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /**
  * Takes up to `limit` due rows for these platforms and leases them until `lockedUntil`. SKIP LOCKED lets
  * several dispatchers share one table; an expired lease (a dispatcher that died) makes a row due again.
+ * Rows whose chat (or platform) the platform asked us to leave alone for now stay where they are.
  */
 export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
@@ -22,6 +24,7 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
           inArray(outbox.platform, platforms),
           lte(outbox.availableAt, now),
           or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+          notHeld(now),
         ),
       )
       .orderBy(outbox.availableAt, outbox.id)
@@ -41,7 +44,10 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
   });
 }
 
-/** Marks the row sent and tells the features, in one transaction (e.g. a sent prompt is remembered for replies). */
+/**
+ * Marks the row sent and tells the features, in one transaction (e.g. a sent prompt is remembered for replies).
+ * A chat marked gone that took a message again is back (e.g. the bot was added to the group again).
+ */
 export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessageId?: string, onDelivered?: DeliveredHook): Promise<void> {
   await db.transaction(async (tx) => {
     const marked = await tx
@@ -49,7 +55,9 @@ export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessag
       .set({ status: 'sent', sentAt: now, lockedUntil: null, platformMessageId: platformMessageId ?? null })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
       .returning({ id: outbox.id });
-    if (marked.length === 0 || !onDelivered) return;
+    if (marked.length === 0) return;
+    await restoreChat(tx, row.platform, row.chatExternalId);
+    if (!onDelivered) return;
     const delivery = {
       purpose: row.purpose,
       purposeRef: row.purposeRef,
@@ -60,6 +68,16 @@ export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessag
     };
     await onDelivered(tx, delivery);
   });
+}
+
+/** Marks a chat active again; true when it had been marked gone. */
+export async function restoreChat(db: Db, platform: string, chatId: string): Promise<boolean> {
+  const back = await db
+    .update(chats)
+    .set({ active: true })
+    .where(and(eq(chats.platform, platform), eq(chats.externalId, chatId), eq(chats.active, false)))
+    .returning({ id: chats.id });
+  return back.length > 0;
 }
 
 /** Back to the queue, not before `availableAt`. */
@@ -79,16 +97,23 @@ export async function markDead(db: Db, row: OutboxRow, reason: string): Promise<
   await db.update(outbox).set({ status: 'dead', lockedUntil: null, lastError: reason }).where(eq(outbox.id, row.id));
 }
 
-/** The bot was removed from a chat: stop posting there and drop what is queued for it. */
-export async function markChatGone(db: Db, platform: string, chatId: string, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
+export type GoneChat = { id: number; kind: 'group' | 'private'; title: string | null; groupId: number | null };
+
+/**
+ * The bot was removed from a chat: stop posting there and drop what is queued for it. Returns the chat when
+ * this call is the one that marked it inactive (so whoever must hear of it is told once), else null.
+ */
+export async function markChatGone(db: Db, platform: string, chatId: string, reason: string): Promise<GoneChat | null> {
+  return db.transaction(async (tx) => {
+    const [gone] = await tx
       .update(chats)
       .set({ active: false })
-      .where(and(eq(chats.platform, platform), eq(chats.externalId, chatId)));
+      .where(and(eq(chats.platform, platform), eq(chats.externalId, chatId), eq(chats.active, true)))
+      .returning({ id: chats.id, kind: chats.kind, title: chats.title, groupId: chats.groupId });
     await tx
       .update(outbox)
       .set({ status: 'dead', lockedUntil: null, lastError: reason })
       .where(and(eq(outbox.platform, platform), eq(outbox.chatExternalId, chatId), eq(outbox.status, 'pending')));
+    return gone ?? null;
   });
 }

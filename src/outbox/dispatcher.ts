@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import type { ChatAdapter, Outbound, SendResult } from '../chat/types';
-import type { OutboxRow } from './claim';
+import { backoffMs, FloodWatch } from './backoff';
+import type { GoneChat, OutboxRow } from './claim';
 import { claimDue, markChatGone, markDead, markSent, release } from './claim';
 import type { DeliveredHook } from './delivery';
+import { HoldBook, holdDelivery, loadHolds, WHOLE_PLATFORM } from './holds';
 import { Pacer } from './pacer';
 
 export type DispatcherOptions = {
@@ -19,16 +21,33 @@ export type DispatcherOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** The features' "a message I posted was delivered" hooks, composed into one. */
   onDelivered?: DeliveredHook;
+  /** Jitter source for back-off (tests pass a fixed one). */
+  random?: () => number;
+  /** Shared with direct replies, so both respect a platform's retry-after. */
+  holds?: HoldBook;
+  /** Told once when a chat stops taking the bot's messages (e.g. so the secretary hears a classroom went silent). */
+  onChatGone?: (db: Db, now: Date, chat: GoneChat) => Promise<void>;
 };
 
 export type DispatchStats = { sent: number; retried: number; dead: number; deferred: number };
+type Outcome = keyof DispatchStats | 'gone';
+type Failure = Extract<SendResult, { ok: false }>;
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Delivers outbox rows through the adapters, paced per platform, with retry and dead-lettering. */
+/**
+ * Delivers outbox rows through the adapters, paced per platform, with retry and dead-lettering. A platform's
+ * "wait" (retry-after) holds that chat, or the whole platform for a global flood or while it is unreachable,
+ * in the database; other failures back off exponentially with jitter.
+ */
 export class OutboxDispatcher {
+  readonly holds: HoldBook;
   private readonly adapters = new Map<string, ChatAdapter>();
   private readonly pacers = new Map<string, Pacer>();
+  private readonly floods = new FloodWatch();
+  /** Consecutive unreachable answers per platform, for the hold's back-off. */
+  private readonly unreachable = new Map<string, number>();
+  private readonly random: () => number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -40,12 +59,16 @@ export class OutboxDispatcher {
       this.pacers.set(a.platform, new Pacer(a.pacing));
     }
     this.maxAttempts = opts.maxAttempts ?? 8;
+    this.holds = opts.holds ?? new HoldBook();
+    this.random = opts.random ?? Math.random;
   }
 
   /** One pass: claim a batch and deliver it. */
   async runOnce(): Promise<DispatchStats> {
     const stats: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    const rows = await claimDue(this.opts.db, [...this.adapters.keys()], this.opts.clock(), this.opts.leaseMs ?? 60_000, this.opts.batchSize ?? 50);
+    const platforms = [...this.adapters.keys()];
+    await loadHolds(this.opts.db, platforms, this.opts.clock(), this.holds);
+    const rows = await claimDue(this.opts.db, platforms, this.opts.clock(), this.opts.leaseMs ?? 60_000, this.opts.batchSize ?? 50);
     const gone = new Set<string>();
     for (const row of rows) {
       if (gone.has(`${row.platform}:${row.chatExternalId}`)) continue;
@@ -89,10 +112,15 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  private async deliver(row: OutboxRow): Promise<keyof DispatchStats | 'gone'> {
-    const { db, clock, log } = this.opts;
+  private async deliver(row: OutboxRow): Promise<Outcome> {
+    const { db, clock } = this.opts;
     const adapter = this.adapters.get(row.platform) as ChatAdapter;
     const pacer = this.pacers.get(row.platform) as Pacer;
+    const held = this.holds.current(row.platform, row.chatExternalId, clock().getTime());
+    if (held) {
+      await release(db, row, new Date(held.untilMs), held.reason || undefined, false);
+      return 'deferred';
+    }
     const wait = pacer.waitFor(row.chatExternalId, clock().getTime());
     if (wait > (this.opts.maxInlineWaitMs ?? 2000)) {
       await release(db, row, new Date(clock().getTime() + wait), undefined, false);
@@ -101,18 +129,38 @@ export class OutboxDispatcher {
     if (wait > 0) await (this.opts.sleep ?? realSleep)(wait);
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
     pacer.sent(row.chatExternalId, clock().getTime());
-    if (result.ok) {
-      await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);
-      return 'sent';
-    }
+    if (!result.ok) return this.failed(row, result);
+    this.unreachable.delete(row.platform);
+    await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);
+    return 'sent';
+  }
+
+  /** What a refused send means for the row, its chat and its platform. */
+  private async failed(row: OutboxRow, result: Failure): Promise<Outcome> {
+    const { db, clock, log } = this.opts;
+    const now = clock();
     if (result.chatGone) {
-      log.warn({ platform: row.platform, chat: row.chatExternalId }, 'bot removed from chat; marking it inactive');
-      await markChatGone(db, row.platform, row.chatExternalId, result.error);
+      log.warn({ platform: row.platform, chat: row.chatExternalId, error: result.error }, 'bot removed from chat; marking it inactive');
+      const gone = await markChatGone(db, row.platform, row.chatExternalId, result.error);
+      if (gone) await this.opts.onChatGone?.(db, now, gone);
       return 'gone';
     }
     if (result.retryAfterMs !== undefined) {
-      pacer.holdChat(row.chatExternalId, clock().getTime() + result.retryAfterMs);
-      await release(db, row, new Date(clock().getTime() + result.retryAfterMs), result.error, false);
+      const wide =
+        result.retryScope === 'platform' ||
+        (result.retryScope === undefined && this.floods.isPlatformWide(row.platform, row.chatExternalId, now.getTime()));
+      const until = new Date(now.getTime() + result.retryAfterMs);
+      await this.hold(row.platform, wide ? WHOLE_PLATFORM : row.chatExternalId, until, result.error);
+      await release(db, row, until, result.error, false);
+      return 'retried';
+    }
+    if (result.unreachable) {
+      const streak = (this.unreachable.get(row.platform) ?? 0) + 1;
+      this.unreachable.set(row.platform, streak);
+      const until = new Date(now.getTime() + backoffMs(streak, this.random, 60_000));
+      log.warn({ platform: row.platform, error: result.error, streak, retryAt: until }, 'platform unreachable; its messages wait');
+      await this.hold(row.platform, WHOLE_PLATFORM, until, result.error);
+      await release(db, row, until, result.error, false);
       return 'retried';
     }
     if (row.attempts >= this.maxAttempts) {
@@ -120,9 +168,15 @@ export class OutboxDispatcher {
       await markDead(db, row, result.error);
       return 'dead';
     }
-    const backoffMs = Math.min(2 ** row.attempts * 1000, 15 * 60_000);
-    await release(db, row, new Date(clock().getTime() + backoffMs), result.error);
+    await release(db, row, new Date(now.getTime() + backoffMs(row.attempts, this.random)), result.error);
     return 'retried';
+  }
+
+  /** Holds a chat (or the whole platform) here and in the database, so other passes and processes wait too. */
+  async hold(platform: string, chatId: string, until: Date, reason: string): Promise<void> {
+    this.holds.note(platform, chatId, until.getTime(), reason);
+    this.opts.log.info({ platform, chat: chatId, until, reason }, 'platform asked to wait; holding');
+    await holdDelivery(this.opts.db, platform, chatId, until, reason);
   }
 }
 

@@ -37,9 +37,4 @@ export class Pacer {
     this.minuteByChat.set(chatId, [...(this.minuteByChat.get(chatId) ?? []), nowMs]);
     this.recentGlobal.push(nowMs);
   }
-
-  /** The platform said "wait": nothing goes to that chat before then. */
-  holdChat(chatId: string, untilMs: number): void {
-    this.lastByChat.set(chatId, Math.max(this.lastByChat.get(chatId) ?? 0, untilMs - this.pacing.perChatIntervalMs));
-  }
 }

@@ -537,6 +537,11 @@ export class TelegramStandin {
     this.faults.push({ method: method.toLowerCase(), fault, remaining: opts.count ?? 1, chatId: opts.chatId });
   }
 
+  /** Drops every fault not yet used up (e.g. a 429 storm injected with a large count ends now). */
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   // ─────────── test-side: waiting ───────────
 
   /** Resolves with the first sent record (from index `since` on) matching `predicate`. */
