@@ -71,7 +71,7 @@ forEachBackend('outbox holds, back-off and chats that go away', (get) => {
     expect(platform.delivered.map((o) => o.chatId).sort()).toEqual(['A', 'B', 'C']);
   });
 
-  it('an unreachable platform holds its queue with growing waits and counts no attempt', async () => {
+  it('an unreachable platform is left alone by this process with growing waits; the row stays due and counts no attempt', async () => {
     const { clock, platform, dispatcher, put, row } = setup();
     await put('m', 'A');
     const down = { ok: false as const, error: 'network: ECONNREFUSED', unreachable: true };
@@ -80,9 +80,14 @@ forEachBackend('outbox holds, back-off and chats that go away', (get) => {
     const waits: number[] = [];
     for (let i = 0; i < 12; i++) {
       await d.drain();
-      const r = await row('m');
-      waits.push((r?.availableAt.getTime() ?? 0) - clock.now().getTime());
-      clock.set(r?.availableAt as Date);
+      const heldUntil = d.holds.until('scripted', '*', clock.now().getTime());
+      waits.push(heldUntil - clock.now().getTime());
+      expect((await row('m'))?.availableAt.getTime()).toBeLessThanOrEqual(clock.now().getTime());
+      // Nothing is claimed while the hold lasts.
+      clock.set(new Date(heldUntil - 1));
+      await d.drain();
+      expect(platform.attempts).toHaveLength(i + 1);
+      clock.set(new Date(heldUntil));
     }
     expect(waits.slice(0, 4)).toEqual([2000, 4000, 8000, 16000]);
     expect(Math.max(...waits)).toBe(60_000);

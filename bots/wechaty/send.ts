@@ -39,7 +39,7 @@ export async function sendOutbound(deps: SendDeps, out: Outbound): Promise<SendR
     ok: false,
     error,
     retryAfterMs: deps.linkDownRetryMs,
-    retryScope: 'platform',
+    retryScope: 'instance',
   });
   if (!deps.link.up) return down();
   const { bot } = deps;

@@ -116,7 +116,7 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   send(out: Outbound): Promise<SendResult> {
-    if (this.stopping) return Promise.resolve({ ok: false, error: 'wechaty: stopping', retryAfterMs: 5_000 });
+    if (this.stopping) return Promise.resolve({ ok: false, error: 'wechaty: stopping', retryAfterMs: 5_000, retryScope: 'instance' });
     return sendOutbound(
       {
         bot: this.bot,

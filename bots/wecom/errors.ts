@@ -32,7 +32,7 @@ export function sendFailure(err: unknown, secrets: readonly string[], linkDownRe
     if (err.errcode === ERRCODE.freqLimit) return { ok: false, error, retryAfterMs: FREQ_LIMIT_WAIT_MS };
     return { ok: false, error };
   }
-  if (err instanceof Error && LINK_DOWN.test(err.message)) return { ok: false, error, retryAfterMs: linkDownRetryMs };
+  if (err instanceof Error && LINK_DOWN.test(err.message)) return { ok: false, error, retryAfterMs: linkDownRetryMs, retryScope: 'instance' };
   return { ok: false, error };
 }
 

@@ -20,7 +20,7 @@ export type SendDeps = {
  * in the outbox until the link is back.
  */
 export async function sendOutbound(deps: SendDeps, out: Outbound): Promise<SendResult> {
-  if (!deps.link.up) return { ok: false, error: 'wecom: not connected', retryAfterMs: deps.linkDownRetryMs };
+  if (!deps.link.up) return { ok: false, error: 'wecom: not connected', retryAfterMs: deps.linkDownRetryMs, retryScope: 'instance' };
   const { client } = deps;
   try {
     let firstId: string | undefined;

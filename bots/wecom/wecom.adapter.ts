@@ -113,9 +113,10 @@ export class WecomAdapter implements ChatAdapter {
   }
 
   async send(out: Outbound): Promise<SendResult> {
-    if (this.stopping) return { ok: false, error: 'wecom: stopping', retryAfterMs: 5_000 };
+    if (this.stopping) return { ok: false, error: 'wecom: stopping', retryAfterMs: 5_000, retryScope: 'instance' };
     // A standby's dispatcher claims WeCom rows too: hand them back quickly for the holder to send.
-    if (!this.link.holder) return { ok: false, error: 'wecom: another instance holds the connection', retryAfterMs: STANDBY_RETRY_MS };
+    if (!this.link.holder)
+      return { ok: false, error: 'wecom: another instance holds the connection', retryAfterMs: STANDBY_RETRY_MS, retryScope: 'instance' };
     const voice = this.voice.getStore();
     const prefixed = voice && !voice.shown && voice.chats.has(out.chatId) ? { ...out, text: heardPrefix(voice.heard, out.text) + out.text } : out;
     const result = await sendOutbound(

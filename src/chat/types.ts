@@ -46,8 +46,11 @@ export type SendResult =
       error: string;
       /** The platform asked us to wait this long before trying this chat again. */
       retryAfterMs?: number;
-      /** The wait applies to every chat on the platform (a global flood answer), not only this one. */
-      retryScope?: 'chat' | 'platform';
+      /**
+       * Whom the wait applies to: this chat (default), every chat on the platform (a global flood answer), or only
+       * this process (its own link is down, it is a standby, it is stopping): other instances may send meanwhile.
+       */
+      retryScope?: 'chat' | 'platform' | 'instance';
       /** The platform could not be reached at all (network down, DNS, refused): nothing is wrong with the message. */
       unreachable?: boolean;
       /** The bot was removed from the chat or blocked: stop sending there. */

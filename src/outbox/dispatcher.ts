@@ -37,8 +37,9 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Delivers outbox rows through the adapters, paced per platform, with retry and dead-lettering. A platform's
- * "wait" (retry-after) holds that chat, or the whole platform for a global flood or while it is unreachable,
- * in the database; other failures back off exponentially with jitter.
+ * "wait" (retry-after) holds that chat, or the whole platform for a global flood, in the database for every
+ * process; a platform this process cannot reach is left alone here for a growing while (other instances may
+ * send); other failures back off exponentially with jitter.
  */
 export class OutboxDispatcher {
   readonly holds: HoldBook;
@@ -66,8 +67,10 @@ export class OutboxDispatcher {
   /** One pass: claim a batch and deliver it. */
   async runOnce(): Promise<DispatchStats> {
     const stats: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    const platforms = [...this.adapters.keys()];
-    await loadHolds(this.opts.db, platforms, this.opts.clock(), this.holds);
+    const all = [...this.adapters.keys()];
+    await loadHolds(this.opts.db, all, this.opts.clock(), this.holds);
+    const nowMs = this.opts.clock().getTime();
+    const platforms = all.filter((p) => !this.holds.until(p, WHOLE_PLATFORM, nowMs));
     const rows = await claimDue(this.opts.db, platforms, this.opts.clock(), this.opts.leaseMs ?? 60_000, this.opts.batchSize ?? 50);
     const gone = new Set<string>();
     for (const row of rows) {
@@ -145,7 +148,7 @@ export class OutboxDispatcher {
       if (gone) await this.opts.onChatGone?.(db, now, gone);
       return 'gone';
     }
-    if (result.retryAfterMs !== undefined) {
+    if (result.retryAfterMs !== undefined && result.retryScope !== 'instance') {
       const wide =
         result.retryScope === 'platform' ||
         (result.retryScope === undefined && this.floods.isPlatformWide(row.platform, row.chatExternalId, now.getTime()));
@@ -154,13 +157,16 @@ export class OutboxDispatcher {
       await release(db, row, until, result.error, false);
       return 'retried';
     }
-    if (result.unreachable) {
+    if (result.retryAfterMs !== undefined || result.unreachable) {
+      // Only this process cannot send (its link is down, it stands by): it stops claiming that platform for a
+      // while and leaves the row due, so another instance may send it at once.
       const streak = (this.unreachable.get(row.platform) ?? 0) + 1;
       this.unreachable.set(row.platform, streak);
-      const until = new Date(now.getTime() + backoffMs(streak, this.random, 60_000));
-      log.warn({ platform: row.platform, error: result.error, streak, retryAt: until }, 'platform unreachable; its messages wait');
-      await this.hold(row.platform, WHOLE_PLATFORM, until, result.error);
-      await release(db, row, until, result.error, false);
+      const waitMs = result.retryAfterMs ?? backoffMs(streak, this.random, 60_000);
+      if (result.unreachable)
+        log.warn({ platform: row.platform, error: result.error, streak, waitMs }, 'platform unreachable from here; its messages wait');
+      this.holds.note(row.platform, WHOLE_PLATFORM, now.getTime() + waitMs, result.error);
+      await release(db, row, row.availableAt, result.error, false);
       return 'retried';
     }
     if (row.attempts >= this.maxAttempts) {
