@@ -27,11 +27,12 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
           notHeld(now),
         ),
       )
-      .orderBy(outbox.availableAt, outbox.id)
+      // Oldest first by id, not by when due: a row put back by a retry-after keeps its place ahead of its chat's later ones.
+      .orderBy(outbox.id)
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    return tx
+    const claimed = await tx
       .update(outbox)
       .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
       .where(
@@ -41,6 +42,8 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
         ),
       )
       .returning();
+    // UPDATE … RETURNING promises no order: deliver in the order claimed.
+    return claimed.sort((a, b) => a.id - b.id);
   });
 }
 
