@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './meetings';
 export * from './study';
 export * from './leases';
+export * from './care';

@@ -1,3 +1,4 @@
+import { careFeature } from '../care/care.feature';
 import { checkinsFeature } from '../checkins/checkins.feature';
 import type { Feature } from '../feature/feature';
 import type { SheetDef } from '../feature/sheet';
@@ -10,7 +11,7 @@ import { orglifeFeature } from '../orglife/orglife.feature';
 import { studyFeature } from '../study/study.feature';
 
 /** Every feature, in the order /help lists their commands and the export lists their sheets. A new feature is one entry. */
-export const FEATURES: readonly Feature[] = [orgFeature, checkinsFeature, leaveFeature, studyFeature, meetingsFeature, orglifeFeature];
+export const FEATURES: readonly Feature[] = [orgFeature, checkinsFeature, leaveFeature, studyFeature, meetingsFeature, orglifeFeature, careFeature];
 
 export const ALL_JOBS: ScheduledJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
 export const ALL_SHEETS: readonly SheetDef[] = FEATURES.flatMap((f) => f.sheets ?? []);

@@ -58,7 +58,7 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
           return [];
         });
       } catch (err) {
-        if (err instanceof UserError) return [{ text: err.reply }];
+        if (err instanceof UserError) return [{ text: err.reply, private: err.privately, receivedNote: err.privately }];
         throw err;
       }
     });
@@ -73,9 +73,11 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
 export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): Outbound[] {
   const out: Outbound[] = [];
   let movedPrivate = false;
+  let received = false;
   for (const reply of replies) {
     const privately = reply.private && msg.chatKind === 'group';
     movedPrivate ||= Boolean(privately);
+    received ||= Boolean(privately && reply.receivedNote);
     out.push({
       platform: msg.platform,
       chatId: privately ? msg.senderId : msg.chatId,
@@ -85,6 +87,7 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
       file: reply.file,
     });
   }
-  if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: coreTexts(lang).sentPrivately() });
+  const t = coreTexts(lang);
+  if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: received ? t.receivedPrivately() : t.sentPrivately() });
   return out;
 }

@@ -41,6 +41,10 @@ export const coreTexts = defineTexts({
     zh: () => '详情已私信发给你。',
     en: () => 'Sent to you privately.',
   },
+  receivedPrivately: {
+    zh: () => '已收到，详情私信',
+    en: () => 'Received; details sent to you privately',
+  },
   internalError: {
     zh: () => '处理出错，什么都没有改动。请稍后再试。',
     en: () => 'Something went wrong; nothing was changed. Please try again later.',
@@ -65,4 +69,5 @@ export const argProblems = defineTexts({
   },
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
   month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
+  onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it is on or off' },
 });

@@ -5,7 +5,8 @@ import { argProblems, coreTexts } from './commands.text';
 import type { ParsedCommand } from './parser';
 import { commandLabel, hasAccess } from './registry';
 import type { CommandRegistry } from './registry';
-import type { CommandDef, MemberContext, OpenContext, Reply } from './types';
+import type { ArgInput, CommandDef, MemberContext, OpenContext, Reply } from './types';
+import { UserError } from './types';
 
 /** Access, scope and argument checks in one place; then the handler. */
 export async function dispatch(registry: CommandRegistry, parsed: ParsedCommand, ctx: OpenContext): Promise<Reply[]> {
@@ -17,7 +18,11 @@ export async function dispatch(registry: CommandRegistry, parsed: ParsedCommand,
     if (usable.length === 0) return [{ text: ctx.actor ? t.notAllowed(`/${parsed.word}`) : t.notBound() }];
     return [{ text: t.chooseSub(usable.map((d) => `${d.usage[ctx.lang]} — ${d.summary[ctx.lang]}`).join('\n')) }];
   }
-  const { def, input } = found;
+  return privately(found.def, await checkAndRun(found.def, found.input, ctx));
+}
+
+async function checkAndRun(def: CommandDef, input: ArgInput, ctx: OpenContext): Promise<Reply[]> {
+  const t = coreTexts(ctx.lang);
   const label = commandLabel(def);
   if (def.access !== 'anyone' && !ctx.actor) return [{ text: t.notBound() }];
   if (!hasAccess(ctx.actor, def)) return [{ text: t.notAllowed(label) }];
@@ -30,10 +35,19 @@ export async function dispatch(registry: CommandRegistry, parsed: ParsedCommand,
   return runDef(def, ctx, checked.data);
 }
 
-function runDef(def: CommandDef, ctx: OpenContext, args: unknown): Promise<Reply[]> {
-  if (def.access === 'anyone') return def.run(ctx, args);
-  return def.run(ctx as MemberContext, args);
+async function runDef(def: CommandDef, ctx: OpenContext, args: unknown): Promise<Reply[]> {
+  try {
+    if (def.access === 'anyone') return await def.run(ctx, args);
+    return await def.run(ctx as MemberContext, args);
+  } catch (err) {
+    // Rethrown, so the savepoint still undoes the work; only where the refusal is answered changes.
+    if (err instanceof UserError && def.privateReplies && !err.privately) throw new UserError(err.reply, true);
+    throw err;
+  }
 }
+
+const privately = (def: CommandDef, replies: Reply[]): Reply[] =>
+  def.privateReplies ? replies.map((r) => ({ ...r, private: true, receivedNote: true })) : replies;
 
 /** zod issues in the reader's language; a schema may name a problem from `argProblems` instead. */
 export function describeProblems(lang: Lang, error: z.ZodError): string {

@@ -30,6 +30,8 @@ export type Reply = {
   mentions?: Mention[];
   actions?: Action[];
   file?: OutboundFile;
+  /** Said in a group, the group sees only "received, details in private" (care and family details). */
+  receivedNote?: boolean;
 };
 
 type BaseContext = {
@@ -64,6 +66,8 @@ type DefBase<S extends z.ZodType> = {
   aliases?: readonly string[];
   subAliases?: readonly string[];
   scope?: Scope;
+  /** Every answer, refusals included, goes to the asker's private chat: the command touches family details. */
+  privateReplies?: boolean;
   usage: Phrase;
   summary: Phrase;
   /** Maps the typed words onto the fields `args` validates. */
@@ -93,7 +97,11 @@ export function defineOpenCommand<S extends z.ZodType>(def: OpenCommand<S>): Com
 
 /** A failure a handler reports to the user; nothing the command did is kept. */
 export class UserError extends Error {
-  constructor(readonly reply: string) {
+  constructor(
+    readonly reply: string,
+    /** Answer privately, with only a "received" note in a group chat. */
+    readonly privately = false,
+  ) {
     super(reply);
   }
 }

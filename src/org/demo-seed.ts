@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { accounts, chats } from '../../db/schema';
+import { accounts, chats, familyContacts } from '../../db/schema';
 import { bindChat, createBranch, createGroup, createMember, findBranch } from './org.service';
 
 export const DEMO_BRANCH = '第一党支部';
@@ -15,6 +15,9 @@ export const DEMO_PEOPLE = [
   { name: '陈闽', role: 'member', station: '福建 三明 烟叶站', partyStatus: '预备党员' },
   { name: '赵志愿', role: 'volunteer', station: '滁州', partyStatus: '群众' },
 ] as const;
+
+/** 张云's mother at home, so `/care` can be tried in the console straight away. */
+export const DEMO_FAMILY = { name: '李秀英', relation: '母亲', district: '滁州市南谯区', phone: '13912345678', notes: '行动不便' };
 
 /** Seeds the demo branch once; each person gets a console account named after them. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
@@ -37,6 +40,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         now,
       );
       await tx.insert(accounts).values({ platform: 'console', externalId: p.name, memberId: member.id, displayName: p.name, lastSeenAt: now });
+      if (p.name === '张云') await tx.insert(familyContacts).values({ memberId: member.id, ...DEMO_FAMILY, createdAt: now });
     }
     const [chat] = await tx
       .insert(chats)

@@ -1,0 +1,152 @@
+import { defineTexts } from '../i18n';
+
+/** What only the member, the secretary and the assigned volunteer may read. */
+export type TicketDetails = {
+  id: number;
+  type: string;
+  owner: string;
+  text: string;
+  contact: string;
+  district: string;
+  at: string;
+};
+/** What an unassigned volunteer may read: no name, phone or request text. */
+export type TicketBrief = { id: number; type: string; district: string | null; relation: string; at: string };
+
+export const careTexts = defineTexts({
+  raised: {
+    zh: (id: number, type: string, urgent: boolean) =>
+      `关爱工单 #${id}（${type}）已提交。${urgent ? '已立即通知书记和值班志愿者，有人接单会告诉你。' : '书记会安排志愿者，有进展会告诉你。'}`,
+    en: (id: number, type: string, urgent: boolean) =>
+      `Care ticket #${id} (${type}) submitted. ${urgent ? 'The secretary and the volunteers on duty were alerted; you will hear when someone takes it.' : 'The secretary will find a volunteer; you will hear of progress.'}`,
+  },
+  raisedFor: {
+    zh: (id: number, type: string, by: string) => `${by} 为你家登记了关爱工单 #${id}（${type}），有进展会告诉你。`,
+    en: (id: number, type: string, by: string) => `${by} opened care ticket #${id} (${type}) for your family; you will hear of progress.`,
+  },
+  unknownType: {
+    zh: (word: string, list: string) => `没有“${word}”这种关爱类型，可选：${list}。用法：/care 类型 内容`,
+    en: (word: string, list: string) => `"${word}" is not a care type; choose one of: ${list}. Usage: /care TYPE TEXT`,
+  },
+  emptyText: {
+    zh: () => '请写明需要什么帮助。用法：/care 类型 内容（如 /care 快递 给母亲寄降压药）',
+    en: () => 'Say what help is needed. Usage: /care TYPE TEXT (e.g. /care parcel send blood-pressure pills to my mother)',
+  },
+  tooLong: { zh: () => '内容最多 300 字。', en: () => 'Keep it to 300 characters.' },
+  urgentToSecretary: {
+    zh: (d: TicketDetails) =>
+      `🚗 紧急用车 #${d.id}（${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,
+    en: (d: TicketDetails) =>
+      `🚗 Urgent car #${d.id} (${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}.\n${d.text}\nAssign: /care assign ${d.id} VOLUNTEER`,
+  },
+  urgentToVolunteer: {
+    zh: (b: TicketBrief) => `🚗 紧急用车 #${b.id}（${b.at}）：${b.district ?? ''}，联系人：${b.relation}。接单后可见详情：/care take ${b.id}`,
+    en: (b: TicketBrief) =>
+      `🚗 Urgent car #${b.id} (${b.at}): ${b.district ?? ''}, contact: ${b.relation}. Take it to see the details: /care take ${b.id}`,
+  },
+  realertPrefix: {
+    zh: (round: number) => `⏰ 仍无人接单（第 ${round} 次提醒）`,
+    en: (round: number) => `⏰ Still not taken (reminder ${round})`,
+  },
+  escalation: {
+    zh: (id: number, owner: string) => `⚠️ ${owner} 家的紧急用车 #${id} 已一小时无人接单，请立即指派：/care assign ${id} 志愿者`,
+    en: (id: number, owner: string) =>
+      `⚠️ Urgent car #${id} for ${owner}'s family has gone an hour untaken; assign someone now: /care assign ${id} VOLUNTEER`,
+  },
+  newTicket: {
+    zh: (d: TicketDetails) => `📋 新关爱工单 #${d.id}（${d.type}）：${d.owner} 家，${d.district}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,
+    en: (d: TicketDetails) =>
+      `📋 New care ticket #${d.id} (${d.type}): ${d.owner}'s family, ${d.district}.\n${d.text}\nAssign: /care assign ${d.id} VOLUNTEER`,
+  },
+  details: {
+    zh: (d: TicketDetails) => `工单 #${d.id}（${d.type}，${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}\n${d.text}`,
+    en: (d: TicketDetails) => `Ticket #${d.id} (${d.type}, ${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}\n${d.text}`,
+  },
+  took: {
+    zh: (id: number, details: string) => `你已接单。${details}\n办结后发送：/care done ${id} 结果`,
+    en: (id: number, details: string) => `You took it. ${details}\nWhen finished: /care done ${id} RESULT`,
+  },
+  assignedToYou: {
+    zh: (id: number, details: string, by: string) => `${by} 把工单指派给你。${details}\n办结后发送：/care done ${id} 结果`,
+    en: (id: number, details: string, by: string) => `${by} assigned you a ticket. ${details}\nWhen finished: /care done ${id} RESULT`,
+  },
+  assigned: {
+    zh: (id: number, volunteer: string) => `已把工单 #${id} 指派给 ${volunteer}。`,
+    en: (id: number, volunteer: string) => `Ticket #${id} assigned to ${volunteer}.`,
+  },
+  takenToMember: {
+    zh: (id: number, type: string, volunteer: string) => `志愿者 ${volunteer} 已接下你家的关爱工单 #${id}（${type}）。`,
+    en: (id: number, type: string, volunteer: string) => `Volunteer ${volunteer} has taken your family's care ticket #${id} (${type}).`,
+  },
+  takenToOthers: {
+    zh: (id: number, volunteer: string) => `工单 #${id} 已由 ${volunteer} 接单，无需再处理。`,
+    en: (id: number, volunteer: string) => `Ticket #${id} was taken by ${volunteer}; nothing more to do.`,
+  },
+  doneReply: {
+    zh: (id: number) => `工单 #${id} 已办结，结果已告知求助人。`,
+    en: (id: number) => `Ticket #${id} closed; the requester was told the result.`,
+  },
+  doneToMember: {
+    zh: (id: number, type: string, by: string, result: string) => `✅ 你家的关爱工单 #${id}（${type}）已由 ${by} 办结：${result}`,
+    en: (id: number, type: string, by: string, result: string) => `✅ Your family's care ticket #${id} (${type}) was closed by ${by}: ${result}`,
+  },
+  defaultResult: { zh: () => '已办结', en: () => 'done' },
+  cancelled: { zh: (id: number) => `工单 #${id} 已取消。`, en: (id: number) => `Ticket #${id} cancelled.` },
+  cancelledToVolunteer: {
+    zh: (id: number) => `工单 #${id} 已被求助人取消，无需再处理。`,
+    en: (id: number) => `Ticket #${id} was cancelled by the requester; nothing more to do.`,
+  },
+  noSuch: { zh: (id: number) => `没有编号为 #${id} 的关爱工单。`, en: (id: number) => `There is no care ticket #${id}.` },
+  notYours: {
+    zh: (id: number) => `工单 #${id} 不是你家的，不能取消。`,
+    en: (id: number) => `Ticket #${id} is not your family's; you cannot cancel it.`,
+  },
+  notAssignee: {
+    zh: (id: number) => `工单 #${id} 没有指派给你，只有接单的志愿者或书记可以办结。`,
+    en: (id: number) => `Ticket #${id} is not assigned to you; only its volunteer or the secretary can close it.`,
+  },
+  alreadyTaken: {
+    zh: (id: number, by: string) => `工单 #${id} 已由 ${by} 接单。`,
+    en: (id: number, by: string) => `Ticket #${id} was already taken by ${by}.`,
+  },
+  closedAlready: {
+    zh: (id: number, status: string) => `工单 #${id} 已${status}，不能再改动。`,
+    en: (id: number, status: string) => `Ticket #${id} is already ${status}; it cannot change.`,
+  },
+  notVolunteer: {
+    zh: (name: string) => `${name} 不是志愿者，不能指派。`,
+    en: (name: string) => `${name} is not a volunteer and cannot be assigned.`,
+  },
+  status: {
+    zh: (s: string) => ({ open: '待接单', taken: '处理中', done: '办结', cancelled: '取消' })[s] ?? s,
+    en: (s: string) => ({ open: 'open', taken: 'in hand', done: 'closed', cancelled: 'cancelled' })[s] ?? s,
+  },
+  listHeader: { zh: (n: number) => `未办结的关爱工单（${n}）：`, en: (n: number) => `Open care tickets (${n}):` },
+  listLine: {
+    zh: (d: TicketDetails & { status: string; who: string }) =>
+      `· #${d.id} ${d.type}｜${d.status}${d.who ? `（${d.who}）` : ''}｜${d.owner} 家，${d.district}｜${d.text}`,
+    en: (d: TicketDetails & { status: string; who: string }) =>
+      `· #${d.id} ${d.type} | ${d.status}${d.who ? ` (${d.who})` : ''} | ${d.owner}'s family, ${d.district} | ${d.text}`,
+  },
+  briefLine: {
+    zh: (b: TicketBrief) => `· #${b.id} ${b.type}｜待接单｜${b.at}${b.district ? `｜${b.district}` : ''}（接单后可见详情：/care take ${b.id}）`,
+    en: (b: TicketBrief) =>
+      `· #${b.id} ${b.type} | open | ${b.at}${b.district ? ` | ${b.district}` : ''} (take it to see details: /care take ${b.id})`,
+  },
+  none: { zh: () => '（无）', en: () => '(none)' },
+  mineHeader: { zh: () => '你家的关爱工单：', en: () => "Your family's care tickets:" },
+  mineLine: {
+    zh: (id: number, type: string, status: string, at: string, who: string, result: string) =>
+      `· #${id} ${type}｜${status}｜${at}${who ? `｜志愿者 ${who}` : ''}${result ? `｜${result}` : ''}`,
+    en: (id: number, type: string, status: string, at: string, who: string, result: string) =>
+      `· #${id} ${type} | ${status} | ${at}${who ? ` | volunteer ${who}` : ''}${result ? ` | ${result}` : ''}`,
+  },
+  unvisited: {
+    zh: (year: number, quarter: number, lines: string) => `🏠 ${year} 年第 ${quarter} 季度尚未家访的家庭：\n${lines}\n家访后记录：/visit 成员 情况`,
+    en: (year: number, quarter: number, lines: string) =>
+      `🏠 Families not yet visited in ${year} Q${quarter}:\n${lines}\nLog a visit: /visit MEMBER NOTES`,
+  },
+  unregistered: { zh: () => '（未登记家属）', en: () => '(no family registered)' },
+  takeButton: { zh: () => '接单', en: () => 'Take' },
+  doneButton: { zh: () => '完成', en: () => 'Done' },
+});

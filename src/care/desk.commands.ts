@@ -1,0 +1,160 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { members } from '../../db/schema';
+import type { MemberContext } from '../commands/types';
+import { defineCommand, UserError } from '../commands/types';
+import type { Lang } from '../i18n';
+import { isSecretary } from '../org/identity';
+import { audit, findMember } from '../org/org.service';
+import { notifyMember } from '../outbox/enqueue';
+import { CARE } from './care.commands';
+import { careTypeName } from './care-types';
+import { careTexts } from './care.text';
+import { details, ticketFacts } from './ticket-view';
+import { assignTicket, closeTicket, ticketForUpdate } from './tickets.service';
+import type { Ticket } from './tickets.service';
+import { volunteers } from './volunteers.service';
+
+const ticketId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+const idInput = (a: { positional: string[] }) => ({ id: a.positional[0]?.replace(/^#/, ''), rest: a.positional.slice(1) });
+
+/** The ticket, locked; refused when it does not exist in this branch or is already closed. */
+async function liveTicket(ctx: MemberContext, id: number, mayTouch?: (ticket: Ticket) => void): Promise<Ticket> {
+  const t = careTexts(ctx.lang);
+  const ticket = await ticketForUpdate(ctx.db, id, ctx.actor.branchId);
+  if (!ticket) throw new UserError(t.noSuch(id));
+  mayTouch?.(ticket);
+  if (ticket.status === 'done' || ticket.status === 'cancelled') throw new UserError(t.closedAlready(id, t.status(ticket.status)));
+  return ticket;
+}
+
+const nameOf = async (ctx: MemberContext, id: number) =>
+  (await ctx.db.select({ name: members.name }).from(members).where(eq(members.id, id)))[0]?.name ?? `#${id}`;
+
+/** The family's member and, if someone else asked for them, the asker. */
+const askers = (ticket: Ticket) => [...new Set([ticket.memberId, ticket.requestedBy])];
+
+const doneButton = (id: number) => (lang: Lang) => [{ label: careTexts(lang).doneButton(), command: `/care done ${id}` }];
+
+/** After a take or an assignment: the family hears who has it; for an urgent one, the others stop looking. */
+async function announceTaken(ctx: MemberContext, ticket: Ticket, volunteerId: number) {
+  const volunteer = await nameOf(ctx, volunteerId);
+  for (const id of askers(ticket)) {
+    if (id === ctx.actor.memberId) continue;
+    const text = (l: Lang) => careTexts(l).takenToMember(ticket.id, careTypeName(l, ticket.type), volunteer);
+    await notifyMember(ctx.db, ctx.now, id, text, `care.taken:${ticket.id}:v${volunteerId}`, 'care.taken');
+  }
+  if (!ticket.urgent) return;
+  const others = (await volunteers(ctx.db, ctx.actor.branchId)).filter((v) => v.onDuty && v.id !== volunteerId && v.id !== ctx.actor.memberId);
+  for (const v of others) {
+    await notifyMember(
+      ctx.db,
+      ctx.now,
+      v.id,
+      (l) => careTexts(l).takenToOthers(ticket.id, volunteer),
+      `care.taken-others:${ticket.id}`,
+      'care.taken',
+    );
+  }
+}
+
+export const careTake = defineCommand({
+  ...CARE,
+  sub: 'take',
+  subAliases: ['接单'],
+  access: ['volunteer'],
+  usage: { zh: '/care take 编号', en: '/care take ID' },
+  summary: { zh: '接下一张关爱工单（接单后可见家属详情）', en: 'take a care ticket (its family details show once taken)' },
+  input: idInput,
+  args: z.object({ id: ticketId }),
+  run: async (ctx, a) => {
+    const t = careTexts(ctx.lang);
+    const ticket = await liveTicket(ctx, a.id);
+    if (ticket.assigneeId !== null && ticket.assigneeId !== ctx.actor.memberId) {
+      throw new UserError(t.alreadyTaken(ticket.id, await nameOf(ctx, ticket.assigneeId)));
+    }
+    if (ticket.assigneeId === null) {
+      await assignTicket(ctx.db, ticket, ctx.actor.memberId, ctx.actor.memberId, ctx.now);
+      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.take', { ticketId: ticket.id });
+      await announceTaken(ctx, ticket, ctx.actor.memberId);
+    }
+    const facts = await ticketFacts(ctx.db, ticket);
+    return [{ text: t.took(ticket.id, t.details(details(ctx.lang, facts))), actions: doneButton(ticket.id)(ctx.lang) }];
+  },
+});
+
+export const careAssign = defineCommand({
+  ...CARE,
+  sub: 'assign',
+  subAliases: ['指派'],
+  access: ['secretary'],
+  usage: { zh: '/care assign 编号 志愿者', en: '/care assign ID VOLUNTEER' },
+  summary: { zh: '把工单指派给一位志愿者', en: 'assign a ticket to a volunteer' },
+  input: (a) => ({ ...idInput(a), volunteer: a.positional[1]?.replace(/^[@＠]/, '') }),
+  args: z.object({ id: ticketId, volunteer: z.string({ error: 'name' }).trim().min(1, { error: 'name' }) }),
+  run: async (ctx, a) => {
+    const t = careTexts(ctx.lang);
+    const ticket = await liveTicket(ctx, a.id);
+    const person = await findMember(ctx.db, ctx.actor.branchId, a.volunteer);
+    const isVolunteer = person && (await volunteers(ctx.db, ctx.actor.branchId)).some((v) => v.id === person.id);
+    if (!person || !isVolunteer) throw new UserError(t.notVolunteer(a.volunteer));
+    await assignTicket(ctx.db, ticket, person.id, ctx.actor.memberId, ctx.now);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.assign', { ticketId: ticket.id, volunteerId: person.id });
+    const facts = await ticketFacts(ctx.db, ticket);
+    const by = ctx.actor.name;
+    const text = (l: Lang) => careTexts(l).assignedToYou(ticket.id, careTexts(l).details(details(l, facts)), by);
+    await notifyMember(ctx.db, ctx.now, person.id, text, `care.assigned:${ticket.id}:v${person.id}`, 'care.assigned', doneButton(ticket.id));
+    await announceTaken(ctx, ticket, person.id);
+    return [{ text: t.assigned(ticket.id, person.name) }];
+  },
+});
+
+export const careDone = defineCommand({
+  ...CARE,
+  sub: 'done',
+  subAliases: ['完成', '办结'],
+  access: ['volunteer', 'secretary'],
+  usage: { zh: '/care done 编号 结果（结果会转告求助人）', en: '/care done ID RESULT (the result goes to the requester)' },
+  summary: { zh: '办结工单，结果转告求助人', en: 'close a ticket; the requester is told the result' },
+  input: idInput,
+  args: z.object({ id: ticketId, rest: z.array(z.string()) }),
+  run: async (ctx, a) => {
+    const t = careTexts(ctx.lang);
+    const ticket = await liveTicket(ctx, a.id, (tk) => {
+      if (tk.assigneeId !== ctx.actor.memberId && !isSecretary(ctx.actor)) throw new UserError(t.notAssignee(tk.id));
+    });
+    const result = a.rest.join(' ').trim().slice(0, 300) || null;
+    await closeTicket(ctx.db, ticket, 'done', result, ctx.actor.memberId, ctx.now);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.done', { ticketId: ticket.id });
+    const by = ctx.actor.name;
+    for (const id of askers(ticket)) {
+      const text = (l: Lang) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result ?? careTexts(l).defaultResult());
+      await notifyMember(ctx.db, ctx.now, id, text, `care.done:${ticket.id}`, 'care.done');
+    }
+    return [{ text: t.doneReply(ticket.id) }];
+  },
+});
+
+export const careCancel = defineCommand({
+  ...CARE,
+  sub: 'cancel',
+  subAliases: ['取消'],
+  access: 'member',
+  usage: { zh: '/care cancel 编号', en: '/care cancel ID' },
+  summary: { zh: '取消自己家的工单', en: "cancel your family's ticket" },
+  input: idInput,
+  args: z.object({ id: ticketId }),
+  run: async (ctx, a) => {
+    const t = careTexts(ctx.lang);
+    const ticket = await liveTicket(ctx, a.id, (tk) => {
+      if (!askers(tk).includes(ctx.actor.memberId)) throw new UserError(t.notYours(tk.id));
+    });
+    await closeTicket(ctx.db, ticket, 'cancelled', null, ctx.actor.memberId, ctx.now);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.cancel', { ticketId: ticket.id });
+    if (ticket.assigneeId !== null) {
+      const text = (l: Lang) => careTexts(l).cancelledToVolunteer(ticket.id);
+      await notifyMember(ctx.db, ctx.now, ticket.assigneeId, text, `care.cancelled:${ticket.id}`, 'care.cancelled');
+    }
+    return [{ text: t.cancelled(ticket.id) }];
+  },
+});
