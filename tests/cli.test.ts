@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb } from '../db/client';
 import type { Db } from '../db/client';
-import { auditLog, checkins, groups, invites, leaveRequests, members, roles } from '../db/schema';
+import { auditLog, checkins, familyContacts, groups, invites, leaveRequests, members, roles } from '../db/schema';
 import { runCli } from '../scripts/cli/run';
 import { forEachBackend } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';
@@ -169,6 +169,39 @@ forEachBackend('yemai CLI', (get, kind) => {
     const names = await inDb((db) => db.select({ name: members.name, status: members.partyStatus }).from(members));
     expect(names).toHaveLength(5);
     expect(names).toContainEqual({ name: '陈闽', status: '预备党员' });
+  });
+
+  it('imports one family contact per row from the family columns; a bad family phone is reported by line and nothing is imported', async () => {
+    await setUp();
+    const header = '姓名,党小组,角色,驻地,家属姓名,家属关系,家属区县,家属电话,家属备注\n';
+    writeFileSync(
+      join(dir, 'bad-family.csv'),
+      `${header}张云,原料物资科党小组,组员,云南,李秀英,母亲,滁州市南谯区,12345,\n刘川,原料物资科党小组,组员,四川,王芳,妻子,,13812345678,\n`,
+    );
+    const before = await counts();
+    const bad = await cli('import', 'bad-family.csv');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/第 2 行 \/ line 2: 家属电话“12345”不是手机号或带区号的固定电话/);
+    expect(bad.stderr).toMatch(/第 3 行 \/ line 3: 家属需同时填写姓名、关系、区县和电话/);
+    expect(await counts()).toEqual(before);
+    writeFileSync(
+      join(dir, 'family.csv'),
+      `${header}张云,原料物资科党小组,组员,云南,李秀英,母亲,滁州市南谯区,139 1234 5678,行动不便\n陈闽,原料物资科党小组,,福建,,,,,\n`,
+    );
+    expect(json(await cli('--json', 'import', 'family.csv')).imported).toBe(2);
+    const family = await inDb((db) =>
+      db
+        .select({
+          member: members.name,
+          name: familyContacts.name,
+          district: familyContacts.district,
+          phone: familyContacts.phone,
+          notes: familyContacts.notes,
+        })
+        .from(familyContacts)
+        .innerJoin(members, eq(members.id, familyContacts.memberId)),
+    );
+    expect(family).toEqual([{ member: '张云', name: '李秀英', district: '滁州市南谯区', phone: '13912345678', notes: '行动不便' }]);
   });
 
   it('a CSV with two bad rows reports both line numbers and imports nobody', async () => {

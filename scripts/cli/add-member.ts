@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client';
+import { addContact } from '../../src/care/family.service';
+import type { NewContact } from '../../src/care/family.service';
 import { audit, createMember, grantRole, OrgConflict } from '../../src/org/org.service';
 import { memberExists } from './errors-text';
 
@@ -8,6 +10,7 @@ export type MemberToAdd = {
   role: 'member' | 'leader' | 'volunteer';
   station?: string;
   partyStatus: string;
+  family?: NewContact;
 };
 
 /**
@@ -23,6 +26,7 @@ export async function addMember(tx: Db, branchId: number, m: MemberToAdd, now: D
       now,
     );
     if (m.role === 'volunteer' && m.groupId) await grantRole(tx, member.id, 'member', m.groupId);
+    if (m.family) await addContact(tx, member.id, m.family, null, now);
     await audit(tx, now, null, 'member.add', { memberId: member.id, role: m.role, groupId: m.groupId, via: 'cli' });
     return { name: member.name, inviteCode };
   } catch (err) {

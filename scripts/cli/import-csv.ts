@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import type { NewContact } from '../../src/care/family.service';
+import { familyColumns, familyContact } from './family-columns';
 import { blankToUndefined, memberRole, nameField, partyStatus, station } from './fields';
 import { CliFailure } from './types';
 
@@ -11,12 +13,14 @@ export type CsvMember = {
   role: 'member' | 'leader' | 'volunteer';
   station?: string;
   partyStatus: '党员' | '预备党员' | '群众';
+  family?: NewContact;
 };
 export type RowProblem = { line: number; message: string };
 /** What the database checks need, taken from every row, valid or not, so one pass reports everything. */
 export type RowKey = { line: number; name: string; group: string; volunteer: boolean };
 
-type Field = 'name' | 'group' | 'role' | 'station' | 'partyStatus';
+type Field = 'name' | 'group' | 'role' | 'station' | 'partyStatus' | FamilyField;
+type FamilyField = 'familyName' | 'familyRelation' | 'familyDistrict' | 'familyPhone' | 'familyNotes';
 /** English and Chinese headers both work: the roster usually starts life in a Chinese spreadsheet. */
 const HEADERS: Record<string, Field> = {
   name: 'name',
@@ -29,16 +33,34 @@ const HEADERS: Record<string, Field> = {
   驻地: 'station',
   party_status: 'partyStatus',
   政治面貌: 'partyStatus',
+  family_name: 'familyName',
+  家属姓名: 'familyName',
+  family_relation: 'familyRelation',
+  家属关系: 'familyRelation',
+  family_district: 'familyDistrict',
+  家属区县: 'familyDistrict',
+  family_phone: 'familyPhone',
+  家属电话: 'familyPhone',
+  family_notes: 'familyNotes',
+  家属备注: 'familyNotes',
 };
-export const HEADER_HINT = '表头 / header: name,group,role,station,party_status（或 / or 姓名,党小组,角色,驻地,政治面貌）';
+export const HEADER_HINT =
+  '表头 / header: name,group,role,station,party_status（或 / or 姓名,党小组,角色,驻地,政治面貌）' +
+  '；可选家属列 / optional family columns: family_name,family_relation,family_district,family_phone,family_notes（家属姓名,家属关系,家属区县,家属电话,家属备注）';
 
-const Row = z.object({
-  name: nameField('姓名', 'name'),
-  group: z.preprocess(blankToUndefined, nameField('党小组', 'group').optional()),
-  role: z.preprocess(blankToUndefined, memberRole.optional()).transform((r) => r ?? 'member'),
-  station: z.preprocess(blankToUndefined, station.optional()),
-  partyStatus: z.preprocess(blankToUndefined, partyStatus.optional()).transform((s) => s ?? '党员'),
-});
+const Row = z
+  .object({
+    name: nameField('姓名', 'name'),
+    group: z.preprocess(blankToUndefined, nameField('党小组', 'group').optional()),
+    role: z.preprocess(blankToUndefined, memberRole.optional()).transform((r) => r ?? 'member'),
+    station: z.preprocess(blankToUndefined, station.optional()),
+    partyStatus: z.preprocess(blankToUndefined, partyStatus.optional()).transform((s) => s ?? '党员'),
+  })
+  .extend(familyColumns.shape)
+  .transform(({ familyName, familyRelation, familyDistrict, familyPhone, familyNotes, ...member }, ctx) => ({
+    ...member,
+    family: familyContact({ familyName, familyRelation, familyDistrict, familyPhone, familyNotes }, ctx),
+  }));
 
 /** Reads and checks the file's shape row by row; every bad row is collected, none stops the rest. */
 export function readMemberCsv(path: string): { rows: CsvMember[]; keys: RowKey[]; problems: RowProblem[] } {

@@ -22,7 +22,7 @@ export function normalisePhone(raw: string): string | null {
 /** The register holds a district, never a street address: digits mean a house number slipped in. */
 export const isDistrictLevel = (district: string): boolean => !/[0-9０-９]/.test(district);
 
-export async function addContact(db: Db, memberId: number, c: NewContact, by: number, now: Date): Promise<FamilyContact> {
+export async function addContact(db: Db, memberId: number, c: NewContact, by: number | null, now: Date): Promise<FamilyContact> {
   const [row] = await db
     .insert(familyContacts)
     .values({ memberId, ...c, createdBy: by, createdAt: now })
