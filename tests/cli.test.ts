@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb } from '../db/client';
 import type { Db } from '../db/client';
-import { auditLog, checkins, familyContacts, groups, invites, leaveRequests, members, roles } from '../db/schema';
+import { auditLog, careTickets, checkins, familyContacts, groups, invites, leaveRequests, members, roles } from '../db/schema';
 import { runCli } from '../scripts/cli/run';
 import { forEachBackend } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';
@@ -245,7 +245,7 @@ forEachBackend('yemai CLI', (get, kind) => {
       });
     });
     const out = json(await cli('--json', 'export', 'all', '--month', '2026-03', '--out', 'march.xlsx'));
-    const rows = { '成员 (members)': 3, '打卡 (checkins)': 2, '请假 (leave)': 1, '学习 (study)': 0, '会议 (meetings)': 0 };
+    const rows = { '成员 (members)': 3, '打卡 (checkins)': 2, '请假 (leave)': 1, '学习 (study)': 0, '会议 (meetings)': 0, '关爱 (care)': 6 };
     expect(out).toEqual({ export: { kind: 'all', month: '2026-03', file: join(dir, 'march.xlsx'), rows } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'march.xlsx'));
@@ -270,9 +270,50 @@ forEachBackend('yemai CLI', (get, kind) => {
     // Default month (NOW's, in Asia/Shanghai) and default file name in the working directory.
     expect(json(await cli('--json', 'export', 'leave')).export.rows).toEqual({ '成员 (members)': 3, '请假 (leave)': 1 });
     expect(existsSync(join(dir, 'yemai-leave-2026-03.xlsx'))).toBe(true);
-    const care = await cli('--json', 'export', 'care');
-    expect({ code: care.code, stdout: care.stdout }).toEqual({ code: 1, stdout: '' });
-    expect(care.stderr).toMatch(/该类导出尚未提供.*this export kind is not available yet/);
+  });
+
+  it('exports the care sheet with counts only, and the tickets themselves only with --details', async () => {
+    await setUp();
+    await inDb(async (db) => {
+      const ids = new Map((await db.select().from(members)).map((m) => [m.name, m.id]));
+      const [branch] = await db.select({ id: members.branchId }).from(members);
+      const base = {
+        branchId: branch?.id as number,
+        memberId: ids.get('王组长') as number,
+        requestedBy: ids.get('王组长') as number,
+        createdAt: NOW,
+      };
+      await db.insert(careTickets).values([
+        {
+          ...base,
+          type: '用车',
+          urgent: true,
+          text: '母亲要去医院',
+          status: 'done',
+          takenAt: new Date(NOW.getTime() + 10 * 60_000),
+          closedAt: new Date(NOW.getTime() + 90 * 60_000),
+          result: '已送到',
+        },
+        { ...base, type: '快递', urgent: false, text: '寄冬衣', status: 'cancelled', closedAt: NOW },
+      ]);
+    });
+    const counts = json(await cli('--json', 'export', 'care', '--out', 'care.xlsx'));
+    expect(counts.export.rows).toEqual({ '成员 (members)': 2, '关爱 (care)': 6 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'care.xlsx'));
+    const sheet = wb.getWorksheet('关爱 (care)');
+    if (!sheet) throw new Error('no care sheet');
+    const byType = Object.fromEntries(
+      [2, 3, 4, 5, 6, 7].map((r) => [sheet.getRow(r).getCell(1).value, (sheet.getRow(r).values as unknown[]).slice(2)]),
+    );
+    expect(byType['用车']).toEqual([1, 1, 0, 0, 10, 90]);
+    expect(byType['快递']).toEqual([1, 0, 1, 0]);
+    expect(byType['家访记录 (visits)']).toEqual([0]);
+    expect(JSON.stringify(sheet.getSheetValues())).not.toContain('母亲要去医院');
+    const detailed = json(await cli('--json', 'export', 'care', '--details', '--out', 'care-details.xlsx'));
+    expect(detailed.export.rows).toEqual({ '成员 (members)': 2, '关爱 (care)': 6, '关爱明细 (care details)': 2 });
+    await wb.xlsx.readFile(join(dir, 'care-details.xlsx'));
+    expect(wb.getWorksheet('关爱明细 (care details)')?.getRow(2).getCell('D').value).toBe('母亲要去医院');
   });
 
   // The lock is PGlite's; PostgreSQL serves many clients.

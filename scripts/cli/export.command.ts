@@ -14,10 +14,10 @@ export const exportCommand = defineCliCommand({
   words: ['export'],
   positionals: ['kind'],
   usage:
-    'yemai export 类型 [--month YYYY-MM] [--out 文件.xlsx]   (yemai export KIND [--month YYYY-MM] [--out FILE])\n' +
-    `   类型 / KIND: ${EXPORT_KINDS.join('|')}`,
+    'yemai export 类型 [--month YYYY-MM] [--out 文件.xlsx] [--details]   (yemai export KIND [--month YYYY-MM] [--out FILE] [--details])\n' +
+    `   类型 / KIND: ${EXPORT_KINDS.join('|')}；--details 加上关爱工单明细（姓名和内容） / adds the care tickets' details (names and requests)`,
   summary: '导出 Excel 工作簿（默认本月，yemai-类型-月份.xlsx） / write an .xlsx workbook (default: this month, yemai-KIND-MONTH.xlsx)',
-  options: { month: { type: 'string' }, out: { type: 'string' } },
+  options: { month: { type: 'string' }, out: { type: 'string' }, details: { type: 'boolean' } },
   args: z.object({
     kind: z.enum(EXPORT_KINDS, {
       error: (i) =>
@@ -27,13 +27,14 @@ export const exportCommand = defineCliCommand({
     }),
     month: month.optional(),
     out: z.string().min(1, { error: '--out 文件名不能为空 / --out FILE is empty' }).optional(),
+    details: z.boolean().optional(),
   }),
   run: async (ctx, a) => {
     if (!isExportKindAvailable(a.kind)) throw new CliFailure(new ExportKindUnavailable(a.kind).message);
     const m = a.month ?? localDate(ctx.now, BRANCH_TZ).slice(0, 7);
     const result = await withDb(ctx, async (db) => {
       const branch = await requireBranch(db);
-      return buildExport(db, { branchId: branch.id, kind: a.kind, month: m, tz: BRANCH_TZ });
+      return buildExport(db, { branchId: branch.id, kind: a.kind, month: m, tz: BRANCH_TZ, details: a.details });
     });
     const file = resolve(ctx.cwd, a.out ?? result.filename);
     try {

@@ -6,7 +6,7 @@ export const EXPORT_KINDS = ['checkins', 'study', 'meetings', 'leave', 'care', '
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** The month being exported, and the zone for timestamps of groups that did not set their own. */
-export type SheetQuery = { db: Db; branchId: number; month: string; from: LocalDate; to: LocalDate; tz: string };
+export type SheetQuery = { db: Db; branchId: number; month: string; from: LocalDate; to: LocalDate; tz: string; details?: boolean };
 
 export type SheetCell = string | number | null;
 export type SheetColumn = { header: string; key: string; width?: number };
@@ -17,6 +17,8 @@ export type SheetDef = {
   kind: Exclude<ExportKind, 'all'> | 'roster';
   /** The worksheet's name (Excel allows 31 characters, no : \ / ? * [ ]). */
   name: string;
+  /** Names people and what they asked (care): in the workbook only when the secretary asks for details. */
+  detailsOnly?: boolean;
   columns: SheetColumn[];
   rows(q: SheetQuery): Promise<Record<string, SheetCell>[]>;
 };

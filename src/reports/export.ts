@@ -11,7 +11,8 @@ export class ExportKindUnavailable extends Error {
   }
 }
 
-export type ExportOptions = { branchId: number; kind: ExportKind; month: string; tz: string };
+/** `details`: include the sheets that name people and what they asked (the care desk's). */
+export type ExportOptions = { branchId: number; kind: ExportKind; month: string; tz: string; details?: boolean };
 export type ExportResult = { buffer: Buffer; filename: string; rows: Record<string, number> };
 
 /** A kind is exportable once at least one sheet of its own is declared ('all' always is). */
@@ -20,9 +21,9 @@ export function isExportKindAvailable(sheets: readonly SheetDef[], kind: ExportK
 }
 
 /** The sheets of one workbook: the roster first, then the kind's own; null when the kind has none yet. */
-export function sheetsFor(sheets: readonly SheetDef[], kind: ExportKind): SheetDef[] | null {
+export function sheetsFor(sheets: readonly SheetDef[], kind: ExportKind, details = false): SheetDef[] | null {
   if (!isExportKindAvailable(sheets, kind)) return null;
-  return sheets.filter((s) => s.kind === 'roster' || kind === 'all' || s.kind === kind);
+  return sheets.filter((s) => (s.kind === 'roster' || kind === 'all' || s.kind === kind) && (details || !s.detailsOnly));
 }
 
 /**
@@ -30,9 +31,9 @@ export function sheetsFor(sheets: readonly SheetDef[], kind: ExportKind): SheetD
  * writes it to a file, a chat `/export` sends it as a document. `rows` counts data rows (header excluded) per sheet.
  */
 export async function buildWorkbook(db: Db, declared: readonly SheetDef[], opts: ExportOptions): Promise<ExportResult> {
-  const sheets = sheetsFor(declared, opts.kind);
+  const sheets = sheetsFor(declared, opts.kind, opts.details);
   if (!sheets) throw new ExportKindUnavailable(opts.kind);
-  const query = { db, branchId: opts.branchId, month: opts.month, tz: opts.tz, ...monthRange(opts.month) };
+  const query = { db, branchId: opts.branchId, month: opts.month, tz: opts.tz, details: opts.details, ...monthRange(opts.month) };
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Yemai 叶脉';
   const rows: Record<string, number> = {};
