@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groups, members, roles } from '../../db/schema';
 import type { DueSlot, ScheduledJob } from '../jobs/job';
+import { perTick } from '../jobs/per-tick';
 import type { Lang } from '../i18n';
 import { currentQuarter } from '../orglife/quarter';
 import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
@@ -18,6 +19,9 @@ export const ESCALATE_AFTER = 60 * MINUTE;
 /** How long an untaken urgent ticket keeps being re-alerted. */
 const ALERT_WINDOW = 24 * 60 * MINUTE;
 
+/** Untaken urgent tickets of the last day: the re-alert and the escalation read them once per tick. */
+const untakenNow = perTick((db: Db, now: Date) => untakenUrgent(db, new Date(now.getTime() - ALERT_WINDOW)));
+
 /** The ticket a slot is about, if it still waits for someone: a take, an assignment or a cancel stops the chain. */
 async function stillUntaken(db: Db, slot: DueSlot) {
   const id = Number(/^t(\d+):/.exec(slot.slot)?.[1]);
@@ -33,7 +37,7 @@ export const careRealertJob: ScheduledJob = {
   name: 'care.realert',
   due: async (db, now) => {
     const out: DueSlot[] = [];
-    for (const t of await untakenUrgent(db, new Date(now.getTime() - ALERT_WINDOW))) {
+    for (const t of await untakenNow(db, now)) {
       const round = Math.floor((now.getTime() - t.createdAt.getTime()) / REALERT_EVERY);
       if (round < 1) continue;
       const dueAt = new Date(t.createdAt.getTime() + round * REALERT_EVERY);
@@ -59,7 +63,7 @@ export const careRealertJob: ScheduledJob = {
 export const careEscalateJob: ScheduledJob = {
   name: 'care.escalate',
   due: async (db, now) =>
-    (await untakenUrgent(db, new Date(now.getTime() - ALERT_WINDOW)))
+    (await untakenNow(db, now))
       .filter((t) => now.getTime() - t.createdAt.getTime() >= ESCALATE_AFTER)
       .map((t) => ({
         job: 'care.escalate',
@@ -83,14 +87,18 @@ function lastMonthStart(q: { year: number; quarter: number }): string {
   return `${q.year}-${String(q.quarter * 3).padStart(2, '0')}-01`;
 }
 
-/** One slot per branch and quarter; the secretary gets the families with no visit logged this quarter, once. */
+/**
+ * One slot per branch and quarter; the secretary gets the families with no visit logged this quarter, once.
+ * Only a branch with volunteers has a care desk to remind.
+ */
 export const careUnvisitedJob: ScheduledJob = {
   name: 'care.unvisited',
-  due: (_db, now, all) => {
+  due: async (db, now, all) => {
     const out: DueSlot[] = [];
+    const withDesk = await branchesWithVolunteers(db);
     const seen = new Set<number>();
     for (const g of all) {
-      if (seen.has(g.branchId)) continue;
+      if (seen.has(g.branchId) || !withDesk.has(g.branchId)) continue;
       seen.add(g.branchId);
       const q = currentQuarter(now, g.config.tz);
       const date = lastMonthStart(q);
@@ -120,6 +128,15 @@ export const careUnvisitedJob: ScheduledJob = {
       await notifyMember(ctx.db, ctx.now, s.id, text, `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`, 'care.unvisited');
   },
 };
+
+async function branchesWithVolunteers(db: Db): Promise<Set<number>> {
+  const rows = await db
+    .selectDistinct({ branchId: members.branchId })
+    .from(roles)
+    .innerJoin(members, eq(members.id, roles.memberId))
+    .where(and(eq(roles.role, 'volunteer'), eq(members.active, true)));
+  return new Set(rows.map((r) => r.branchId));
+}
 
 async function branchZone(db: Db, branchId: number): Promise<string> {
   const [g] = await db.select({ settings: groups.settings }).from(groups).where(eq(groups.branchId, branchId)).orderBy(asc(groups.id)).limit(1);
