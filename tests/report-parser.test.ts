@@ -8,13 +8,13 @@ describe('free-text report parser', () => {
     ['在岗', { place: null, status: '在岗', unsafe: false, note: null }],
     ['四川凉山 出差途中', { place: '四川凉山', status: '出差途中', unsafe: false, note: null }],
     ['福建三明，返厂', { place: '福建三明', status: '返厂', unsafe: false, note: null }],
-    ['曲靖 生病 在宾馆休息', { place: '曲靖', status: '需关注', unsafe: true, note: '生病 在宾馆休息' }],
-    ['发烧了在宾馆休息', { place: null, status: '需关注', unsafe: true, note: '发烧了在宾馆休息' }],
+    ['曲靖 生病 在宾馆休息', { place: '曲靖', status: null, unsafe: true, note: '生病 在宾馆休息' }],
+    ['发烧了在宾馆休息', { place: null, status: null, unsafe: true, note: '发烧了在宾馆休息' }],
     ['路上出了车祸 需要求助', { place: null, status: '出差途中', unsafe: true, note: '路上出了车祸 需要求助' }],
     ['福建三明 在岗 身体无不适', { place: '福建三明', status: '在岗', unsafe: false, note: '身体无不适' }],
     ['云南，在岗，没有生病', { place: '云南', status: '在岗', unsafe: false, note: '没有生病' }],
     ['Kunming safe', { place: 'Kunming', status: '平安', unsafe: false, note: null }],
-    ['Kunming injured, need help', { place: 'Kunming', status: '需关注', unsafe: true, note: 'injured need help' }],
+    ['Kunming injured, need help', { place: 'Kunming', status: null, unsafe: true, note: 'injured need help' }],
     ['Chilling in Kunming', { place: 'Chilling', status: null, unsafe: false, note: 'in Kunming' }],
   ])('%s', (text, expected) => {
     expect(parseReport(text)).toEqual(expected);

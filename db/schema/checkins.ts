@@ -15,7 +15,17 @@ export const checkins = pgTable(
     localDate: date('local_date', { mode: 'string' }).notNull(),
     place: text('place'),
     status: text('status'),
+    /** True while the day's level is urgent (kept for older readers of the table). */
     unsafe: boolean('unsafe').notNull().default(false),
+    /** The day's safety level: the gravest report of the day unless the member has since said they are well. */
+    safetyLevel: text('safety_level').$type<'urgent' | 'attention' | 'none'>().notNull().default('none'),
+    /** The gravest level reported that day and the report that said it, never lowered: the leader's history. */
+    peakLevel: text('peak_level').$type<'urgent' | 'attention' | 'none'>().notNull().default('none'),
+    peakText: text('peak_text'),
+    /** Urgent words already alerted on that day: the same emergency again is not alerted twice. */
+    alertedTerms: jsonb('alerted_terms').$type<string[]>().notNull().default([]),
+    /** "需要组织帮助吗？": null (not asked), asked, yes or no. */
+    help: text('help').$type<'asked' | 'yes' | 'no'>(),
     note: text('note'),
     rawText: text('raw_text').notNull(),
     late: boolean('late').notNull().default(false),

@@ -20,6 +20,8 @@ export const leaveRequests = pgTable(
     approverId: integer('approver_id').references(() => members.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
+    /** When the member sent /back; the decision time above stays the approver's. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('leave_member_dates').on(t.memberId, t.fromDate, t.toDate)],

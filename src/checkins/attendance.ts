@@ -13,13 +13,15 @@ export type MemberHistory = {
   reported: Map<LocalDate, { late: boolean }>;
   leave: LeaveRow[];
   rule: CheckinDays;
+  /** The member's first day (in the group's zone): earlier days were owed by nobody. */
+  joined?: LocalDate;
 };
 
 /** What a day was for a member. `today` is not missed yet: the day is still open. */
 export function dayStatus(h: MemberHistory, date: LocalDate, today: LocalDate): DayStatus {
   const report = h.reported.get(date);
   if (report) return report.late ? 'late' : 'reported';
-  if (!isRequiredDay(date, h.rule)) return 'rest';
+  if (!isRequiredDay(date, h.rule) || (h.joined && date < h.joined)) return 'rest';
   if (h.leave.some((l) => coversDay(l, date))) return 'leave';
   return date >= today ? 'open' : 'missed';
 }
@@ -29,7 +31,7 @@ export function summarise(h: MemberHistory, from: LocalDate, to: LocalDate, toda
   const s: AttendanceSummary = { required: 0, reported: 0, late: 0, leave: 0, missed: 0 };
   for (const date of datesBetween(from, to)) {
     const status = dayStatus(h, date, today);
-    const required = isRequiredDay(date, h.rule) && status !== 'leave';
+    const required = status !== 'rest' && status !== 'leave';
     if (required) s.required++;
     if (status === 'reported' || status === 'late') s.reported++;
     if (status === 'late') s.late++;

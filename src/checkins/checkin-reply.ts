@@ -6,18 +6,28 @@ import { homeGroupId } from '../org/identity';
 import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { localParts } from '../time';
+import { isReport } from './report-parser';
+import { answerHelpQuestion } from './help-answer';
 import { submitCheckin } from './submit';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * Plain text is a check-in when it answers the day's prompt: a reply to the prompt message, or, while the
- * day is open (a required day, after the prompt time), an @-mention of the bot or a private message.
+ * day is open (a required day, after the prompt time), an @-mention of the bot or a private message. "1" or "2"
+ * answers the day's "需要组织帮助吗？"; a courtesy, an emoji or a question is not a check-in at all.
  */
 export const checkinReply: PlainTextHandler = async (ctx) => {
   const msg = ctx.inbound;
   const groupId = homeGroupId(ctx.actor);
   if (!groupId || !msg.text.trim()) return null;
+  const addressed = Boolean(msg.replyToMessageId) || msg.mentionsBot || ctx.chat.kind === 'private';
+  if (addressed) {
+    const answer = await answerHelpQuestion(ctx, groupId);
+    if (answer) return answer;
+  }
+  // Thanks, a question or an emoji is not a report: it must not replace the day's check-in.
+  if (!isReport(msg.text)) return null;
   const [prompt] = msg.replyToMessageId
     ? await ctx.db
         .select()

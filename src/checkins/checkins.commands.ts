@@ -68,7 +68,7 @@ export const checkin = defineCommand({
       });
     }
     const groupId = homeGroupId(ctx.actor);
-    if (!groupId) throw new UserError(t.noGroup());
+    if (!groupId) throw new UserError(isSecretary(ctx.actor) ? t.secretaryNoGroup() : t.noGroup());
     return submitCheckin(ctx, { subject: { memberId: ctx.actor.memberId, name: ctx.actor.name }, groupId, date: a.date, text: a.text, proxy: null });
   },
 });
@@ -90,7 +90,9 @@ export const unreported = defineCommand({
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
-    const scope = (await groupsInScope(ctx, a.group)).map((group) => {
+    const groups = await groupsInScope(ctx, a.group);
+    if (a.date && groups.some((g) => a.date! > localDate(ctx.now, g.config.tz))) throw new UserError(t.futureUnreported());
+    const scope = groups.map((group) => {
       const date = a.date ?? localDate(ctx.now, group.config.tz);
       return { group, date, required: isRequiredDay(date, group.config.days) };
     });
@@ -132,12 +134,16 @@ export const remind = defineCommand({
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     let total = 0;
+    const unreachable: string[] = [];
     for (const group of await groupsInScope(ctx, a.group)) {
       const date = localDate(ctx.now, group.config.tz);
       if (!isRequiredDay(date, group.config.days)) continue;
-      total += await remindSilent(ctx.db, ctx.now, group, date, `remind:manual:${ctx.now.getTime()}`);
+      const done = await remindSilent(ctx.db, ctx.now, group, date, `remind:manual:${ctx.now.getTime()}`);
+      total += done.reminded;
+      unreachable.push(...done.unreachable);
     }
-    return [{ text: total ? t.reminded(total) : t.nobodyToRemind() }];
+    if (!total) return [{ text: t.nobodyToRemind() }];
+    return [{ text: unreachable.length ? t.remindedSome(total, unreachable.join('、')) : t.reminded(total) }];
   },
 });
 

@@ -13,7 +13,7 @@ import { rosterOnDay } from './expected';
 import type { RosterMember } from './expected';
 import { loadHistories } from './history';
 import { remindSilent } from './remind';
-import { alertSilent } from './safety';
+import { alertSilent } from './safety-alerts';
 
 type Slot = { slot: string; time: string };
 

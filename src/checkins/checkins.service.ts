@@ -3,10 +3,13 @@ import type { Db } from '../../db/client';
 import { checkinEdits, checkins, members, roles } from '../../db/schema';
 import type { LocalDate } from '../time';
 import type { ParsedReport } from './report-parser';
+import type { SafetyAssessment } from './safety/assess';
+import type { DaySafety, SafetyStep } from './safety/day-level';
+import { nextDaySafety } from './safety/day-level';
 
 export type CheckinRow = typeof checkins.$inferSelect;
 
-export type CheckinInput = ParsedReport & {
+export type CheckinInput = Omit<ParsedReport, 'unsafe'> & {
   memberId: number;
   groupId: number;
   localDate: LocalDate;
@@ -16,40 +19,56 @@ export type CheckinInput = ParsedReport & {
   sourceChatId: number | null;
 };
 
-/** One record per member per day: a second report updates it and keeps the earlier version. */
-export async function recordCheckin(db: Db, input: CheckinInput, now: Date): Promise<{ row: CheckinRow; updated: boolean }> {
-  const values = {
-    memberId: input.memberId,
-    groupId: input.groupId,
-    localDate: input.localDate,
-    place: input.place,
-    status: input.status,
-    unsafe: input.unsafe,
-    note: input.note,
-    rawText: input.rawText,
-    late: input.late,
-    proxyBy: input.proxyBy,
-    sourceChatId: input.sourceChatId,
-    reportedAt: now,
-    updatedAt: now,
-  };
-  const [created] = await db.insert(checkins).values(values).onConflictDoNothing().returning();
-  if (created) return { row: created, updated: false };
-  const [existing] = await db
+/** The member's record for that day, locked until the transaction ends. */
+export async function checkinOn(db: Db, memberId: number, localDate: LocalDate): Promise<CheckinRow | null> {
+  const [row] = await db
     .select()
     .from(checkins)
-    .where(and(eq(checkins.memberId, input.memberId), eq(checkins.localDate, input.localDate)))
+    .where(and(eq(checkins.memberId, memberId), eq(checkins.localDate, localDate)))
     .for('update');
-  if (!existing) throw new Error('check-in vanished during update');
+  return row ?? null;
+}
+
+const safetyColumns = (d: DaySafety) => ({ ...d, unsafe: d.safetyLevel === 'urgent' });
+
+/** Keeps the version being replaced, then writes the new one. */
+async function replaceCheckin(db: Db, existing: CheckinRow, changes: Partial<CheckinRow>, editedBy: number, now: Date): Promise<CheckinRow> {
   const { id, ...previous } = existing;
-  await db.insert(checkinEdits).values({ checkinId: id, previous: { ...previous }, editedAt: now, editedBy: input.proxyBy ?? input.memberId });
-  const { reportedAt: _first, ...changes } = values;
-  const [row] = await db
-    .update(checkins)
-    .set({ ...changes, late: existing.late && input.late })
-    .where(eq(checkins.id, id))
-    .returning();
-  return { row: row as CheckinRow, updated: true };
+  await db.insert(checkinEdits).values({ checkinId: id, previous: { ...previous }, editedAt: now, editedBy });
+  const [row] = await db.update(checkins).set(changes).where(eq(checkins.id, id)).returning();
+  return row as CheckinRow;
+}
+
+/**
+ * One record per member per day: a second report updates it and keeps the earlier version. The day's safety
+ * follows `nextDaySafety` (append-only in meaning); the caller alerts or asks as the returned step says.
+ */
+export async function recordCheckin(
+  db: Db,
+  input: CheckinInput,
+  assessment: SafetyAssessment,
+  now: Date,
+): Promise<{ row: CheckinRow; updated: boolean; step: SafetyStep }> {
+  const existing = await checkinOn(db, input.memberId, input.localDate);
+  const step = nextDaySafety(existing, input.rawText, assessment);
+  const values = { ...input, ...safetyColumns(step.next), updatedAt: now };
+  if (!existing) {
+    const [created] = await db
+      .insert(checkins)
+      .values({ ...values, reportedAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (created) return { row: created, updated: false, step };
+    // Another message of the same member won the race: take it as the earlier report.
+    return recordCheckin(db, input, assessment, now);
+  }
+  const row = await replaceCheckin(db, existing, { ...values, late: existing.late && input.late }, input.proxyBy ?? input.memberId, now);
+  return { row, updated: true, step };
+}
+
+/** The member's answer to "需要组织帮助吗？" on that day's record. */
+export async function recordHelpAnswer(db: Db, existing: CheckinRow, step: SafetyStep, now: Date): Promise<CheckinRow> {
+  return replaceCheckin(db, existing, { ...safetyColumns(step.next), updatedAt: now }, existing.memberId, now);
 }
 
 /** Required people of these groups who have not reported that day (leave excluded), in one query. */

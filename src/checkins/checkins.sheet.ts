@@ -1,12 +1,15 @@
 import { and, asc, between, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { checkins, groups, members } from '../../db/schema';
+import { checkinTexts } from './checkins.text';
 import { groupSettings } from '../org/settings';
 import { formatLocal } from '../time';
 import { yesNo } from '../feature/sheet';
 import type { SheetDef } from '../feature/sheet';
 
 const proxy = alias(members, 'proxy');
+const zh = checkinTexts('zh');
+const en = checkinTexts('en');
 
 /** The month's daily reports; "reported at" is shown on the clock of the member's group. */
 export const checkinsSheet: SheetDef = {
@@ -18,7 +21,8 @@ export const checkinsSheet: SheetDef = {
     { header: '党小组 (group)', key: 'group', width: 22 },
     { header: '地点 (place)', key: 'place', width: 22 },
     { header: '状态 (status)', key: 'status', width: 14 },
-    { header: '需关注 (unsafe)', key: 'unsafe', width: 10 },
+    { header: '安全 (safety)', key: 'safety', width: 12 },
+    { header: '当日最重的报告 (gravest report that day)', key: 'peak', width: 30 },
     { header: '备注 (note)', key: 'note', width: 36 },
     { header: '补报 (late)', key: 'late', width: 8 },
     { header: '代报人 (proxy by)', key: 'proxyBy', width: 14 },
@@ -39,7 +43,8 @@ export const checkinsSheet: SheetDef = {
       group: r.group,
       place: r.c.place,
       status: r.c.status,
-      unsafe: yesNo(r.c.unsafe),
+      safety: r.c.safetyLevel === 'none' ? '' : `${zh.levelName(r.c.safetyLevel)} (${en.levelName(r.c.safetyLevel)})`,
+      peak: r.c.peakText && r.c.peakText !== r.c.rawText ? r.c.peakText : '',
       note: r.c.note,
       late: yesNo(r.c.late),
       proxyBy: r.proxyBy,

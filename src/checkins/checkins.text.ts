@@ -1,4 +1,11 @@
 import { defineTexts } from '../i18n';
+import type { SafetyLevel } from './safety/assess';
+
+/** 「…」 around a member's words, or “…” when the words hold 「」 themselves (no nested 「」). */
+const quoteZh = (text: string) => (/[「」]/.test(text) ? `“${text}”` : `「${text}」`);
+const LEVEL_ZH: Record<SafetyLevel, string> = { urgent: '紧急', attention: '需关注', none: '正常' };
+const LEVEL_EN: Record<SafetyLevel, string> = { urgent: 'urgent', attention: 'needs attention', none: 'normal' };
+type Alert = { name: string; date: string; text: string; by: string | null };
 
 type Counts = { date: string; group: string; required: number; reported: number; unreported: number; leave: number };
 
@@ -36,10 +43,43 @@ export const checkinTexts = defineTexts({
     en: () => 'Only a group leader or the secretary may report for someone else (/checkin @NAME …).',
   },
   unsafeAlert: {
-    zh: (p: { name: string; date: string; text: string; by: string | null }) =>
-      `⚠️ 安全提醒：${p.name}（${p.date}）报告需关注：「${p.text}」${p.by ? `（${p.by} 代报）` : ''}。请尽快联系。`,
-    en: (p: { name: string; date: string; text: string; by: string | null }) =>
-      `⚠️ Safety alert: ${p.name} (${p.date}) reported: "${p.text}"${p.by ? ` (reported by ${p.by})` : ''}. Please get in touch now.`,
+    zh: (p: Alert) => `⚠️ 安全提醒：${p.name}（${p.date}）报告：${quoteZh(p.text)}${p.by ? `（${p.by} 代报）` : ''}。请尽快联系。`,
+    en: (p: Alert) => `⚠️ Safety alert: ${p.name} (${p.date}) reported: "${p.text}"${p.by ? ` (reported by ${p.by})` : ''}. Please get in touch now.`,
+  },
+  helpAlert: {
+    zh: (p: Alert) => `⚠️ 安全提醒：${p.name}（${p.date}）报告 ${quoteZh(p.text)}，本人回复需要组织帮助。请尽快联系。`,
+    en: (p: Alert) => `⚠️ Safety alert: ${p.name} (${p.date}) reported "${p.text}" and answered that they need help. Please get in touch now.`,
+  },
+  helpQuestion: {
+    zh: () => '需要组织帮助吗？回复 1 需要 / 2 不需要',
+    en: () => 'Do you need help from the branch? Reply 1 yes / 2 no',
+  },
+  helpYes: {
+    zh: () => '⚠️ 已立即通知组长和书记，请保持电话畅通。',
+    en: () => '⚠️ Your group leader and the secretary have been told at once. Keep your phone on.',
+  },
+  helpNo: {
+    zh: () => '好的，已记下，不通知组长。保重身体，有情况随时说。',
+    en: () => 'Noted; nobody will be alerted. Take care, and say if anything changes.',
+  },
+  proxyWouldOverwrite: {
+    zh: (p: { name: string; text: string }) => `${p.name} 今天已经自己报告过：${quoteZh(p.text)}。代报没有覆盖它；如有更新，请本人再报一次。`,
+    en: (p: { name: string; text: string }) =>
+      `${p.name} has already reported today: "${p.text}". Your report did not replace it; ask them to send an update.`,
+  },
+  levelName: { zh: (level: SafetyLevel) => LEVEL_ZH[level], en: (level: SafetyLevel) => LEVEL_EN[level] },
+  flagLevel: {
+    zh: (level: SafetyLevel) => (level === 'none' ? '' : ` ⚠️${LEVEL_ZH[level]}`),
+    en: (level: SafetyLevel) => (level === 'none' ? '' : ` ⚠️ ${LEVEL_EN[level]}`),
+  },
+  flagHelp: {
+    zh: (help: 'asked' | 'yes' | 'no') => ({ asked: '（已问是否需要帮助，未回复）', yes: '（本人需要帮助）', no: '（本人表示不需要帮助）' })[help],
+    en: (help: 'asked' | 'yes' | 'no') =>
+      ({ asked: ' (asked if they need help, no answer yet)', yes: ' (asked for help)', no: ' (said they need no help)' })[help],
+  },
+  earlierReport: {
+    zh: (p: { text: string; level: SafetyLevel }) => `   早些时候报告：${quoteZh(p.text)}（${LEVEL_ZH[p.level]}）`,
+    en: (p: { text: string; level: SafetyLevel }) => `   Earlier today: "${p.text}" (${LEVEL_EN[p.level]})`,
   },
   silentAlert: {
     zh: (p: { name: string; days: number; since: string }) =>
@@ -94,7 +134,6 @@ export const checkinTexts = defineTexts({
   },
   flagLate: { zh: () => '（补报）', en: () => ' (late)' },
   flagProxy: { zh: (by: string) => `（${by} 代报）`, en: (by: string) => ` (by ${by})` },
-  flagUnsafe: { zh: () => ' ⚠️需关注', en: () => ' ⚠️ needs attention' },
   notRequired: {
     zh: (date: string) => `${date} 不是应报日（节假日或休息日）。`,
     en: (date: string) => `${date} is not a required day (holiday or day off).`,
@@ -111,6 +150,22 @@ export const checkinTexts = defineTexts({
   reminded: {
     zh: (n: number) => `已提醒 ${n} 人。`,
     en: (n: number) => `Reminded ${n} people.`,
+  },
+  remindedSome: {
+    zh: (n: number, names: string) => `已提醒 ${n} 人。其中 ${names} 还没有加入机器人，收不到私信，请电话联系。`,
+    en: (n: number, names: string) => `Reminded ${n}. ${names} never joined the bot and cannot get a private message: please phone them.`,
+  },
+  futureUnreported: {
+    zh: () => '不能查询将来的日期：到那天才知道谁没有报告。请写今天或以前的日期（YYYY-MM-DD）。',
+    en: () => 'That date is in the future: nobody can have missed it yet. Give today or an earlier date (YYYY-MM-DD).',
+  },
+  reportTooLong: {
+    zh: (max: number) => `报告太长了（最多 ${max} 个字），请写得简短些：地点、状态和一句备注。`,
+    en: (max: number) => `That report is too long (at most ${max} characters). Keep it short: place, status and a short note.`,
+  },
+  secretaryNoGroup: {
+    zh: () => '你是书记，不属于任何党小组，不需要每日报平安。如果也想报告，请把自己加入一个党小组（/member set）。',
+    en: () => 'As the secretary you are in no group and need not check in. To report anyway, add yourself to a group (/member set).',
   },
   nobodyToRemind: { zh: () => '没有需要提醒的人。', en: () => 'Nobody to remind.' },
   myHeader: {

@@ -34,15 +34,18 @@ export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): 
   const missingNames = (lang: Lang) => missing.map((m) => m.name).join('、') || checkinTexts(lang).none();
   const details = (lang: Lang) => {
     const t = checkinTexts(lang);
-    const lines = reports.map(({ checkin: c, name }) =>
-      t.detailLine({
-        name,
-        place: c.place ?? t.empty(),
-        status: c.status ?? t.empty(),
-        note: c.note ?? t.empty(),
-        flags: `${c.late ? t.flagLate() : ''}${c.proxyBy ? t.flagProxy(names.get(c.proxyBy) ?? `#${c.proxyBy}`) : ''}${c.unsafe ? t.flagUnsafe() : ''}`,
-      }),
-    );
+    const lines = reports.flatMap(({ checkin: c, name }) => {
+      const flags = [
+        c.late ? t.flagLate() : '',
+        c.proxyBy ? t.flagProxy(names.get(c.proxyBy) ?? `#${c.proxyBy}`) : '',
+        t.flagLevel(c.safetyLevel),
+        c.help ? t.flagHelp(c.help) : '',
+      ].join('');
+      const line = t.detailLine({ name, place: c.place ?? t.empty(), status: c.status ?? t.empty(), note: c.note ?? t.empty(), flags });
+      // The day's gravest report stays in view after later messages (reports are append-only in meaning).
+      const earlier = c.peakText && c.peakText !== c.rawText ? [t.earlierReport({ text: c.peakText, level: c.peakLevel })] : [];
+      return [line, ...earlier];
+    });
     return [t.detailHeader(group.name, date), ...lines, t.summaryNames(missingNames(lang))].join('\n');
   };
   return { numbers, expected, counts: (lang) => checkinTexts(lang).summaryCounts(numbers), missingNames, details };

@@ -12,8 +12,14 @@ export async function loadHistories(
   from: LocalDate,
   to: LocalDate,
   rule: CheckinDays,
+  joined: Map<number, LocalDate> = new Map(),
 ): Promise<Map<number, MemberHistory>> {
   const reported = await reportedDays(db, memberIds, from, to);
   const leave = await approvedLeaveBetween(db, memberIds, from, to);
-  return new Map(memberIds.map((id) => [id, { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule }]));
+  return new Map(
+    memberIds.map((id) => [
+      id,
+      { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule, joined: joined.get(id) },
+    ]),
+  );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary } from '../org/identity';
-import { getGroup, groupRoster } from '../org/org.service';
+import { getGroup, groupRoster, memberSince } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { isValidMonth, localDate, monthRange, shiftDate } from '../time';
 import { dayStatus, reportStreak, summarise } from './attendance';
@@ -31,7 +31,9 @@ export const my = defineCommand({
     const group = await homeGroupOf(ctx);
     const today = localDate(ctx.now, group.config.tz);
     const from = shiftDate(today, -(a.days - 1));
-    const history = (await loadHistories(ctx.db, [ctx.actor.memberId], shiftDate(today, -365), today, group.config.days)).get(ctx.actor.memberId);
+    const joined = new Map([[ctx.actor.memberId, localDate(await memberSince(ctx.db, ctx.actor.memberId), group.config.tz)]]);
+    const window = [shiftDate(today, -365), today] as const;
+    const history = (await loadHistories(ctx.db, [ctx.actor.memberId], ...window, group.config.days, joined)).get(ctx.actor.memberId);
     if (!history) return [];
     const reports = await memberReports(ctx.db, ctx.actor.memberId, from, today);
     const missed: string[] = [];
@@ -67,12 +69,14 @@ export const attendance = defineCommand({
       month ??= today.slice(0, 7);
       const { from, to } = monthRange(month);
       const roster = (await groupRoster(ctx.db, [group.id])).filter((m) => manager || m.memberId === ctx.actor.memberId);
+      const joined = new Map(roster.map((m) => [m.memberId, localDate(m.createdAt, group.config.tz)]));
       const histories = await loadHistories(
         ctx.db,
         roster.map((m) => m.memberId),
         from,
         to,
         group.config.days,
+        joined,
       );
       const end = to < today ? to : today;
       for (const m of roster) {

@@ -4,7 +4,7 @@ import { assessSafety } from './safety/assess';
 
 export type ParsedReport = { place: string | null; status: string | null; unsafe: boolean; note: string | null };
 
-/** Until the member can be asked, a report that may mean trouble alerts like an urgent one. */
+/** `unsafe`: the report may mean trouble — urgent, or unclear enough that the member is asked. */
 const alerts = (text: string) => {
   const a = assessSafety(text);
   return a.level === 'urgent' || a.ask;
@@ -41,6 +41,13 @@ function findStatus(text: string): { status: string; word: string } | null {
   return null;
 }
 
+/** Whether plain text is a report at all: "好的，谢谢书记关心", "👍" or a question is not. */
+export function isReport(raw: string): boolean {
+  const a = assessSafety(raw);
+  if (a.level !== 'none' || a.ask || a.wellAgain || findStatus(raw)) return true;
+  return !a.chatter && !/[?？]\s*$/.test(raw.trim());
+}
+
 export function parseReport(raw: string): ParsedReport {
   const text = raw.trim();
   if (!text) return { place: null, status: null, unsafe: false, note: null };
@@ -55,7 +62,7 @@ export function parseReport(raw: string): ParsedReport {
   const noteWords = rest.filter((p) => !(found && p.toLowerCase() === found.word));
   return {
     place,
-    status: found?.status ?? (unsafe ? '需关注' : null),
+    status: found?.status ?? null,
     unsafe,
     note: noteWords.length ? noteWords.join(' ') : null,
   };

@@ -5,9 +5,13 @@ import { groupSettings } from '../org/settings';
 import { localDate, shiftDate } from '../time';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
-import { recordCheckin } from './checkins.service';
+import { checkinOn, recordCheckin } from './checkins.service';
 import { parseReport } from './report-parser';
-import { alertUnsafe } from './safety';
+import { alertUrgent } from './safety-alerts';
+import { assessSafety } from './safety/assess';
+
+/** A report is a line or two; leave reasons are capped at 200 and study notes at 4,000 the same way. */
+export const MAX_REPORT_CHARS = 500;
 
 export type Submission = {
   subject: { memberId: number; name: string };
@@ -18,7 +22,7 @@ export type Submission = {
   proxy: { memberId: number; name: string } | null;
 };
 
-/** Records a report from any path (command, reply to the prompt, button) and raises the alarm if unsafe. */
+/** Records a report from any path (command, reply to the prompt, button), alerts on an urgent one, asks on an unclear one. */
 export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<Reply[]> {
   const t = checkinTexts(ctx.lang);
   const group = await getGroup(ctx.db, s.groupId);
@@ -28,34 +32,28 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
   const date = s.date ?? today;
   if (date > today) throw new UserError(t.futureDate());
   if (date < shiftDate(today, -config.backfillDays)) throw new UserError(t.tooOld(config.backfillDays));
-  const report = parseReport(s.text);
+  if (s.text.length > MAX_REPORT_CHARS) throw new UserError(t.reportTooLong(MAX_REPORT_CHARS));
+  const { unsafe: _, ...report } = parseReport(s.text);
   if (!report.place && !report.status && !report.note) throw new UserError(t.emptyReport());
-  const { row, updated } = await recordCheckin(
-    ctx.db,
-    {
-      ...report,
-      memberId: s.subject.memberId,
-      groupId: group.id,
-      localDate: date,
-      rawText: s.text,
-      late: date < today,
-      proxyBy: s.proxy?.memberId ?? null,
-      sourceChatId: ctx.chat.id,
-    },
-    ctx.now,
-  );
+  const own = await checkinOn(ctx.db, s.subject.memberId, date);
+  // A leader's proxy report must not silently replace what the member said themself.
+  if (s.proxy && own && own.proxyBy === null) throw new UserError(t.proxyWouldOverwrite({ name: s.subject.name, text: own.rawText }));
+  const input = {
+    ...report,
+    memberId: s.subject.memberId,
+    groupId: group.id,
+    localDate: date,
+    rawText: s.text,
+    late: date < today,
+    proxyBy: s.proxy?.memberId ?? null,
+    sourceChatId: ctx.chat.id,
+  };
+  const { row, updated, step } = await recordCheckin(ctx.db, input, assessSafety(s.text), ctx.now);
   const replies: Reply[] = [{ text: t.saved({ name: s.subject.name, date, updated, late: row.late, proxy: s.proxy?.name ?? null }) }];
-  if (report.unsafe) {
-    await alertUnsafe(ctx.db, ctx.now, {
-      memberId: s.subject.memberId,
-      name: s.subject.name,
-      groupId: group.id,
-      branchId: group.branchId,
-      date,
-      text: s.text,
-      by: s.proxy?.name ?? null,
-    });
+  if (step.alert) {
+    const by = s.proxy?.name ?? null;
+    await alertUrgent(ctx.db, ctx.now, { ...s.subject, groupId: group.id, branchId: group.branchId, date, text: s.text, by, terms: step.alert });
     replies.push({ text: t.unsafeNoted(), private: true });
-  }
+  } else if (step.ask && !s.proxy) replies.push({ text: t.helpQuestion(), private: true });
   return replies;
 }

@@ -70,4 +70,20 @@ export const argProblems = defineTexts({
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
   month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
   onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it is on or off' },
+  rejectReason: {
+    zh: () => '请写上驳回的理由，让申请人知道为什么，例如 /驳回 2 收购旺季，请改期',
+    en: () => 'give the reason for rejecting, so the member knows why, e.g. /reject 2 peak season, please pick other dates',
+  },
+});
+
+/** What zod found, said in the reader's language when a schema did not name the problem itself. */
+export const genericProblems = defineTexts({
+  tooLong: { zh: (max: number) => `内容太长，最多 ${max} 个字`, en: (max: number) => `too long: at most ${max} characters` },
+  tooShort: {
+    zh: (min: number) => (min <= 1 ? '内容不能为空' : `内容太短，至少 ${min} 个字`),
+    en: (min: number) => (min <= 1 ? 'must not be empty' : `too short: at least ${min} characters`),
+  },
+  tooBig: { zh: (max: number) => `数字不能大于 ${max}`, en: (max: number) => `the number must be at most ${max}` },
+  tooSmall: { zh: (min: number) => `数字不能小于 ${min}`, en: (min: number) => `the number must be at least ${min}` },
+  wrongForm: { zh: () => '参数格式不对', en: () => 'an argument is not in the expected form' },
 });

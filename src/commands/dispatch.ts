@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
-import { argProblems, coreTexts } from './commands.text';
+import { argProblems, coreTexts, genericProblems } from './commands.text';
 import type { ParsedCommand } from './parser';
 import { commandLabel, hasAccess } from './registry';
 import type { CommandRegistry } from './registry';
@@ -55,8 +55,15 @@ export function describeProblems(lang: Lang, error: z.ZodError): string {
   const seen = new Set<string>();
   for (const issue of error.issues) {
     const named = known[issue.message];
-    const field = issue.path.join('.');
-    seen.add(named ? named() : `${field ? `${field}: ` : ''}${issue.message}`);
+    seen.add(named ? named() : describeIssue(asLang(lang), issue));
   }
   return [...seen].join(lang === 'en' ? '; ' : '；');
+}
+
+/** Never zod's own English: its text would land inside a Chinese reply. */
+function describeIssue(lang: Lang, issue: z.core.$ZodIssue): string {
+  const t = genericProblems(lang);
+  if (issue.code === 'too_big') return issue.origin === 'string' ? t.tooLong(Number(issue.maximum)) : t.tooBig(Number(issue.maximum));
+  if (issue.code === 'too_small') return issue.origin === 'string' ? t.tooShort(Number(issue.minimum)) : t.tooSmall(Number(issue.minimum));
+  return t.wrongForm();
 }

@@ -123,7 +123,7 @@ export const reject = defineCommand({
   usage: { zh: '/reject 编号 理由', en: '/reject ID REASON' },
   summary: { zh: '驳回请假并说明理由', en: 'reject a leave request with a reason' },
   input: (a) => ({ id: a.positional[0]?.replace(/^#/, ''), reason: a.positional.slice(1).join(' ') }),
-  args: z.object({ id: leaveId, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),
+  args: z.object({ id: leaveId, reason: z.string().trim().min(1, { error: 'rejectReason' }).max(200) }),
   run: async (ctx, a) => {
     const row = await decidable(ctx, a.id);
     await decideLeave(ctx.db, row.id, 'rejected', ctx.actor.memberId, a.reason, ctx.now);
@@ -154,6 +154,13 @@ export const back = defineCommand({
     const current = await currentLeave(ctx.db, ctx.actor.memberId, today);
     if (!current) throw new UserError(t.notOnLeave());
     await endLeave(ctx.db, current, today, ctx.now);
+    // The one who approved the leave (and the group's leaders) learn the member is back.
+    const { leaders } = await leadersAndSecretaries(ctx.db, current.groupId, ctx.actor.branchId);
+    const told = new Set([current.approverId, ...leaders].filter((id): id is number => id !== null && id !== ctx.actor.memberId));
+    const info = { id: current.id, name: ctx.actor.name, from: current.fromDate, to: current.toDate, reason: current.reason };
+    for (const to of told) {
+      await notifyMember(ctx.db, ctx.now, to, (lang) => leaveTexts(lang).toApproverBack(info, today), `leave.back:${current.id}`, 'leave.back');
+    }
     return [{ text: t.back(current.id, today) }];
   },
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { leaveRequests, members } from '../../db/schema';
 import type { LeaveStatus } from '../../db/schema';
@@ -101,8 +101,7 @@ export async function endLeave(db: Db, leave: LeaveRow, today: LocalDate, now: D
     .set({
       toDate: newTo < leave.fromDate ? leave.fromDate : newTo,
       status,
-      decisionNote: sql`coalesce(${leaveRequests.decisionNote}, '') || ${` 销假 ${today}`}`,
-      decidedAt: now,
+      endedAt: now,
     })
     .where(eq(leaveRequests.id, leave.id));
 }

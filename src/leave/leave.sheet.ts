@@ -23,6 +23,7 @@ export const leaveSheet: SheetDef = {
     { header: '状态 (status)', key: 'status', width: 10 },
     { header: '审批人 (approver)', key: 'approver', width: 14 },
     { header: '审批时间 (decided at)', key: 'decidedAt', width: 18 },
+    { header: '销假时间 (back at)', key: 'endedAt', width: 18 },
   ],
   rows: async ({ db, branchId, from, to, tz }) => {
     const rows = await db
@@ -42,6 +43,7 @@ export const leaveSheet: SheetDef = {
       status: statusZh(r.l.status),
       approver: r.approver,
       decidedAt: r.l.decidedAt ? formatLocal(r.l.decidedAt, groupSettings({ tz, ...r.settings }).tz) : null,
+      endedAt: r.l.endedAt ? formatLocal(r.l.endedAt, groupSettings({ tz, ...r.settings }).tz) : null,
     }));
   },
 };

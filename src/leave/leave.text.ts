@@ -58,6 +58,12 @@ export const leaveTexts = defineTexts({
     zh: (l: LeaveInfo, by: string, why: string) => `❌ 你的请假 #${l.id}（${l.from} 至 ${l.to}）被 ${by} 驳回：${why}`,
     en: (l: LeaveInfo, by: string, why: string) => `❌ Your leave #${l.id} (${l.from} to ${l.to}) was rejected by ${by}: ${why}`,
   },
+  toApproverBack: {
+    zh: (l: { id: number; name: string; from: string; to: string }, date: string) =>
+      `ℹ️ ${l.name} 已销假（请假 #${l.id}，原定 ${l.from} 至 ${l.to}），从 ${date} 起恢复报平安。`,
+    en: (l: { id: number; name: string; from: string; to: string }, date: string) =>
+      `ℹ️ ${l.name} is back from leave #${l.id} (planned ${l.from} to ${l.to}); daily check-ins resume from ${date}.`,
+  },
   back: {
     zh: (id: number, date: string) => `已销假（#${id}），从 ${date} 起恢复每日报平安。`,
     en: (id: number, date: string) => `Welcome back (#${id}); daily check-ins resume from ${date}.`,

@@ -259,6 +259,13 @@ export async function leadersAndSecretaries(db: Db, groupId: number, branchId: n
 }
 
 /** The people who report to a group (its members and leaders). */
+/** When the member's record was created: days before it were owed by nobody. */
+export async function memberSince(db: Db, memberId: number): Promise<Date> {
+  const [row] = await db.select({ createdAt: members.createdAt }).from(members).where(eq(members.id, memberId));
+  if (!row) throw new Error(`member ${memberId} is gone`);
+  return row.createdAt;
+}
+
 export async function groupRoster(db: Db, groupIds: number[]) {
   if (groupIds.length === 0) return [];
   return db

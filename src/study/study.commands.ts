@@ -17,6 +17,11 @@ const POST_USAGE = {
 };
 const SCOPE_KEYS = ['group', 'scope'] as const;
 const looksLikeDate = (s: string | undefined) => s !== undefined && /^\d{4}[-/.]\d/.test(s);
+/** The last part as `/help` shows it ("截止 2026-12-06 18:00", "DEADLINE 2026-12-06") or a bare date. */
+function deadlineOf(part: string | undefined): string | undefined {
+  const text = part?.trim().replace(/^(?:截止(?:时间|日期)?|期限|deadline|due)\s*[:：]?\s*/i, '');
+  return looksLikeDate(text) ? text : undefined;
+}
 export const itemId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
 
 export const studyPost = defineCommand({
@@ -29,7 +34,7 @@ export const studyPost = defineCommand({
   summary: { zh: '发布学习任务 #编号，推送到范围内每个课堂', en: 'post a study item #id to every classroom in scope' },
   input: (a) => {
     const parts = a.pipes.map((p) => withoutNamed(p, SCOPE_KEYS));
-    const deadline = parts.length >= 3 && looksLikeDate(parts.at(-1)) ? parts.at(-1) : undefined;
+    const deadline = parts.length >= 3 ? deadlineOf(parts.at(-1)) : undefined;
     const bodyParts = deadline ? parts.slice(1, -1) : parts.slice(1);
     return { title: parts[0], body: bodyParts.join(' | '), deadline, named: a.named };
   },

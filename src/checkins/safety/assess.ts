@@ -8,7 +8,15 @@ export const SAFETY_RANK: Record<SafetyLevel, number> = { none: 0, attention: 1,
  * `ask`: the text may mean trouble but does not say (e.g. "不太舒服"), so the member is asked whether they need
  * help; such a report counts as `attention` until they answer.
  */
-export type SafetyAssessment = { level: SafetyLevel; ask: boolean; terms: string[] };
+export type SafetyAssessment = {
+  level: SafetyLevel;
+  ask: boolean;
+  terms: string[];
+  /** The text says the member is well (again): "已经好了", "平安", "fever gone". */
+  wellAgain: boolean;
+  /** Nothing but courtesies, emoji and punctuation ("好的，谢谢书记关心", "👍"): not a report at all. */
+  chatter: boolean;
+};
 
 type Kind = 'urgent' | 'attention' | 'unclear';
 type Hit = { term: string; kind: Kind; clause: number; at: number; end: number };
@@ -20,6 +28,8 @@ type Compiled = {
   recovery: RegExp[];
   mild: RegExp[];
   benign: RegExp[];
+  well: RegExp[];
+  chatter: RegExp[];
 };
 
 const CLAUSE_END = '\\n,，。;；!！?？、:：()（）';
@@ -45,6 +55,8 @@ function compile(lexicon: Lexicon): Compiled {
     recovery: rx(lexicon.recovery),
     mild: rx(lexicon.mild),
     benign: rx(lexicon.benign),
+    well: rx([...lexicon.recovery, ...lexicon.well]),
+    chatter: rx(lexicon.chatter),
   };
 }
 
@@ -140,6 +152,10 @@ function assessWith(c: Compiled, text: string): { level: SafetyLevel; unclear: b
   return { level: lesser.length ? 'attention' : 'none', unclear, terms: lesser.map((h) => h.term) };
 }
 
+const saysWell = (c: Compiled, text: string) => c.well.some((p) => matches(p, text).next().done === false);
+const LEFTOVER = /\p{L}/u;
+const onlyChatter = (c: Compiled, text: string) => !LEFTOVER.test(maskWith(text, c.chatter).replace(/#/g, ''));
+
 const normalise = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'");
 
 /** Grades a report's text by every lexicon: the gravest reading wins. Pure; the lexicons are read once. */
@@ -151,7 +167,9 @@ export function makeAssessor(lexicons: Lexicon[]): (text: string) => SafetyAsses
     const level = readings.reduce<SafetyLevel>((a, r) => (SAFETY_RANK[r.level] > SAFETY_RANK[a] ? r.level : a), 'none');
     const terms = [...new Set(readings.filter((r) => r.level === level).flatMap((r) => r.terms))];
     const ask = level !== 'urgent' && readings.some((r) => r.unclear);
-    return { level, ask, terms };
+    const wellAgain = compiled.some((c) => saysWell(c, normal));
+    const chatter = compiled.some((c) => onlyChatter(c, normal));
+    return { level, ask, terms, wellAgain, chatter };
   };
 }
 

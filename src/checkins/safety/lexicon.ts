@@ -20,6 +20,10 @@ const lexiconFile = z.object({
   recovery: phrases,
   mild: phrases,
   benign: phrases,
+  /** Saying one is well ("平安", "一切正常"): with `recovery`, what lets a later report lower the day's level. */
+  well: phrases,
+  /** Courtesies that are not a report ("好的", "谢谢书记关心", "thanks"): a message of nothing else is not a check-in. */
+  chatter: phrases,
   /** A body temperature ("烧到39度", "量了37.5") counts when a cue word is in the same clause. */
   temperature: z.object({ cues: phrases, urgentFrom: z.number(), attentionFrom: z.number() }).optional(),
 });

@@ -9,14 +9,26 @@ async function guardians(db: Db, memberId: number, groupId: number, branchId: nu
   return [...new Set([...leaders, ...secretaries])].filter((id) => id !== memberId);
 }
 
-/** An unsafe report reaches the leaders at once, privately; once per member-day however often it is edited. */
-export async function alertUnsafe(
-  db: Db,
-  now: Date,
-  p: { memberId: number; name: string; groupId: number; branchId: number; date: string; text: string; by: string | null },
-) {
+export type UrgentReport = {
+  memberId: number;
+  name: string;
+  groupId: number;
+  branchId: number;
+  date: string;
+  text: string;
+  by: string | null;
+  /** The urgent words this alert is about; the same words again that day are not alerted twice. */
+  terms: string[];
+  /** The member answered "1" to "需要组织帮助吗？". */
+  askedForHelp?: boolean;
+};
+
+/** An urgent report reaches the leaders and the secretaries at once, privately. */
+export async function alertUrgent(db: Db, now: Date, p: UrgentReport) {
+  const key = `safety:urgent:${p.memberId}:${p.date}:${[...p.terms].sort().join(',')}`;
   for (const to of await guardians(db, p.memberId, p.groupId, p.branchId)) {
-    await notifyMember(db, now, to, (lang) => checkinTexts(lang).unsafeAlert(p), `safety:unsafe:${p.memberId}:${p.date}`, 'safety.unsafe');
+    const text = (lang: 'zh' | 'en') => (p.askedForHelp ? checkinTexts(lang).helpAlert(p) : checkinTexts(lang).unsafeAlert(p));
+    await notifyMember(db, now, to, text, key, 'safety.unsafe');
   }
 }
 
