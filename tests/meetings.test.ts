@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { leaveRequests, meetingAttendance, studyAssignees, studyItems } from '../db/schema';
+import { chats, leaveRequests, meetingAttendance, studyAssignees, studyItems } from '../db/schema';
+import { bindChat } from '../src/org/org.service';
 import { seedDemo } from '../src/org/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { DEMO_GROUP_CHAT, MAIN_CHAT, T0, memberId, rig, seedTwoGroups, sent, sentTo, sh } from './study-fixture';
@@ -10,7 +11,10 @@ const NOTE = '补学了会议纪要，领会了二十大精神，要在收购站
 forEachBackend('meetings', (get) => {
   it('党小组会: one signs in from a sub-classroom, one is excused, one is absent → make-up for two, chased until noted', async () => {
     const db = get().db;
-    await seedTwoGroups(db);
+    const { group2 } = await seedTwoGroups(db);
+    // A station classroom of the branch that 王组长 names when signing in privately (a sub-classroom must exist).
+    const [yuxi] = await db.insert(chats).values({ platform: 'console', externalId: '玉溪群', kind: 'group', title: '云南玉溪分课堂' }).returning();
+    await bindChat(db, yuxi!.id, group2, T0);
     const { h, tickAt } = rig(db);
     await h.ask('李书记', '/classroom main', { chat: MAIN_CHAT, chatTitle: MAIN_CHAT });
     const created = await h.ask('王组长', '/会议 新建 党小组会 2026-12-08 20:00 学习二十大精神 | 视频 | https://meet.example.com/1', {

@@ -91,7 +91,9 @@ export const unreported = defineCommand({
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
     const groups = await groupsInScope(ctx, a.group);
-    if (a.date && groups.some((g) => a.date! > localDate(ctx.now, g.config.tz))) throw new UserError(t.futureUnreported());
+    // A future required day cannot have been missed yet; a future day off is still answered as such.
+    const future = (g: (typeof groups)[number]) => a.date! > localDate(ctx.now, g.config.tz) && isRequiredDay(a.date!, g.config.days);
+    if (a.date && groups.some(future)) throw new UserError(t.futureUnreported());
     const scope = groups.map((group) => {
       const date = a.date ?? localDate(ctx.now, group.config.tz);
       return { group, date, required: isRequiredDay(date, group.config.days) };

@@ -60,7 +60,6 @@ export const meetingNew = defineCommand({
     const when = a.dateTime ? parseLocalDateTime(a.dateTime, audience.tz, { requireTime: true }) : null;
     if (!when) throw usageError(ctx.lang, t.badWhen(), USAGE);
     if (!a.topic.trim()) throw usageError(ctx.lang, t.needTopic(), USAGE);
-    if (mode === 'video' && !a.link) throw new UserError(t.needLink());
     if (when.at <= ctx.now) throw new UserError(t.inPast(`${when.date} ${when.time}`));
     const meeting = await createMeeting(ctx.db, {
       branchId: ctx.actor.branchId,

@@ -35,10 +35,6 @@ export const meetingTexts = defineTexts({
     zh: (word: string) => `会议形式「${word}」不认识：可选 现场、视频、传达`,
     en: (word: string) => `Unknown meeting mode "${word}": choose 现场 (on site), 视频 (video) or 传达 (relay)`,
   },
-  needLink: {
-    zh: () => '视频会议需要会议链接，例如：… | 视频 | https://meeting.example.com/123',
-    en: () => 'A video meeting needs its link, e.g. … | video | https://meeting.example.com/123',
-  },
   badDuration: { zh: () => '时长应为 15 到 480 之间的分钟数，例如 duration=90', en: () => 'duration is 15 to 480 minutes, e.g. duration=90' },
   inPast: {
     zh: (when: string) => `会议时间 ${when} 已经过去，请安排将来的时间。`,
@@ -57,6 +53,19 @@ export const meetingTexts = defineTexts({
     en: (id: number) => `There is no meeting #${id}. Send /meeting list to see them.`,
   },
   cancelled: { zh: (id: number) => `会议 #${id} 已取消。`, en: (id: number) => `Meeting #${id} was cancelled.` },
+  unknownPlace: {
+    zh: (named: string, known: string) => `没有叫「${named}」的课堂。可写：主课堂${known ? `、${known}` : ''}；不写则按会议形式记录。`,
+    en: (named: string, known: string) => `There is no classroom called "${named}". Write 主课堂 (main)${known ? `, ${known}` : ''}, or nothing.`,
+  },
+  placeInGroup: {
+    zh: (here: string) => `在群里签到即记为本群（${here}）。如果你在别的课堂，请在那个课堂的群里签到，或私聊我写明课堂名。`,
+    en: (here: string) =>
+      `Signing in here counts as this chat (${here}). If you are in another classroom, sign in in its chat, or tell me its name privately.`,
+  },
+  notYourGroupMeeting: {
+    zh: (id: number, group: string) => `会议 #${id} 是「${group}」的党小组会，你不在这个党小组，不能签到。`,
+    en: (id: number, group: string) => `Meeting #${id} is the group meeting of ${group}; you are not in that group, so you cannot sign in.`,
+  },
   outsideWindow: {
     zh: (id: number, from: string, to: string) => `现在不能签到会议 #${id}：签到时间为 ${from} 至 ${to}。`,
     en: (id: number, from: string, to: string) => `Meeting #${id} cannot be signed in to now: sign-in is open from ${from} to ${to}.`,

@@ -1,11 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { chats } from '../../db/schema';
+import { chats, groups } from '../../db/schema';
 import type { AttendancePlace, MeetingMode } from '../../db/schema';
 import type { ChatContext } from '../commands/types';
+import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { mainClassroom } from '../study/broadcast';
 import type { Meeting } from './meetings.service';
+import { meetingTexts } from './meetings.text';
 
 export type SignInPlace = { place: AttendancePlace; placeName: string | null; mode: MeetingMode };
 
@@ -17,20 +19,45 @@ const MAIN_WORDS = new Set(['主课堂', '主会场', 'main', '现场']);
  * signing in to an on-site meeting is taken to be in the main classroom and anyone else to be on their own.
  * Attending in the main classroom is 现场; elsewhere it is the meeting's own remote way (传达, else 视频).
  */
-export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: string): Promise<SignInPlace> {
+export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: string, lang: Lang): Promise<SignInPlace> {
   const remote: MeetingMode = m.mode === 'relay' ? 'relay' : 'video';
+  const named = where.trim();
+  const isMain = MAIN_WORDS.has(named.toLowerCase());
   if (chat.kind === 'group') {
     const main = await mainClassroom(db, m.branchId);
-    if (main?.chatId === chat.id) return { place: 'main', placeName: null, mode: 'onsite' };
-    if (chat.groupId !== null) {
-      const [row] = await db.select({ title: chats.title }).from(chats).where(eq(chats.id, chat.id));
-      return { place: 'sub', placeName: row?.title ?? chat.externalId, mode: remote };
+    const here: SignInPlace | null =
+      main?.chatId === chat.id
+        ? { place: 'main', placeName: null, mode: 'onsite' }
+        : chat.groupId !== null
+          ? { place: 'sub', placeName: (await chatTitle(db, chat.id)) ?? chat.externalId, mode: remote }
+          : null;
+    if (here) {
+      // A place named in a classroom chat must be that classroom: the chat says where the member is.
+      const same = !named || (here.place === 'main' ? isMain : named === here.placeName);
+      if (!same) throw new UserError(meetingTexts(lang).placeInGroup(placeLabel(lang, here)));
+      return here;
     }
   }
-  const named = where.trim();
-  if (MAIN_WORDS.has(named.toLowerCase()) || (!named && m.mode === 'onsite')) return { place: 'main', placeName: null, mode: 'onsite' };
-  if (named) return { place: 'sub', placeName: named.slice(0, 40), mode: remote };
-  return { place: 'private', placeName: null, mode: remote };
+  if (isMain || (!named && m.mode === 'onsite')) return { place: 'main', placeName: null, mode: 'onsite' };
+  if (!named) return { place: 'private', placeName: null, mode: remote };
+  const rooms = await subClassrooms(db, m.branchId);
+  if (!rooms.includes(named)) throw new UserError(meetingTexts(lang).unknownPlace(named.slice(0, 40), rooms.join('、')));
+  return { place: 'sub', placeName: named, mode: remote };
+}
+
+async function chatTitle(db: Db, chatId: number): Promise<string | null> {
+  const [row] = await db.select({ title: chats.title }).from(chats).where(eq(chats.id, chatId));
+  return row?.title ?? null;
+}
+
+/** Titles of the branch's group classrooms (chats bound to one of its groups). */
+async function subClassrooms(db: Db, branchId: number): Promise<string[]> {
+  const rows = await db
+    .select({ title: chats.title })
+    .from(chats)
+    .innerJoin(groups, eq(groups.id, chats.groupId))
+    .where(and(eq(groups.branchId, branchId), eq(chats.kind, 'group'), eq(chats.active, true)));
+  return rows.flatMap((r) => (r.title ? [r.title] : []));
 }
 
 const MODE_WORD: Record<Lang, Record<MeetingMode, string>> = {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
+import { isSecretary } from '../org/identity';
 import { notifyMember } from '../outbox/enqueue';
 import { formatLocal } from '../time';
 import { idWord } from '../commands/usage-error';
 import type { Meeting } from './meetings.service';
-import { attendanceOfMember, expectedMembers, getMeeting, SIGNIN_EARLY_MS, saveAttendance } from './meetings.service';
+import { attendanceOfMember, expectedMembers, getMeeting, SIGNIN_EARLY_MS, saveAttendance, scopeName } from './meetings.service';
 import { meetingTexts } from './meetings.text';
 import { placeLabel, signInPlace } from './place';
 
@@ -39,9 +40,12 @@ export const signin = defineCommand({
     const m = await liveMeeting(ctx, a.id);
     const opens = new Date(m.startsAt.getTime() - SIGNIN_EARLY_MS);
     if (ctx.now < opens || ctx.now > m.endsAt) throw new UserError(t.outsideWindow(m.id, formatLocal(opens, m.tz), formatLocal(m.endsAt, m.tz)));
-    const where = await signInPlace(ctx.db, m, ctx.chat, a.where);
-    const before = await ownRow(ctx, m);
     const expected = await isExpected(ctx, m);
+    // A 党小组会 is for its group: someone outside it (e.g. a volunteer in no group) is not one of its attendees.
+    if (m.groupId !== null && !expected && !isSecretary(ctx.actor))
+      throw new UserError(t.notYourGroupMeeting(m.id, await scopeName(ctx.db, ctx.lang, m)));
+    const where = await signInPlace(ctx.db, m, ctx.chat, a.where, ctx.lang);
+    const before = await ownRow(ctx, m);
     await saveAttendance(ctx.db, m.id, ctx.actor.memberId, {
       status: 'present',
       expected,
