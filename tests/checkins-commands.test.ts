@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { checkins } from '../db/schema';
+import { checkins, members } from '../db/schema';
 import { DEMO_GROUP_CHAT } from '../src/org/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { inbound, Scenario } from './harness/scenario';
@@ -47,6 +48,8 @@ forEachBackend('check-in commands', (get) => {
         .map((r) => r.chatExternalId)
         .sort(),
     ).toEqual(['刘川', '陈闽']);
+    // 张云 joined before 11-30 (days before a member existed are never missed days).
+    await s.db.update(members).set({ createdAt: new Date('2026-11-20T00:00:00Z') }).where(eq(members.name, '张云'));
     const my = await s.say('张云', '/my 3');
     expect(my.find((o) => o.chatId === '张云')?.text).toMatch(/最近 3 天：连续报告 1 个应报日。漏报：2026-11-30/);
     expect(await s.text('张云', '/my 400')).toContain('天数应为 1 到 90 的整数');
