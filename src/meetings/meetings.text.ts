@@ -63,8 +63,8 @@ export const meetingTexts = defineTexts({
       `Signing in here counts as this chat (${here}). If you are in another classroom, sign in in its chat, or tell me its name privately.`,
   },
   notYourGroupMeeting: {
-    zh: (id: number, group: string) => `会议 #${id} 是「${group}」的党小组会，你不在这个党小组，不能签到。`,
-    en: (id: number, group: string) => `Meeting #${id} is the group meeting of ${group}; you are not in that group, so you cannot sign in.`,
+    zh: (id: number, group: string) => `会议 #${id} 是「${group}」的党小组会，你不属于任何党小组，不能签到。`,
+    en: (id: number, group: string) => `Meeting #${id} is the group meeting of ${group}; you are in no Party group, so you cannot sign in.`,
   },
   outsideWindow: {
     zh: (id: number, from: string, to: string) => `现在不能签到会议 #${id}：签到时间为 ${from} 至 ${to}。`,

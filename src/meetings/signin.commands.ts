@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
-import { isSecretary } from '../org/identity';
+import { homeGroupId, isSecretary } from '../org/identity';
 import { notifyMember } from '../outbox/enqueue';
 import { formatLocal } from '../time';
 import { idWord } from '../commands/usage-error';
@@ -41,8 +41,8 @@ export const signin = defineCommand({
     const opens = new Date(m.startsAt.getTime() - SIGNIN_EARLY_MS);
     if (ctx.now < opens || ctx.now > m.endsAt) throw new UserError(t.outsideWindow(m.id, formatLocal(opens, m.tz), formatLocal(m.endsAt, m.tz)));
     const expected = await isExpected(ctx, m);
-    // A 党小组会 is for its group: someone outside it (e.g. a volunteer in no group) is not one of its attendees.
-    if (m.groupId !== null && !expected && !isSecretary(ctx.actor))
+    // A 党小组会 is for Party groups: a member of another group may sit in (列席), someone in no group may not.
+    if (m.groupId !== null && !expected && !isSecretary(ctx.actor) && !homeGroupId(ctx.actor))
       throw new UserError(t.notYourGroupMeeting(m.id, await scopeName(ctx.db, ctx.lang, m)));
     const where = await signInPlace(ctx.db, m, ctx.chat, a.where, ctx.lang);
     const before = await ownRow(ctx, m);
