@@ -49,7 +49,10 @@ forEachBackend('check-in commands', (get) => {
         .sort(),
     ).toEqual(['刘川', '陈闽']);
     // 张云 joined before 11-30 (days before a member existed are never missed days).
-    await s.db.update(members).set({ createdAt: new Date('2026-11-20T00:00:00Z') }).where(eq(members.name, '张云'));
+    await s.db
+      .update(members)
+      .set({ createdAt: new Date('2026-11-20T00:00:00Z') })
+      .where(eq(members.name, '张云'));
     const my = await s.say('张云', '/my 3');
     expect(my.find((o) => o.chatId === '张云')?.text).toMatch(/最近 3 天：连续报告 1 个应报日。漏报：2026-11-30/);
     expect(await s.text('张云', '/my 400')).toContain('天数应为 1 到 90 的整数');
