@@ -1,11 +1,13 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { groups, members, roles } from '../../db/schema';
+import { members, roles } from '../../db/schema';
 import type { DueSlot, ScheduledJob } from '../jobs/job';
 import { perTick } from '../jobs/per-tick';
 import type { Lang } from '../i18n';
 import { currentQuarter } from '../orglife/quarter';
-import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
+import { leadersAndSecretaries } from '../org/org.service';
+import { SETTING_DEFAULTS } from '../org/settings';
+import { firstGroupZone } from '../orglife/orglife.jobs';
 import { notifyMember } from '../outbox/enqueue';
 import { localDate, zonedInstant } from '../time';
 import { alertUrgent, escalateUrgent } from './alerts';
@@ -112,20 +114,16 @@ export const careUnvisitedJob: ScheduledJob = {
     if (!m) return;
     const branchId = Number(m[1]);
     const q = { year: Number(m[2]), quarter: Number(m[3]) };
-    const tz = await branchZone(ctx.db, branchId);
+    const tz = (await firstGroupZone(ctx.db, branchId)) ?? SETTING_DEFAULTS.tz;
     const families = await unvisitedFamilies(ctx.db, branchId, q, tz);
     if (families.length === 0) return;
     const text = (lang: Lang) => {
       const t = careTexts(lang);
       return t.unvisited(q.year, q.quarter, families.map((f) => `· ${f.name}${f.registered ? '' : t.unregistered()}`).join('\n'));
     };
-    const secretaries = await ctx.db
-      .select({ id: roles.memberId })
-      .from(roles)
-      .innerJoin(members, eq(members.id, roles.memberId))
-      .where(and(eq(roles.role, 'secretary'), eq(members.branchId, branchId), eq(members.active, true)));
-    for (const s of secretaries)
-      await notifyMember(ctx.db, ctx.now, s.id, text, `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`, 'care.unvisited');
+    const { secretaries } = await leadersAndSecretaries(ctx.db, 0, branchId);
+    for (const id of secretaries)
+      await notifyMember(ctx.db, ctx.now, id, text, `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`, 'care.unvisited');
   },
 };
 
@@ -136,11 +134,6 @@ async function branchesWithVolunteers(db: Db): Promise<Set<number>> {
     .innerJoin(members, eq(members.id, roles.memberId))
     .where(and(eq(roles.role, 'volunteer'), eq(members.active, true)));
   return new Set(rows.map((r) => r.branchId));
-}
-
-async function branchZone(db: Db, branchId: number): Promise<string> {
-  const [g] = await db.select({ settings: groups.settings }).from(groups).where(eq(groups.branchId, branchId)).orderBy(asc(groups.id)).limit(1);
-  return g ? groupSettings(g.settings).tz : SETTING_DEFAULTS.tz;
 }
 
 export const CARE_JOBS: ScheduledJob[] = [careRealertJob, careEscalateJob, careUnvisitedJob];

@@ -61,7 +61,8 @@ export const orglifeRemindJob: ScheduledJob = {
   },
 };
 
-async function firstGroupZone(db: Db, branchId: number): Promise<string | null> {
+/** A branch's wall clock for its branch-wide slots: its first group's zone. */
+export async function firstGroupZone(db: Db, branchId: number): Promise<string | null> {
   const [g] = await db.select({ settings: groups.settings }).from(groups).where(eq(groups.branchId, branchId)).orderBy(groups.id).limit(1);
   return g ? groupSettings(g.settings).tz : null;
 }
