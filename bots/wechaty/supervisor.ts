@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { qrcodeValueToImageUrl, ScanStatus } from 'wechaty';
 import type { Wechaty } from 'wechaty';
+import { guarded } from '../shared/guard';
+import { UpWaiters } from '../shared/up-waiters';
 import { classifyError, errorText, isConfigError } from './errors';
 import { reachable } from './probe';
 import { startupTexts } from './wechaty.text';
@@ -40,10 +42,12 @@ export class LinkSupervisor {
   private wake: (() => void) | undefined;
   private fatal: ((err: Error) => void) | undefined;
   private loggedIn: (() => void) | undefined;
-  private readonly upWaiters = new Set<() => void>();
+  private readonly upWaiters = new UpWaiters();
+  private readonly guard: (fn: () => void) => void;
 
   constructor(private readonly opts: SupervisorOptions) {
     const { bot } = opts;
+    this.guard = guarded(opts.log, 'wechaty: event handler failed', (err) => this.text(err));
     bot.on('scan', (qrcode, status) => this.guard(() => this.onScan(qrcode, status)));
     bot.on('login', (user) => this.guard(() => this.onLogin(user.name() || user.id)));
     bot.on('logout', (_user, reason) => this.guard(() => this.onDown(`logout${reason ? `: ${reason}` : ''}`)));
@@ -85,16 +89,8 @@ export class LinkSupervisor {
   }
 
   /** Resolves when the link is up (now or later), or after `ms`; true when up. */
-  async waitUp(ms: number): Promise<boolean> {
-    if (this.up) return true;
-    let done!: () => void;
-    const wait = new Promise<void>((resolve) => (done = resolve));
-    this.upWaiters.add(done);
-    const timer = setTimeout(done, ms);
-    await wait;
-    clearTimeout(timer);
-    this.upWaiters.delete(done);
-    return this.up;
+  waitUp(ms: number): Promise<boolean> {
+    return this.upWaiters.wait(() => this.up, ms);
   }
 
   /** A send failed with this error: if it says the link is gone, reconnect. */
@@ -108,7 +104,7 @@ export class LinkSupervisor {
       this.stopping = true;
       this.up = false;
       this.wake?.();
-      for (const w of this.upWaiters) w();
+      this.upWaiters.wakeAll();
       await this.recovering;
       await this.opts.bot.stop().catch((err: unknown) => this.opts.log.warn({ err: this.text(err) }, 'wechaty: stop failed'));
     })();
@@ -135,7 +131,7 @@ export class LinkSupervisor {
     }
     this.everUp = true;
     this.loggedIn?.();
-    for (const w of this.upWaiters) w();
+    this.upWaiters.wakeAll();
   }
 
   private onError(err: unknown): void {
@@ -215,14 +211,5 @@ export class LinkSupervisor {
 
   private text(err: unknown): string {
     return errorText(err, this.opts.secrets);
-  }
-
-  /** A listener that throws must not become an unhandled error. */
-  private guard(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.opts.log.error({ err: this.text(err) }, 'wechaty: event handler failed');
-    }
   }
 }

@@ -1,6 +1,8 @@
 import type { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import type { Lease } from '../../src/lease/lease';
+import { guarded } from '../shared/guard';
+import { UpWaiters } from '../shared/up-waiters';
 import { authFailureCode, ERRCODE, errorText } from './errors';
 import { startupTexts } from './wecom.text';
 
@@ -44,10 +46,12 @@ export class WecomLink {
   private standbyLogged = false;
   private fatal: ((err: Error) => void) | undefined;
   private ready: (() => void) | undefined;
-  private readonly upWaiters = new Set<() => void>();
+  private readonly upWaiters = new UpWaiters();
+  private readonly guard: (fn: () => void) => void;
 
   constructor(private readonly opts: LinkOptions) {
     const { client } = opts;
+    this.guard = guarded(opts.log, 'wecom: event handler failed', (err) => this.text(err));
     // eventemitter3 drops an `error` with no listener silently: this one is always there.
     client.on('error', (err) => this.guard(() => this.onError(err)));
     client.on('authenticated', () => this.guard(() => this.onUp()));
@@ -98,16 +102,7 @@ export class WecomLink {
 
   /** Resolves true once subscribed again, or false after `ms`. */
   waitUp(ms: number): Promise<boolean> {
-    if (this.up) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.upWaiters.delete(done);
-        resolve(this.up);
-      };
-      const timer = setTimeout(done, ms);
-      this.upWaiters.add(done);
-    });
+    return this.upWaiters.wait(() => this.up, ms);
   }
 
   /** Disconnects, stops watching the lease and lets it go, so a standby can take over at once. Idempotent. */
@@ -117,7 +112,7 @@ export class WecomLink {
     this.up = false;
     clearInterval(this.renewTimer);
     clearTimeout(this.standbyTimer);
-    for (const w of this.upWaiters) w();
+    this.upWaiters.wakeAll();
     this.disconnect();
     await Promise.allSettled([...this.leaseCalls]);
     // Released even when not holding: a renewal or take-over may have taken it just now (only our own row goes).
@@ -149,7 +144,7 @@ export class WecomLink {
     else this.opts.log.info('wecom: connected');
     this.everUp = true;
     this.ready?.();
-    for (const w of this.upWaiters) w();
+    this.upWaiters.wakeAll();
   }
 
   private onDown(reason: string): void {
@@ -254,14 +249,5 @@ export class WecomLink {
 
   private text(err: unknown): string {
     return errorText(err, this.opts.secrets);
-  }
-
-  /** A listener that throws must not become an unhandled error. */
-  private guard(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.opts.log.error({ err: this.text(err) }, 'wecom: event handler failed');
-    }
   }
 }
