@@ -62,12 +62,14 @@ describe('WeCom adapter start-up and sends (no database)', () => {
     const secret = `wrong-${Date.now()}-do-not-print`;
     const a = adapter({ secret });
     const t0 = Date.now();
-    const error = await a
+    const failure = await a
       .start(async () => {})
       .then(
-        () => 'started',
-        (e: unknown) => String(e),
+        () => null,
+        (e: unknown) => e as Error & { fatal?: boolean },
       );
+    expect(failure?.fatal).toBe(true); // the runtime stops the process instead of retrying
+    const error = String(failure);
     expect(error).toContain('WECOM_BOT_SECRET');
     expect(error).toContain('WECOM_BOT_ID');
     expect(error).toContain('40001');
@@ -79,16 +81,34 @@ describe('WeCom adapter start-up and sends (no database)', () => {
 
   it('nothing listening: start-up fails after the timeout, naming the URL and the last error', async () => {
     const a = adapter({ wsUrl: 'ws://127.0.0.1:9', connectTimeoutMs: 1_500 });
-    const error = await a
+    const failure = await a
       .start(async () => {})
       .then(
-        () => 'started',
-        (e: unknown) => String(e),
+        () => null,
+        (e: unknown) => e as Error & { fatal?: boolean },
       );
+    expect(failure?.fatal).toBeUndefined(); // worth retrying: the runtime starts it again later
+    const error = String(failure);
     expect(error).toContain('ws://127.0.0.1:9');
     expect(error).toContain('WECOM_WS_URL');
     expect(error).toMatch(/ECONNREFUSED/);
     await a.stop();
+  });
+
+  it('a start that timed out can be started again once the server is back (the runtime retries it)', async () => {
+    const a = adapter({ connectTimeoutMs: 1_000 });
+    standin.refuseConnections = true;
+    try {
+      await expect(a.start(async () => {})).rejects.toThrow(/1 秒内未连上/);
+      expect(a.health()).toMatchObject({ connected: false });
+      standin.refuseConnections = false;
+      await a.start(async () => {});
+      expect(a.online).toBe(true);
+      expect(a.health()).toMatchObject({ connected: true, state: 'connected' });
+    } finally {
+      standin.refuseConnections = false;
+      await a.stop();
+    }
   });
 
   it('sends markdown with <@userid> mentions, a card for actions, a file by chunked upload; refusals map to the outbox', async () => {
@@ -284,6 +304,7 @@ forEachBackend('WeCom adapter with the database', (get) => {
       await new Promise((r) => setTimeout(r, 2_500)); // longer than the lease: a renews it, b keeps away
       expect(standin.subscribed).toBe(1);
       expect(b.online).toBe(false);
+      expect(b.health()).toMatchObject({ connected: false, state: 'standby' });
       expect(second.lines.some((l) => l.msg === 'wecom: another instance holds the bot; standing by')).toBe(true);
       expect(await b.send({ platform: 'wecom', chatId: 'x', text: 'from the standby' })).toMatchObject({ ok: false, retryAfterMs: 1_000 });
       await a.stop();
@@ -316,8 +337,13 @@ forEachBackend('WeCom adapter with the database', (get) => {
       outsider.connect();
       await until(() => lines.some((l) => /another connection took over this bot id/.test(l.msg)), 5_000, 'the kick to be logged');
       expect(a.online).toBe(false);
-      const lease = await new Lease(db, `wecom:${standin.botId}`, 'reader', 1_000).current();
-      expect(lease?.holder).toMatch(/^outside/);
+      const reader = new Lease(db, `wecom:${standin.botId}`, 'reader', 1_000);
+      let holder = '';
+      for (let i = 0; i < 100 && !holder.startsWith('outside'); i++) {
+        holder = (await reader.current())?.holder ?? '';
+        if (!holder.startsWith('outside')) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(holder).toMatch(/^outside/);
       await new Promise((r) => setTimeout(r, 2_500)); // past the lease, within the hold-off
       expect(standin.subscribes.length).toBe(subscribesBefore + 1); // only the outsider subscribed
       expect(a.online || b.online).toBe(false);

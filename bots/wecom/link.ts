@@ -1,5 +1,6 @@
 import type { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
+import type { AdapterHealth } from '../../src/chat/types';
 import type { Lease } from '../../src/lease/lease';
 import { guarded } from '../shared/guard';
 import { UpWaiters } from '../shared/up-waiters';
@@ -60,6 +61,12 @@ export class WecomLink {
     client.on('event.disconnected_event', () => this.guard(() => this.onKicked()));
   }
 
+  /** For the health check: connected, reconnecting (holding the bot), or standing by for another instance. */
+  health(): AdapterHealth {
+    const state = this.up ? 'connected' : this.holding ? 'reconnecting' : this.stopping ? 'stopped' : 'standby';
+    return { connected: this.up, state, lastError: this.lastError === 'none' ? undefined : this.lastError };
+  }
+
   /** Whether this process holds the bot (always, without a lease). */
   get holder(): boolean {
     return this.holding;
@@ -67,10 +74,11 @@ export class WecomLink {
 
   /**
    * Connects when this instance may hold the bot and resolves once subscribed; a standby instance resolves at
-   * once and keeps watching the lease. Rejects with a clear, secret-free message on rejected credentials or
-   * no connection within the timeout.
+   * once and keeps watching the lease. Rejects with a clear, secret-free message on rejected credentials
+   * (`fatal`: retrying cannot help) or no connection within the timeout (the runtime may call start again).
    */
   async start(): Promise<void> {
+    this.stopping = false;
     const lease = this.opts.lease;
     if (lease && !(await this.leaseCall(() => lease.acquire()))) {
       await this.standBy();
@@ -91,6 +99,7 @@ export class WecomLink {
       await outcome;
       this.keepLease();
     } catch (err) {
+      // Everything let go, and ready for another start (the runtime retries one that may succeed later).
       await this.stop();
       throw err;
     } finally {
@@ -169,7 +178,8 @@ export class WecomLink {
     const code = authFailureCode(err);
     if (code !== null && code !== ERRCODE.freqLimit) {
       if (!this.everUp && this.fatal) {
-        this.fatal(new Error(startupTexts.auth(text)));
+        // Retrying cannot fix a setting: the runtime stops the process with this message.
+        this.fatal(Object.assign(new Error(startupTexts.auth(text)), { fatal: true }));
         return;
       }
       this.opts.log.error({ err: text }, 'wecom: credentials rejected; check WECOM_BOT_ID and WECOM_BOT_SECRET');

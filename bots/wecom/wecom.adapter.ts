@@ -5,7 +5,7 @@ import { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger as SdkLogger } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
-import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
+import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import { Lease } from '../../src/lease/lease';
 import { scrubSecrets } from '../../src/log';
 import { SeenIds } from '../shared/seen-ids';
@@ -96,6 +96,10 @@ export class WecomAdapter implements ChatAdapter {
     });
     this.client.on('message', (frame) => this.received(frame.body as CallbackBody, false));
     this.client.on('event.template_card_event', (frame) => this.received(frame.body as CallbackBody, true));
+  }
+
+  health(): AdapterHealth {
+    return this.link.health();
   }
 
   get online(): boolean {
