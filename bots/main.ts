@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { openDb } from '../db/client';
 import type { ChatAdapter } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     consoleAdapter = consoleOnRuntime(() => runtime, { clock, input: process.stdin, output: process.stdout });
     adapters.push(consoleAdapter);
   }
-  runtime = new Runtime({ db: handle.db, log, adapters, clock });
+  const journalPath = config.YEMAI_JOURNAL_FILE ?? join(config.YEMAI_DATA_DIR ?? './data', 'inbound-journal.ndjson');
+  runtime = new Runtime({ db: handle.db, log, adapters, clock, journal: { path: journalPath } });
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;

@@ -1,4 +1,4 @@
-import type { CallbackQuery, Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
+import type { CallbackQuery, ChatMemberUpdated, Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
 import type { InboundMessage } from '../../src/chat/types';
 
 export const PLATFORM = 'telegram';
@@ -23,6 +23,8 @@ export function displayName(user: User): string {
 export function normaliseMessage(message: Message, opts: NormaliseOptions): Normalised {
   const from = message.from;
   if (!from) return skip('no sender');
+  if (message.new_chat_members?.some((u) => u.id === opts.me.id))
+    return botAdded(message.chat, from, message.date, `${message.chat.id}:${message.message_id}`, opts);
   if (from.is_bot) return skip('sent by a bot');
   if (message.chat.type === 'channel') return skip('channel post');
   const raw = message.text ?? message.caption;
@@ -98,4 +100,34 @@ function removeRanges(text: string, ranges: MessageEntity[]): string {
   let out = text;
   for (const e of [...ranges].sort((a, b) => b.offset - a.offset)) out = `${out.slice(0, e.offset)} ${out.slice(e.offset + e.length)}`;
   return out.replace(/[ \t\u3000]{2,}/g, ' ').trim();
+}
+
+/** The bot's own membership changed (my_chat_member): only being added (back) matters to the core. */
+export function normaliseMembership(update: ChatMemberUpdated, opts: Pick<NormaliseOptions, 'me'>): Normalised {
+  const was = update.old_chat_member.status;
+  const now = update.new_chat_member.status;
+  const added = (now === 'member' || now === 'administrator') && (was === 'left' || was === 'kicked');
+  if (!added) return skip(`bot membership ${was} -> ${now}`);
+  return botAdded(update.chat, update.from, update.date, `${update.chat.id}:member:${update.date}`, opts);
+}
+
+function botAdded(chat: Message['chat'], from: User, date: number, messageId: string, opts: Pick<NormaliseOptions, 'me'>): Normalised {
+  if (chat.type === 'channel' || chat.type === 'private') return skip('membership outside a group');
+  return {
+    ok: true,
+    msg: {
+      platform: PLATFORM,
+      messageId,
+      chatId: String(chat.id),
+      chatKind: 'group',
+      chatTitle: chat.title,
+      senderId: String(from.id),
+      senderName: displayName(from),
+      text: '',
+      mentionsBot: false,
+      botUsername: opts.me.username,
+      at: new Date(date * 1000),
+      event: 'bot-added',
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { createRegistry } from '../../src/app/app';
 import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import type { CommandDef } from '../../src/commands/types';
 import { setCommandMenu } from './commands-menu';
-import { normaliseCallback, normaliseMessage, PLATFORM } from './normalise';
+import { normaliseCallback, normaliseMembership, normaliseMessage, PLATFORM } from './normalise';
 import type { Normalised } from './normalise';
 import { PollingLoop } from './polling';
 import { RateGate } from './rate-gate';
@@ -52,7 +52,7 @@ export const TELEGRAM_MAX_PER_SECOND = 30;
  * takes 28/s, leaving a little room under the adapter's hard 30/s gate for direct replies to commands.
  */
 export const TELEGRAM_PACING: Pacing = { perChatIntervalMs: 1000, perChatPerMinute: 20, globalPerSecond: 28 };
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 /** Telegram through grammY: long polling with @grammyjs/runner, or a webhook; sends for the outbox. */
 export class TelegramAdapter implements ChatAdapter {
@@ -224,6 +224,8 @@ export class TelegramAdapter implements ChatAdapter {
       result = normaliseMessage(update.message, { me, nowMs: Date.now(), staleAfterMs: this.opts.staleAfterMs ?? 10 * 60_000 });
     } else if (update.callback_query) {
       result = await this.pressed(update.callback_query);
+    } else if (update.my_chat_member) {
+      result = normaliseMembership(update.my_chat_member, { me });
     }
     if (!result) return;
     if (!result.ok) {

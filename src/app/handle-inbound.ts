@@ -11,6 +11,7 @@ import { UserError } from '../commands/types';
 import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
 import { ensureChat, resolveActor } from '../org/identity';
+import { DatabaseUnavailable, isDatabaseUnavailable } from './db-unavailable';
 import { groupLang } from './group-lang';
 import type { InboundMessage, Outbound } from '../chat/types';
 
@@ -25,7 +26,8 @@ export type InboundDeps = {
 
 /**
  * One message end to end: de-duplicate, resolve the person and chat, run the command (or a plain-text
- * handler) in one transaction, and return what to send back. Never throws.
+ * handler) in one transaction, and return what to send back. Throws only DatabaseUnavailable (the database
+ * cannot be reached: nothing was done and the caller keeps the message for later); any other failure is answered.
  */
 export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Promise<Outbound[]> {
   const parsed = parseCommand(msg.text);
@@ -43,6 +45,8 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
         .returning({ id: processedMessages.messageId });
       if (fresh.length === 0) return null;
       const chat = await ensureChat(db, msg);
+      // The bot was added back to a chat: ensureChat has marked it active again; there is nothing to answer.
+      if (msg.event === 'bot-added') return [];
       const actor = await resolveActor(db, msg.platform, msg.senderId, now);
       lang = actor?.lang ?? (chat.groupId ? await groupLang(db, chat.groupId) : 'zh');
       // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
@@ -64,6 +68,7 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
     });
     return replies ? toOutbound(msg, replies, lang) : [];
   } catch (err) {
+    if (isDatabaseUnavailable(err)) throw new DatabaseUnavailable(err);
     deps.log.error({ err, platform: msg.platform, messageId: msg.messageId }, 'inbound message failed');
     return parsed ? toOutbound(msg, [{ text: coreTexts(asLang(lang)).internalError() }], lang) : [];
   }
@@ -90,4 +95,17 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
   const t = coreTexts(lang);
   if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: received ? t.receivedPrivately() : t.sentPrivately() });
   return out;
+}
+
+/**
+ * For the group note that details went privately: what to say instead when the private message could not be
+ * delivered (in the note's language); undefined for any other reply.
+ */
+export function undeliverableNote(out: Outbound): string | undefined {
+  for (const lang of ['zh', 'en'] as const) {
+    const t = coreTexts(lang);
+    if (out.text === t.sentPrivately()) return t.privateUndeliverable();
+    if (out.text === t.receivedPrivately()) return t.receivedPrivateUndeliverable();
+  }
+  return undefined;
 }

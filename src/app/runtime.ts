@@ -4,7 +4,11 @@ import type { App } from './app';
 import { AdapterSupervisor } from './adapter-supervisor';
 import { createApp } from './app';
 import { registerAddressing } from '../chat/addressing';
-import { replyingHandler } from './serve';
+import { coreTexts } from '../commands/commands.text';
+import { DurableInbound } from './durable-inbound';
+import { InboundJournal } from './inbound-journal';
+import type { JournalOptions } from './inbound-journal';
+import { sendReplies } from './serve';
 import type { ChatAdapter } from '../chat/types';
 import { ControllableClock } from '../clock';
 import { ALL_JOBS, onDelivered } from './features';
@@ -19,6 +23,10 @@ export type RuntimeOptions = {
   adapters: ChatAdapter[];
   clock?: ControllableClock;
   dispatcher?: Partial<DispatcherOptions>;
+  /** Where inbound messages wait while the database is unreachable (memory only when unset). */
+  journal?: JournalOptions;
+  /** How long such a message waits before its sender is told it is in hand (default 10 s). */
+  ackAfterMs?: number;
 };
 
 /** The running bot: app, adapters, scheduler and outbox dispatcher, started and stopped together. */
@@ -29,6 +37,7 @@ export class Runtime {
   readonly dispatcher: OutboxDispatcher;
   /** One per adapter once started: its state for the health check. */
   readonly supervisors: AdapterSupervisor[] = [];
+  readonly inbound: DurableInbound;
 
   constructor(private readonly opts: RuntimeOptions) {
     this.clock = opts.clock ?? new ControllableClock();
@@ -45,6 +54,17 @@ export class Runtime {
       onChatGone: tellSecretariesClassroomSilent,
       ...opts.dispatcher,
     });
+    const adapterFor = (platform: string) => opts.adapters.find((a) => a.platform === platform) as ChatAdapter;
+    this.inbound = new DurableInbound({
+      app: this.app,
+      journal: new InboundJournal(opts.journal),
+      answer: (msg, replies) => sendReplies(this.app, adapterFor(msg.platform), msg, replies, this.dispatcher),
+      acknowledge: async (msg) => {
+        await adapterFor(msg.platform).send({ platform: msg.platform, chatId: msg.chatId, text: coreTexts('zh').acceptedLater() });
+      },
+      log: opts.log,
+      ackAfterMs: opts.ackAfterMs,
+    });
   }
 
   /**
@@ -54,7 +74,7 @@ export class Runtime {
    */
   async start(opts: { scheduler?: boolean; dispatcher?: boolean; adapterWaitMs?: number } = {}): Promise<void> {
     const firsts = this.opts.adapters.map((adapter) => {
-      const supervisor = new AdapterSupervisor(adapter, replyingHandler(this.app, adapter), { log: this.opts.log });
+      const supervisor = new AdapterSupervisor(adapter, (msg) => this.inbound.take(msg), { log: this.opts.log });
       this.supervisors.push(supervisor);
       return supervisor.start();
     });
@@ -69,6 +89,7 @@ export class Runtime {
       await this.stop();
       throw fatal;
     }
+    this.inbound.start();
     if (opts.dispatcher !== false) this.dispatcher.start();
     if (opts.scheduler !== false) this.scheduler.start();
   }
@@ -93,5 +114,6 @@ export class Runtime {
     await this.scheduler.stop();
     await this.dispatcher.stop();
     for (const supervisor of this.supervisors) await supervisor.stop();
+    await this.inbound.stop();
   }
 }

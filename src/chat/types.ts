@@ -21,6 +21,8 @@ export type InboundMessage = {
   /** The bot's own username, so `/cmd@otherbot` can be told apart from `/cmd@thisbot`. */
   botUsername?: string;
   at: Date;
+  /** Not a message but a membership change: the bot was added (back) to this chat. Text is empty. */
+  event?: 'bot-added';
 };
 
 export type Mention = { externalId: string; name: string };

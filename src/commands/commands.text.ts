@@ -45,6 +45,18 @@ export const coreTexts = defineTexts({
     zh: () => '已收到，详情私信',
     en: () => 'Received; details sent to you privately',
   },
+  privateUndeliverable: {
+    zh: () => '请先私聊我一次，我才能把详情发给你。',
+    en: () => 'Please send me a private message once first, so that I can send you the details.',
+  },
+  receivedPrivateUndeliverable: {
+    zh: () => '已收到。请先私聊我一次，我才能把详情发给你。',
+    en: () => 'Received. Please send me a private message once first, so that I can send you the details.',
+  },
+  acceptedLater: {
+    zh: () => '收到，稍后处理。',
+    en: () => 'Received; it will be handled shortly.',
+  },
   internalError: {
     zh: () => '处理出错，什么都没有改动。请稍后再试。',
     en: () => 'Something went wrong; nothing was changed. Please try again later.',
