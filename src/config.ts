@@ -31,8 +31,6 @@ export const ConfigSchema = z
         .optional(),
     ),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-    /** GET /healthz; without it the health check answers on PORT unless the Telegram webhook uses that port. */
-    HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Where inbound messages wait while the database is unreachable (default: inbound-journal.ndjson in the data dir). */
     YEMAI_JOURNAL_FILE: optional,
     WECHATY_PUPPET: optional,
