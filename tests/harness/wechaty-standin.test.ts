@@ -325,7 +325,12 @@ if (process.env.STANDIN_SLOW === '1')
         await standin.restartServer();
         const up = Date.now();
         await standin.waitForClient(90_000);
-        console.info(`[standin] default watchdog: reconnected ${Date.now() - up} ms after restart, ${Date.now() - down} ms after outage`);
+        const afterOutage = Date.now() - down;
+        console.info(`[standin] default watchdog: reconnected ${Date.now() - up} ms after restart, ${afterOutage} ms after outage`);
+        // The last event before the outage is at most one 10 s heartbeat before it; the watchdog fires 60 s after
+        // that event: not before, and (with the client's reconnect) not much later.
+        expect(afterOutage).toBeGreaterThan(48_000);
+        expect(afterOutage).toBeLessThan(75_000);
       } finally {
         await t.stop();
         await standin.stop();
