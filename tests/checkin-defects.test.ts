@@ -59,4 +59,10 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     // The problem line (before the usage line with its command word) holds no English.
     expect(answer.split('\n')[0]).not.toMatch(/[A-Za-z]/);
   });
+
+  it('/checkin with nothing but emoji is refused with the form, and nothing is stored', async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '09:00');
+    expect(await s.text('张云', '/checkin 🙂🙂🙂')).toContain('请写上地点和状态，例如：/checkin 云南曲靖 在岗 一切正常');
+    expect(await s.db.select().from(checkins)).toEqual([]);
+  });
 });

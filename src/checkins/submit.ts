@@ -34,7 +34,8 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
   if (date < shiftDate(today, -config.backfillDays)) throw new UserError(t.tooOld(config.backfillDays));
   if (s.text.length > MAX_REPORT_CHARS) throw new UserError(t.reportTooLong(MAX_REPORT_CHARS));
   const { unsafe: _, ...report } = parseReport(s.text);
-  if (!report.place && !report.status && !report.note) throw new UserError(t.emptyReport());
+  // Nothing but emoji or punctuation says neither where nor how.
+  if ((!report.place && !report.status && !report.note) || !/[\p{L}\p{N}]/u.test(s.text)) throw new UserError(t.emptyReport());
   const own = await checkinOn(ctx.db, s.subject.memberId, date);
   // A leader's proxy report must not silently replace what the member said themself.
   if (s.proxy && own && own.proxyBy === null) throw new UserError(t.proxyWouldOverwrite({ name: s.subject.name, text: own.rawText }));
