@@ -8,10 +8,11 @@ import { meetingsFeature } from '../meetings/meetings.feature';
 import { allDelivered } from '../outbox/delivery';
 import { orgFeature } from '../org/org.feature';
 import { orglifeFeature } from '../orglife/orglife.feature';
+import { reportsFeature } from '../reports/reports.feature';
 import { studyFeature } from '../study/study.feature';
 
 /** Every feature, in the order /help lists their commands and the export lists their sheets. A new feature is one entry. */
-export const FEATURES: readonly Feature[] = [orgFeature, checkinsFeature, leaveFeature, studyFeature, meetingsFeature, orglifeFeature, careFeature];
+export const FEATURES: readonly Feature[] = [orgFeature, checkinsFeature, leaveFeature, studyFeature, meetingsFeature, orglifeFeature, careFeature, reportsFeature];
 
 export const ALL_JOBS: ScheduledJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
 export const ALL_SHEETS: readonly SheetDef[] = FEATURES.flatMap((f) => f.sheets ?? []);

@@ -86,6 +86,7 @@ export const argProblems = defineTexts({
     zh: () => '请写上驳回的理由，让申请人知道为什么，例如 /驳回 2 收购旺季，请改期',
     en: () => 'give the reason for rejecting, so the member knows why, e.g. /reject 2 peak season, please pick other dates',
   },
+  period: { zh: () => '时段只能是 day（日）、week（周）或 month（月）', en: () => 'the period is day, week or month' },
 });
 
 /** What zod found, said in the reader's language when a schema did not name the problem itself. */

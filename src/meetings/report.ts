@@ -13,13 +13,14 @@ export type Tally = { expected: number; present: number; excused: number; absent
 export const rateText = (present: number, expected: number): string => (expected === 0 ? '—' : `${Math.round((present / expected) * 100)}%`);
 
 /**
- * Counts of a meeting's attendance. Once closed every expected person has a row; before that (the report job
+ * Counts of a meeting's attendance (of `only` these people, when given). Once closed every expected person has a row; before that (the report job
  * has not run yet) the expected who have no row count as absent. Guests who were not expected count as neither.
  */
-export async function tally(db: Db, m: Meeting): Promise<Tally> {
-  const rows = (await attendanceOf(db, m.id)).filter((r) => r.a.expected);
+export async function tally(db: Db, m: Meeting, only?: Set<number>): Promise<Tally> {
+  const counted = (memberId: number) => !only || only.has(memberId);
+  const rows = (await attendanceOf(db, m.id)).filter((r) => r.a.expected && counted(r.a.memberId));
   const n = (s: string) => rows.filter((r) => r.a.status === s).length;
-  const expected = m.closedAt ? rows.length : (await expectedMembers(db, m)).length;
+  const expected = m.closedAt ? rows.length : (await expectedMembers(db, m)).filter((e) => counted(e.memberId)).length;
   const present = n('present');
   return { expected, present, excused: n('excused'), absent: expected - present - n('excused'), rate: rateText(present, expected) };
 }

@@ -1,0 +1,59 @@
+import { defineTexts } from '../i18n';
+import type { DayTally } from './day-marks';
+
+const PERIOD_ZH = { day: '日报', week: '周报', month: '月报' } as const;
+const PERIOD_EN = { day: 'Daily report', week: 'Weekly report', month: 'Monthly report' } as const;
+type Period = keyof typeof PERIOD_ZH;
+type Head = { scope: string; period: Period; from: string; to: string };
+type Checkins = DayTally & { rate: string; leavePeople: number };
+type Study = { items: number; done: number; total: number; rate: string };
+type Meetings = { held: number; types: string; present: number; expected: number; rate: string; excused: number; absent: number };
+
+export const reportTexts = defineTexts({
+  head: {
+    zh: (p: Head) => `📊 ${p.scope} ${PERIOD_ZH[p.period]}（${p.from === p.to ? p.from : `${p.from} 至 ${p.to}`}）`,
+    en: (p: Head) => `📊 ${p.scope}: ${PERIOD_EN[p.period].toLowerCase()} (${p.from === p.to ? p.from : `${p.from} to ${p.to}`})`,
+  },
+  checkins: {
+    zh: (p: Checkins) =>
+      `报到：应报 ${p.required} 人次，已报 ${p.reported}（${p.rate}），其中补报 ${p.late}；漏报 ${p.missed}` +
+      `${p.open ? `；今日未报 ${p.open}` : ''}；请假 ${p.leavePeople} 人、共 ${p.leave} 天`,
+    en: (p: Checkins) =>
+      `Check-ins: ${p.reported} of ${p.required} required (${p.rate}), ${p.late} of them late; ${p.missed} missed` +
+      `${p.open ? `; ${p.open} not yet in today` : ''}; ${p.leavePeople} on leave for ${p.leave} days in all`,
+  },
+  lowestGroups: {
+    zh: (list: string) => `报到率最低的小组：${list}`,
+    en: (list: string) => `Groups with the lowest rate: ${list}`,
+  },
+  safetyNone: { zh: () => '安全：没有需关注的报告', en: () => 'Safety: no report needing attention' },
+  safety: {
+    zh: (n: number) => `⚠️ 安全：需关注的报告 ${n} 条`,
+    en: (n: number) => `⚠️ Safety: ${n} ${n === 1 ? 'report needs' : 'reports need'} attention`,
+  },
+  safetyLine: {
+    zh: (p: { name: string; date: string; text: string }) => `  · ${p.name} ${p.date}：${p.text}`,
+    en: (p: { name: string; date: string; text: string }) => `  · ${p.name} ${p.date}: ${p.text}`,
+  },
+  andMore: { zh: (n: number) => `  …… 另有 ${n} 条`, en: (n: number) => `  … and ${n} more` },
+  studyNone: { zh: () => '学习：期间没有发布学习', en: () => 'Study: nothing was posted in this period' },
+  study: {
+    zh: (p: Study) => `学习：${p.items} 项，完成 ${p.done}/${p.total} 人次（${p.rate}）`,
+    en: (p: Study) => `Study: ${p.items} ${p.items === 1 ? 'item' : 'items'}, ${p.done} of ${p.total} done (${p.rate})`,
+  },
+  meetingsNone: { zh: () => '会议：期间没有召开会议', en: () => 'Meetings: none held in this period' },
+  meetings: {
+    zh: (p: Meetings) => `会议：${p.held} 次（${p.types}），出席 ${p.present}/${p.expected}（${p.rate}），请假 ${p.excused}，缺席 ${p.absent}`,
+    en: (p: Meetings) =>
+      `Meetings: ${p.held} held (${p.types}); ${p.present} of ${p.expected} attended (${p.rate}), ${p.excused} excused, ${p.absent} absent`,
+  },
+  makeup: {
+    zh: (p: { done: number; total: number }) => `补学：完成 ${p.done}/${p.total}`,
+    en: (p: { done: number; total: number }) => `Make-up study: ${p.done} of ${p.total} done`,
+  },
+  chartLowest: {
+    zh: (n: number) => `图中为全支部及报到率最低的 ${n} 个小组。`,
+    en: (n: number) => `The chart shows the whole branch and the ${n} groups with the lowest rate.`,
+  },
+  noGroups: { zh: () => '没有可统计的党小组。', en: () => 'There is no group to report on.' },
+});

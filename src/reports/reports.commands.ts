@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { branches } from '../../db/schema';
+import { groupsInScope } from '../checkins/scope';
+import type { MemberContext, Reply } from '../commands/types';
+import { defineCommand, UserError } from '../commands/types';
+import { isSecretary, mayManageGroup } from '../org/identity';
+import { callerZone } from '../org/target-group';
+import { localDate } from '../time';
+import { periodOf, periodSoFar } from './period';
+import type { ReportPeriod } from './period';
+import type { ReportRequest } from './report';
+import { buildReport } from './report';
+import { reportTexts } from './report.text';
+
+const BRANCH_WORDS = new Set(['全支部', 'branch']);
+
+/** Whom the report is about: one group, the groups a leader leads, or (secretary) the whole branch. */
+async function reportScope(ctx: MemberContext, name: string | undefined) {
+  const [branch] = await ctx.db.select().from(branches).where(eq(branches.id, ctx.actor.branchId));
+  const askedBranch = name !== undefined && (BRANCH_WORDS.has(name.toLowerCase()) || name === branch?.name);
+  const inOwnGroupChat = ctx.chat.groupId !== null && mayManageGroup(ctx.actor, ctx.chat.groupId);
+  const wholeBranch = isSecretary(ctx.actor) && (askedBranch || (!name && !inOwnGroupChat));
+  // Outside a group chat with no name, groupsInScope lists every group the caller may see.
+  const groups = wholeBranch ? await groupsInScope({ ...ctx, chat: { ...ctx.chat, groupId: null } }) : await groupsInScope(ctx, name);
+  if (groups.length === 0) throw new UserError(reportTexts(ctx.lang).noGroups());
+  const single = !wholeBranch && groups.length === 1 ? groups[0] : undefined;
+  const scope = wholeBranch ? (branch?.name ?? '') : groups.map((g) => g.name).join(ctx.lang === 'en' ? ', ' : '、');
+  return { groups, wholeBranch, scope, tz: single ? single.config.tz : await callerZone(ctx) };
+}
+
+/** The report a leader or the secretary asks for now: the period so far, on the clock of the group (or the caller). */
+export async function requestedReport(ctx: MemberContext, period: ReportPeriod, name?: string): Promise<ReportRequest> {
+  const s = await reportScope(ctx, name);
+  const span = periodSoFar(period, localDate(ctx.now, s.tz));
+  return { db: ctx.db, now: ctx.now, lang: ctx.lang, branchId: ctx.actor.branchId, ...s, period, span };
+}
+
+export const report = defineCommand({
+  name: 'report',
+  aliases: ['报表'],
+  access: ['secretary', 'leader'],
+  usage: { zh: '/report [day|week|month] [党小组|全支部]', en: '/report [day|week|month] [GROUP|branch]' },
+  summary: {
+    zh: '报表：报到、安全、学习、会议的汇总和图表（私信发送；默认本周）',
+    en: 'report: check-ins, safety, study and meetings with a chart (sent privately; this week by default)',
+  },
+  input: (a) => {
+    const [first, ...rest] = a.positional;
+    const period = periodOf(first);
+    if (period || first === undefined) return { period: period ?? 'week', group: rest.join(' ') || undefined };
+    // A Latin word that is no period is a mistyped period; anything else is a group's name.
+    if (/^[a-z]+$/i.test(first) && !BRANCH_WORDS.has(first.toLowerCase())) return { period: first, group: rest.join(' ') || undefined };
+    return { period: 'week', group: a.positional.join(' ') };
+  },
+  args: z.object({ period: z.enum(['day', 'week', 'month'], { error: 'period' }), group: z.string().optional() }),
+  run: async (ctx, a): Promise<Reply[]> => {
+    const r = await buildReport(await requestedReport(ctx, a.period, a.group));
+    return [{ text: r.text, private: true, file: { name: r.filename, mime: 'image/png', data: r.chart.png } }];
+  },
+});

@@ -1,0 +1,62 @@
+import { and, asc, between, eq, inArray } from 'drizzle-orm';
+import { checkins, members } from '../../../db/schema';
+import { rateText } from '../../meetings/report';
+import { tallyMarks } from '../day-marks';
+import type { ReportQuery, ReportSection } from '../report-query';
+import { reportTexts } from '../report.text';
+
+const LOWEST_GROUPS = 5;
+const SAFETY_LINES = 5;
+const EXCERPT = 30;
+
+/** Reported / required over the period, late, missed, and who was on leave for how many days. */
+export const checkinsSection: ReportSection = {
+  name: 'checkins',
+  lines: async (q) => {
+    const t = reportTexts(q.lang);
+    const rows = [...q.marks.values()].flat();
+    const total = tallyMarks(rows);
+    const leavePeople = rows.filter((r) => r.marks.includes('leave')).length;
+    const lines = [t.checkins({ ...total, rate: rateText(total.reported, total.required), leavePeople })];
+    if (q.groups.length > 1) {
+      const ranked = q.groups
+        .map((g) => ({ name: g.name, tally: tallyMarks(q.marks.get(g.id) ?? []) }))
+        .filter((g) => g.tally.required > 0)
+        .sort((a, b) => a.tally.reported / a.tally.required - b.tally.reported / b.tally.required)
+        .slice(0, LOWEST_GROUPS);
+      if (ranked.length)
+        lines.push(
+          t.lowestGroups(ranked.map((g) => `${g.name} ${rateText(g.tally.reported, g.tally.required)}`).join(q.lang === 'en' ? ', ' : '、')),
+        );
+    }
+    return lines;
+  },
+};
+
+const excerpt = (text: string) => {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : chars.join('');
+};
+
+/** Reports marked as needing attention in the period, newest last, with who and what they said. */
+export const safetySection: ReportSection = {
+  name: 'safety',
+  lines: async (q) => {
+    const t = reportTexts(q.lang);
+    const groupIds = q.groups.map((g) => g.id);
+    if (groupIds.length === 0) return [];
+    const rows = await q.db
+      .select({ name: members.name, date: checkins.localDate, text: checkins.rawText })
+      .from(checkins)
+      .innerJoin(members, eq(members.id, checkins.memberId))
+      .where(and(inArray(checkins.groupId, groupIds), between(checkins.localDate, q.span.from, q.span.to), eq(checkins.unsafe, true)))
+      .orderBy(asc(checkins.localDate), asc(members.id));
+    if (rows.length === 0) return [t.safetyNone()];
+    const lines = [
+      t.safety(rows.length),
+      ...rows.slice(0, SAFETY_LINES).map((r) => t.safetyLine({ name: r.name, date: r.date.slice(5), text: excerpt(r.text) })),
+    ];
+    if (rows.length > SAFETY_LINES) lines.push(t.andMore(rows.length - SAFETY_LINES));
+    return lines;
+  },
+};
