@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   // The console shares the terminal with its chat: only warnings unless LOG_LEVEL says otherwise.
   const consoleOnly = !config.TELEGRAM_BOT_TOKEN && !config.WECHATY_PUPPET_SERVICE_TOKEN && !config.WECOM_BOT_ID;
   const log = createLogger(consoleOnly && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
-  const handle = await openDb({ url: config.DATABASE_URL, dataDir: config.YEMAI_DATA_DIR ?? './data' });
+  const dataDir = config.YEMAI_DATA_DIR ?? './data';
+  const handle = await openDb({ url: config.DATABASE_URL, dataDir });
   const clock = new ControllableClock();
   const platforms = await platformAdapters(config, log, handle.db);
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   let runtime: Runtime | undefined;
   if (platforms.length === 0) {
     if (await seedDemo(handle.db, clock.now())) log.info('seeded the demo branch 第一党支部');
-    consoleAdapter = consoleOnRuntime(() => runtime, { clock, input: process.stdin, output: process.stdout });
+    consoleAdapter = consoleOnRuntime(() => runtime, { clock, input: process.stdin, output: process.stdout, filesDir: join(dataDir, 'files') });
     adapters.push(consoleAdapter);
   }
   const journalPath = config.YEMAI_JOURNAL_FILE ?? join(config.YEMAI_DATA_DIR ?? './data', 'inbound-journal.ndjson');

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app/app';
@@ -23,6 +25,8 @@ export type ConsoleOptions = {
   deliver?: () => Promise<void>;
   persona?: string;
   chat?: string;
+  /** Where a file the bot sends (a chart, a workbook) is written, so its path can be printed; default ./data/files. */
+  filesDir?: string;
 };
 
 type Place = { id: string; kind: 'group' | 'private'; title: string };
@@ -100,9 +104,18 @@ export class ConsoleAdapter implements ChatAdapter {
     const where = out.chatId === this.place.id ? this.place.title : this.labelFor(out.chatId);
     const mentions = out.mentions?.length ? `${out.mentions.map((m) => `@${m.name}`).join(' ')} ` : '';
     const buttons = out.actions?.length ? `\n  [${out.actions.map((a) => `${a.label} → ${a.command}`).join('] [')}]` : '';
-    const file = out.file ? `\n  📎 ${out.file.name} (${out.file.data.length} bytes)` : '';
+    const file = out.file ? `\n  📎 ${this.saveFile(out.file)} (${out.file.data.length} bytes)` : '';
     this.print(`[${where}] ${consoleTexts(this.lang).botName()}: ${mentions}${out.text}${buttons}${file}`);
     return { ok: true, messageId: id };
+  }
+
+  /** A terminal cannot show an image or a workbook: the file goes to disk and the chat shows its path. */
+  private saveFile(file: { name: string; data: Buffer }): string {
+    const dir = resolve(this.opts.filesDir ?? join('data', 'files'));
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, file.name.replace(/[/\\]/g, '_'));
+    writeFileSync(path, file.data);
+    return path;
   }
 
   async stop(): Promise<void> {

@@ -54,8 +54,8 @@ export interface SentMessage {
   text: string;
   /** `mentionIdList` the bot sent (from `room.say(text, ...contacts)`) */
   mentionIds: string[];
-  /** for files (FileBox) */
-  file?: { name: string; size: number };
+  /** for files (FileBox): the media type is what the puppet tells WeChat (an image shows as a picture) */
+  file?: { name: string; size: number; mediaType: string };
   /** Date.now() when it arrived at the standin */
   at: number;
 }
@@ -474,7 +474,7 @@ export class WechatyStandin {
       ...conv,
       text: '',
       mentionIds: [],
-      file: { name: file.name, size: buf.length },
+      file: { name: file.name, size: buf.length, mediaType: file.mediaType },
       at: Date.now(),
     });
     // keep a serializable copy so the bot can fetch its own file message back
