@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { log as wechatyLog } from 'wechaty';
 import { ConsoleAdapter } from '../bots/console/console.adapter';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
-import type { App } from '../src/app';
+import type { App } from '../src/app/app';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/charts/rate-chart';
