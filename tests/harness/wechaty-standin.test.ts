@@ -199,7 +199,7 @@ describe('WechatyStandin', () => {
 
       await botRoom.say(FileBox.fromBuffer(Buffer.alloc(30_000, 1), 'report.csv'));
       const fileSent = await standin.waitFor((m) => m.file?.name === 'report.csv');
-      expect(fileSent.file).toEqual({ name: 'report.csv', size: 30_000 });
+      expect(fileSent.file).toEqual({ name: 'report.csv', size: 30_000, mediaType: 'text/csv' });
       expect(fileSent.roomId).toBe(room.id);
 
       // quoting one of the bot's own messages
