@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb } from '../db/client';
 import type { Db } from '../db/client';
-import { auditLog, careTickets, checkins, familyContacts, groups, invites, leaveRequests, members, roles } from '../db/schema';
+import { auditLog, checkins, groups, invites, leaveRequests, members, roles } from '../db/schema';
 import { runCli } from '../scripts/cli/run';
 import { forEachBackend } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';
@@ -171,39 +171,6 @@ forEachBackend('yemai CLI', (get, kind) => {
     expect(names).toContainEqual({ name: '陈闽', status: '预备党员' });
   });
 
-  it('imports one family contact per row from the family columns; a bad family phone is reported by line and nothing is imported', async () => {
-    await setUp();
-    const header = '姓名,党小组,角色,驻地,家属姓名,家属关系,家属区县,家属电话,家属备注\n';
-    writeFileSync(
-      join(dir, 'bad-family.csv'),
-      `${header}张云,原料物资科党小组,组员,云南,李秀英,母亲,滁州市南谯区,12345,\n刘川,原料物资科党小组,组员,四川,王芳,妻子,,13812345678,\n`,
-    );
-    const before = await counts();
-    const bad = await cli('import', 'bad-family.csv');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/第 2 行 \/ line 2: 家属电话“12345”不是手机号或带区号的固定电话/);
-    expect(bad.stderr).toMatch(/第 3 行 \/ line 3: 家属需同时填写姓名、关系、区县和电话/);
-    expect(await counts()).toEqual(before);
-    writeFileSync(
-      join(dir, 'family.csv'),
-      `${header}张云,原料物资科党小组,组员,云南,李秀英,母亲,滁州市南谯区,139 1234 5678,行动不便\n陈闽,原料物资科党小组,,福建,,,,,\n`,
-    );
-    expect(json(await cli('--json', 'import', 'family.csv')).imported).toBe(2);
-    const family = await inDb((db) =>
-      db
-        .select({
-          member: members.name,
-          name: familyContacts.name,
-          district: familyContacts.district,
-          phone: familyContacts.phone,
-          notes: familyContacts.notes,
-        })
-        .from(familyContacts)
-        .innerJoin(members, eq(members.id, familyContacts.memberId)),
-    );
-    expect(family).toEqual([{ member: '张云', name: '李秀英', district: '滁州市南谯区', phone: '13912345678', notes: '行动不便' }]);
-  });
-
   it('a CSV with two bad rows reports both line numbers and imports nobody', async () => {
     await setUp();
     const csv =
@@ -245,7 +212,15 @@ forEachBackend('yemai CLI', (get, kind) => {
       });
     });
     const out = json(await cli('--json', 'export', 'all', '--month', '2026-03', '--out', 'march.xlsx'));
-    const rows = { '成员 (members)': 3, '打卡 (checkins)': 2, '请假 (leave)': 1, '学习 (study)': 0, '会议 (meetings)': 0, '关爱 (care)': 6 };
+    const rows = {
+      '成员 (members)': 3,
+      '打卡 (checkins)': 2,
+      '请假 (leave)': 1,
+      '学习 (study)': 0,
+      '会议 (meetings)': 0,
+      '关爱 (care)': 6,
+      '考勤 (attendance)': 2,
+    };
     expect(out).toEqual({ export: { kind: 'all', month: '2026-03', file: join(dir, 'march.xlsx'), rows } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'march.xlsx'));
@@ -270,50 +245,9 @@ forEachBackend('yemai CLI', (get, kind) => {
     // Default month (NOW's, in Asia/Shanghai) and default file name in the working directory.
     expect(json(await cli('--json', 'export', 'leave')).export.rows).toEqual({ '成员 (members)': 3, '请假 (leave)': 1 });
     expect(existsSync(join(dir, 'yemai-leave-2026-03.xlsx'))).toBe(true);
-  });
-
-  it('exports the care sheet with counts only, and the tickets themselves only with --details', async () => {
-    await setUp();
-    await inDb(async (db) => {
-      const ids = new Map((await db.select().from(members)).map((m) => [m.name, m.id]));
-      const [branch] = await db.select({ id: members.branchId }).from(members);
-      const base = {
-        branchId: branch?.id as number,
-        memberId: ids.get('王组长') as number,
-        requestedBy: ids.get('王组长') as number,
-        createdAt: NOW,
-      };
-      await db.insert(careTickets).values([
-        {
-          ...base,
-          type: '用车',
-          urgent: true,
-          text: '母亲要去医院',
-          status: 'done',
-          takenAt: new Date(NOW.getTime() + 10 * 60_000),
-          closedAt: new Date(NOW.getTime() + 90 * 60_000),
-          result: '已送到',
-        },
-        { ...base, type: '快递', urgent: false, text: '寄冬衣', status: 'cancelled', closedAt: NOW },
-      ]);
-    });
-    const counts = json(await cli('--json', 'export', 'care', '--out', 'care.xlsx'));
-    expect(counts.export.rows).toEqual({ '成员 (members)': 2, '关爱 (care)': 6 });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'care.xlsx'));
-    const sheet = wb.getWorksheet('关爱 (care)');
-    if (!sheet) throw new Error('no care sheet');
-    const byType = Object.fromEntries(
-      [2, 3, 4, 5, 6, 7].map((r) => [sheet.getRow(r).getCell(1).value, (sheet.getRow(r).values as unknown[]).slice(2)]),
-    );
-    expect(byType['用车']).toEqual([1, 1, 0, 0, 10, 90]);
-    expect(byType['快递']).toEqual([1, 0, 1, 0]);
-    expect(byType['家访记录 (visits)']).toEqual([0]);
-    expect(JSON.stringify(sheet.getSheetValues())).not.toContain('母亲要去医院');
-    const detailed = json(await cli('--json', 'export', 'care', '--details', '--out', 'care-details.xlsx'));
-    expect(detailed.export.rows).toEqual({ '成员 (members)': 2, '关爱 (care)': 6, '关爱明细 (care details)': 2 });
-    await wb.xlsx.readFile(join(dir, 'care-details.xlsx'));
-    expect(wb.getWorksheet('关爱明细 (care details)')?.getRow(2).getCell('D').value).toBe('母亲要去医院');
+    const care = await cli('--json', 'export', 'care');
+    expect({ code: care.code, stdout: care.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(care.stderr).toMatch(/该类导出尚未提供.*this export kind is not available yet/);
   });
 
   // The lock is PGlite's; PostgreSQL serves many clients.

@@ -1,8 +1,8 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { matrixChartOption, matrixChartSize } from '../src/reports/charts/matrix-chart';
-import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/charts/rate-chart';
-import { renderChart } from '../src/reports/charts/render';
+import { matrixChartOption, matrixChartSize } from '../src/reports/matrix-chart';
+import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/rate-chart';
+import { renderChart } from '../src/reports/chart-render';
 import type { DayMark } from '../src/reports/marks';
 import { datesBetween } from '../src/time';
 

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
-import { matrixChartSize } from '../src/reports/charts/matrix-chart';
+import { matrixChartSize } from '../src/reports/matrix-chart';
 import { DEMO_GROUP } from '../src/org/demo-seed';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';

@@ -10,8 +10,8 @@ import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import type { App } from '../src/app/app';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
-import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/charts/rate-chart';
-import { renderChart } from '../src/reports/charts/render';
+import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/rate-chart';
+import { renderChart } from '../src/reports/chart-render';
 import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
 
 async function chartPng(): Promise<Buffer> {

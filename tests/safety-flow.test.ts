@@ -46,7 +46,16 @@ forEachBackend('graded safety in check-ins', (get) => {
     expect(evening).toHaveLength(2);
     for (const r of evening) expect(r.text).toContain('有点感冒 咳嗽 ⚠️需关注');
     const [group] = await s.db.select({ branchId: groups.branchId }).from(groups).limit(1);
-    const rows = await checkinsSheet.rows({ db: s.db, branchId: group!.branchId, from: DAY, to: DAY, tz: 'Asia/Shanghai', month: '2026-12' });
+    const rows = await checkinsSheet.rows({
+      db: s.db,
+      branchId: group!.branchId,
+      from: DAY,
+      to: DAY,
+      tz: 'Asia/Shanghai',
+      month: '2026-12',
+      now: s.now(),
+      details: false,
+    });
     expect(rows.find((r) => r.member === '刘川')?.safety).toBe('需关注 (needs attention)');
   });
 

@@ -19,7 +19,7 @@ forEachBackend('study and meetings in the .xlsx export', (get) => {
     await h.ask('张云', '/signin 1', { chat: DEMO_GROUP_CHAT });
     await h.ask('周闽', '/signin 1');
 
-    const out = await buildExport(db, { branchId, kind: 'all', month: '2026-12', tz: 'Asia/Shanghai' });
+    const out = await buildExport(db, { branchId, kind: 'all', month: '2026-12', tz: 'Asia/Shanghai', now: h.clock.now() });
     expect(out.rows['学习 (study)']).toBe(4);
     expect(out.rows['会议 (meetings)']).toBe(5);
     const wb = new ExcelJS.Workbook();
@@ -51,6 +51,8 @@ forEachBackend('study and meetings in the .xlsx export', (get) => {
       王组长: ['未签到', undefined, undefined],
       刘川: ['未签到', undefined, undefined],
     });
-    expect((await buildExport(db, { branchId, kind: 'study', month: '2026-11', tz: 'Asia/Shanghai' })).rows['学习 (study)']).toBe(0);
+    expect((await buildExport(db, { branchId, kind: 'study', month: '2026-11', tz: 'Asia/Shanghai', now: h.clock.now() })).rows['学习 (study)']).toBe(
+      0,
+    );
   });
 });

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 /** What the CLI touches of the outside world; tests pass their own. */
 export type CliIo = {
   stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  /** `isTTY`: a person is watching, so long work may show progress. */
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   now: () => Date;
   /** Where relative paths (CSV, --out, the PGlite dir) are resolved; defaults to process.cwd(). */

@@ -12,7 +12,16 @@ import { reportsFeature } from '../reports/reports.feature';
 import { studyFeature } from '../study/study.feature';
 
 /** Every feature, in the order /help lists their commands and the export lists their sheets. A new feature is one entry. */
-export const FEATURES: readonly Feature[] = [orgFeature, checkinsFeature, leaveFeature, studyFeature, meetingsFeature, orglifeFeature, careFeature, reportsFeature];
+export const FEATURES: readonly Feature[] = [
+  orgFeature,
+  checkinsFeature,
+  leaveFeature,
+  studyFeature,
+  meetingsFeature,
+  orglifeFeature,
+  careFeature,
+  reportsFeature(() => ALL_SHEETS),
+];
 
 export const ALL_JOBS: ScheduledJob[] = FEATURES.flatMap((f) => f.jobs ?? []);
 export const ALL_SHEETS: readonly SheetDef[] = FEATURES.flatMap((f) => f.sheets ?? []);

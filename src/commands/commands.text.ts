@@ -87,6 +87,11 @@ export const argProblems = defineTexts({
     en: () => 'give the reason for rejecting, so the member knows why, e.g. /reject 2 peak season, please pick other dates',
   },
   period: { zh: () => '时段只能是 day（日）、week（周）或 month（月）', en: () => 'the period is day, week or month' },
+  exportKind: {
+    zh: () =>
+      '导出类型可选 checkins（打卡）、attendance（考勤）、study（学习）、meetings（会议）、leave（请假）、care（关爱）、record（工作记录）、all（全部）',
+    en: () => 'KIND is one of checkins, attendance, study, meetings, leave, care, record, all',
+  },
 });
 
 /** What zod found, said in the reader's language when a schema did not name the problem itself. */

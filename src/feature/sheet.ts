@@ -2,11 +2,24 @@ import type { Db } from '../../db/client';
 import type { LocalDate } from '../time';
 
 /** What `/export KIND` and `yemai export KIND` accept. */
-export const EXPORT_KINDS = ['checkins', 'study', 'meetings', 'leave', 'care', 'all'] as const;
+export const EXPORT_KINDS = ['checkins', 'attendance', 'study', 'meetings', 'leave', 'care', 'record', 'all'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** The month being exported, and the zone for timestamps of groups that did not set their own. */
-export type SheetQuery = { db: Db; branchId: number; month: string; from: LocalDate; to: LocalDate; tz: string; details?: boolean };
+export type SheetQuery = {
+  db: Db;
+  branchId: number;
+  month: string;
+  from: LocalDate;
+  to: LocalDate;
+  tz: string;
+  /** When the export is made: days after it are not missed yet. */
+  now: Date;
+  /** The secretary asked for details (e.g. care tickets' texts), not counts only. */
+  details: boolean;
+  /** Only this person (the work record of one member). */
+  member?: string;
+};
 
 export type SheetCell = string | number | null;
 export type SheetColumn = { header: string; key: string; width?: number };
@@ -19,7 +32,12 @@ export type SheetDef = {
   name: string;
   /** Names people and what they asked (care): in the workbook only when the secretary asks for details. */
   detailsOnly?: boolean;
-  columns: SheetColumn[];
+  /** Fixed, or worked out from the query (e.g. one column per day of the month). */
+  columns: SheetColumn[] | ((q: SheetQuery) => SheetColumn[]);
+  /** Columns kept in view when scrolling sideways (e.g. the member's name); the header row always is. */
+  frozenColumns?: number;
+  /** Left out of 'all' (the work record is its own, printable export). */
+  ownExportOnly?: boolean;
   rows(q: SheetQuery): Promise<Record<string, SheetCell>[]>;
 };
 

@@ -1,5 +1,7 @@
 import type { DayStatus } from '../checkins/attendance';
 import type { Lang } from '../i18n';
+import { weekdayOf } from '../time';
+import type { LocalDate } from '../time';
 
 /** What one member's day was, as the matrix and the attendance sheet show it; 'none' = not in the group then. */
 export type DayMark = DayStatus | 'none';
@@ -39,3 +41,6 @@ export const MARK_COLOURS: Record<DayMark, string> = {
 
 export const markCell = (lang: Lang, mark: DayMark): string => MARKS[lang][mark].cell;
 export const markLabel = (lang: Lang, mark: DayMark): string => MARKS[lang][mark].label;
+
+/** 一 … 日, as a Chinese calendar prints the day of the week. */
+export const weekdayZh = (date: LocalDate): string => '日一二三四五六'[weekdayOf(date)] ?? '';

@@ -1,18 +1,18 @@
 import type { Db } from '../../db/client';
 import type { GroupInScope } from '../checkins/scope';
 import type { Lang } from '../i18n';
-import { matrixChartOption, matrixChartSize } from './charts/matrix-chart';
-import { RATE_CHART_SIZE, rateChartOption } from './charts/rate-chart';
-import type { RateLine } from './charts/rate-chart';
-import type { RenderedChart } from './charts/render';
-import { renderChart } from './charts/render';
-import { chartTexts } from './charts/charts.text';
+import { matrixChartOption, matrixChartSize } from './matrix-chart';
+import { RATE_CHART_SIZE, rateChartOption } from './rate-chart';
+import type { RateLine } from './rate-chart';
+import type { RenderedChart } from './chart-render';
+import { renderChart } from './chart-render';
+import { chartTexts } from './charts.text';
 import { dailyRates, groupDayMarks, tallyMarks } from './day-marks';
 import type { MemberDays } from './day-marks';
 import type { DateSpan, ReportPeriod } from './period';
 import type { ReportQuery } from './report-query';
 import { reportTexts } from './report.text';
-import { REPORT_SECTIONS } from './sections';
+import { REPORT_SECTIONS } from './report-sections';
 
 /** Up to this many groups get a line of their own; beyond it the chart shows the branch and the lowest ones. */
 const MAX_LINES = 8;

@@ -1,4 +1,11 @@
 import type { Feature } from '../feature/feature';
+import type { SheetDef } from '../feature/sheet';
+import { exportCommand } from './export.commands';
 import { report } from './reports.commands';
+import { attendanceSheet } from './attendance.sheet';
+import { recordSheet } from './record.sheet';
 
-export const reportsFeature: Feature = { name: 'reports', commands: [report] };
+/** Reports, exports and the work record; `/export` builds from every feature's sheets, which the app hands in. */
+export function reportsFeature(allSheets: () => readonly SheetDef[]): Feature {
+  return { name: 'reports', commands: [report, exportCommand(allSheets)], sheets: [attendanceSheet, recordSheet] };
+}

@@ -1,9 +1,9 @@
 import { and, asc, between, eq, inArray } from 'drizzle-orm';
-import { checkins, members } from '../../../db/schema';
-import { rateText } from '../../meetings/report';
-import { tallyMarks } from '../day-marks';
-import type { ReportSection } from '../report-query';
-import { reportTexts } from '../report.text';
+import { checkins, members } from '../../db/schema';
+import { rateText } from '../meetings/report';
+import { tallyMarks } from './day-marks';
+import type { ReportSection } from './report-query';
+import { reportTexts } from './report.text';
 
 const LOWEST_GROUPS = 5;
 const SAFETY_LINES = 5;

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { CHART_FONT_FAMILY, chartFontFiles } from './font';
+import { CHART_FONT_FAMILY, chartFontFiles } from './chart-font';
 
 export type ChartSize = { width: number; height: number };
 export type RenderedChart = { svg: string; png: Buffer; width: number; height: number };

@@ -1,12 +1,12 @@
 import { and, asc, eq, gte, isNull, lt, lte } from 'drizzle-orm';
-import { meetings } from '../../../db/schema';
-import { makeupItemOf } from '../../meetings/close';
-import { typeName } from '../../meetings/meeting-types';
-import { rateText, tally } from '../../meetings/report';
-import { studyCounts } from '../../study/progress';
-import type { ReportSection } from '../report-query';
-import { countedGroupIds, inScope, scopeMemberIds, spanWindow } from '../report-query';
-import { reportTexts } from '../report.text';
+import { meetings } from '../../db/schema';
+import { makeupItemOf } from '../meetings/close';
+import { typeName } from '../meetings/meeting-types';
+import { rateText, tally } from '../meetings/report';
+import { studyCounts } from '../study/progress';
+import type { ReportSection } from './report-query';
+import { countedGroupIds, inScope, scopeMemberIds, spanWindow } from './report-query';
+import { reportTexts } from './report.text';
 
 /** Meetings held in the period (started, not cancelled), their attendance by the people in scope, and 补学. */
 export const meetingsSection: ReportSection = {

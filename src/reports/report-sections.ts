@@ -1,4 +1,4 @@
-import type { ReportSection } from '../report-query';
+import type { ReportSection } from './report-query';
 import { checkinsSection, safetySection } from './checkins.section';
 import { meetingsSection } from './meetings.section';
 import { studySection } from './study.section';

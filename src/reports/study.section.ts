@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
-import { studyItems } from '../../../db/schema';
-import { rateText } from '../../meetings/report';
-import { studyCounts } from '../../study/progress';
-import type { ReportSection } from '../report-query';
-import { countedGroupIds, inScope, spanWindow } from '../report-query';
-import { reportTexts } from '../report.text';
+import { studyItems } from '../../db/schema';
+import { rateText } from '../meetings/report';
+import { studyCounts } from '../study/progress';
+import type { ReportSection } from './report-query';
+import { countedGroupIds, inScope, spanWindow } from './report-query';
+import { reportTexts } from './report.text';
 
 /** Items posted in the period (make-up study is counted with the meetings) and how many of their people studied. */
 export const studySection: ReportSection = {

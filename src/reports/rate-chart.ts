@@ -1,8 +1,8 @@
 import type { EChartsOption } from 'echarts';
-import type { Lang } from '../../i18n';
-import type { LocalDate } from '../../time';
+import type { Lang } from '../i18n';
+import type { LocalDate } from '../time';
 import { chartTexts } from './charts.text';
-import type { ChartSize } from './render';
+import type { ChartSize } from './chart-render';
 
 /** One line: a group (or the whole branch); `rates` per day in percent, null on a day nobody had to report. */
 export type RateLine = { name: string; rates: (number | null)[] };

@@ -1,10 +1,10 @@
 import type { EChartsOption } from 'echarts';
-import type { Lang } from '../../i18n';
-import type { LocalDate } from '../../time';
-import type { DayMark } from '../marks';
-import { MARK_COLOURS, MARK_ORDER, markCell, markLabel } from '../marks';
+import type { Lang } from '../i18n';
+import type { LocalDate } from '../time';
+import type { DayMark } from './marks';
+import { MARK_COLOURS, MARK_ORDER, markCell, markLabel } from './marks';
 import { chartTexts } from './charts.text';
-import type { ChartSize } from './render';
+import type { ChartSize } from './chart-render';
 
 export type MatrixRow = { name: string; marks: DayMark[] };
 export type MatrixChartInput = { lang: Lang; group: string; from: LocalDate; to: LocalDate; days: LocalDate[]; members: MatrixRow[] };

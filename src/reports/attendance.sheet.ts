@@ -1,0 +1,56 @@
+import { asc, eq } from 'drizzle-orm';
+import { groups } from '../../db/schema';
+import type { SheetColumn, SheetDef, SheetQuery } from '../feature/sheet';
+import { groupSettings } from '../org/settings';
+import { datesBetween } from '../time';
+import { groupDayMarks, tallyMarks } from './day-marks';
+import { markCell, weekdayZh } from './marks';
+
+const TOTALS: SheetColumn[] = [
+  { header: '应报 (required)', key: 'required', width: 8 },
+  { header: '已报 (reported)', key: 'reported', width: 8 },
+  { header: '补报 (late)', key: 'late', width: 8 },
+  { header: '请假 (leave)', key: 'leave', width: 8 },
+  { header: '漏报 (missed)', key: 'missed', width: 8 },
+];
+
+const dayKey = (date: string) => `d${date.slice(8)}`;
+
+/**
+ * The monthly attendance table: one row per member, one column per day with 报 / 迟 / 假 / 缺 / － (not a required
+ * day), blank before they joined or after the export was made; the month's totals at the end.
+ */
+export const attendanceSheet: SheetDef = {
+  kind: 'attendance',
+  name: '考勤 (attendance)',
+  frozenColumns: 2,
+  columns: (q: SheetQuery) => [
+    { header: '党小组 (group)', key: 'group', width: 20 },
+    { header: '成员 (member)', key: 'member', width: 12 },
+    ...datesBetween(q.from, q.to).map((d) => ({ header: `${Number(d.slice(8))}${weekdayZh(d)}`, key: dayKey(d), width: 4.5 })),
+    ...TOTALS,
+  ],
+  rows: async (q) => {
+    const days = datesBetween(q.from, q.to);
+    const all = await q.db.select().from(groups).where(eq(groups.branchId, q.branchId)).orderBy(asc(groups.id));
+    const out = [];
+    for (const g of all) {
+      const group = { id: g.id, name: g.name, branchId: g.branchId, config: groupSettings(g.settings) };
+      for (const m of await groupDayMarks(q.db, group, days, q.now)) {
+        const cells = Object.fromEntries(days.map((d, i) => [dayKey(d), markCell('zh', m.marks[i] ?? 'none') || null]));
+        const t = tallyMarks([m]);
+        out.push({
+          group: g.name,
+          member: m.name,
+          ...cells,
+          required: t.required,
+          reported: t.reported,
+          late: t.late,
+          leave: t.leave,
+          missed: t.missed,
+        });
+      }
+    }
+    return out;
+  },
+};

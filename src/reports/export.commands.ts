@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { MemberContext, Reply } from '../commands/types';
+import { defineCommand, UserError } from '../commands/types';
+import type { CommandDef } from '../commands/types';
+import type { ExportKind, SheetDef } from '../feature/sheet';
+import { EXPORT_KINDS } from '../feature/sheet';
+import { findMember } from '../org/org.service';
+import { isValidMonth, localDate } from '../time';
+import type { ExportOptions } from './export';
+import { buildWorkbook, isExportKindAvailable, XLSX_MIME } from './export';
+import { branchZone, PDF_MIME, recordPdf } from './export-file';
+import { exportTexts } from './export.text';
+
+/** Chinese words for the kinds, so /导出 考勤 works as well as /export attendance. */
+const KIND_WORDS: Record<string, ExportKind> = {
+  打卡: 'checkins',
+  考勤: 'attendance',
+  学习: 'study',
+  会议: 'meetings',
+  请假: 'leave',
+  关爱: 'care',
+  工作记录: 'record',
+  全部: 'all',
+};
+const DETAIL_WORDS = new Set(['details', '明细']);
+
+const kindOf = (word: string | undefined) => (word === undefined ? undefined : (KIND_WORDS[word] ?? word.toLowerCase()));
+
+async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], opts: ExportOptions): Promise<Reply[]> {
+  const t = exportTexts(ctx.lang);
+  const book = await buildWorkbook(ctx.db, sheets, opts);
+  const rows = Object.entries(book.rows)
+    .map(([sheet, n]) => t.rows({ sheet, n }))
+    .join(ctx.lang === 'en' ? '; ' : '，');
+  const replies: Reply[] = [];
+  if (opts.kind === 'record') {
+    const pdf = await recordPdf(ctx.db, opts);
+    replies.push({
+      text: t.recordPdf({ month: opts.month, pages: pdf.pages }),
+      private: true,
+      file: { name: pdf.filename, mime: PDF_MIME, data: pdf.buffer },
+    });
+  }
+  replies.push({
+    text: t.sent({ kind: opts.kind, month: opts.month, rows }),
+    private: true,
+    file: { name: book.filename, mime: XLSX_MIME, data: book.buffer },
+  });
+  return replies;
+}
+
+/** `/export KIND [month] [details] [member]`: built from the features' declared sheets, sent privately as files. */
+export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
+  return defineCommand({
+    name: 'export',
+    aliases: ['导出'],
+    access: ['secretary'],
+    usage: {
+      zh: `/export 类型 [YYYY-MM] [明细] [成员]（类型：${EXPORT_KINDS.join('|')}）`,
+      en: `/export KIND [YYYY-MM] [details] [MEMBER] (KIND: ${EXPORT_KINDS.join('|')})`,
+    },
+    summary: {
+      zh: '导出 Excel 工作簿（工作记录另附 PDF），私信发送；默认本月',
+      en: 'an .xlsx workbook (the work record also as PDF), sent privately; this month by default',
+    },
+    input: (a) => {
+      const [kind, ...rest] = a.positional;
+      return {
+        kind: kindOf(kind),
+        month: rest.find((w) => /^\d{4}-/.test(w)),
+        details: rest.some((w) => DETAIL_WORDS.has(w.toLowerCase())),
+        member: rest.filter((w) => !/^\d{4}-/.test(w) && !DETAIL_WORDS.has(w.toLowerCase())).join(' ') || undefined,
+      };
+    },
+    args: z.object({
+      kind: z.enum(EXPORT_KINDS, { error: 'exportKind' }),
+      month: z.string().refine(isValidMonth, { error: 'month' }).optional(),
+      details: z.boolean(),
+      member: z.string().optional(),
+    }),
+    run: async (ctx, a) => {
+      const t = exportTexts(ctx.lang);
+      if (!isExportKindAvailable(sheets(), a.kind)) throw new UserError(t.kindUnavailable(a.kind));
+      if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(t.noSuchMember(a.member));
+      const tz = await branchZone(ctx.db, ctx.actor.branchId);
+      const month = a.month ?? localDate(ctx.now, tz).slice(0, 7);
+      return exportReplies(ctx, sheets(), {
+        branchId: ctx.actor.branchId,
+        kind: a.kind,
+        month,
+        tz,
+        now: ctx.now,
+        details: a.details,
+        member: a.member,
+      });
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { defineTexts } from '../i18n';
+
+export const exportTexts = defineTexts({
+  kindUnavailable: {
+    zh: (kind: string) => `“${kind}”类导出还没有数据来源，暂不能导出。`,
+    en: (kind: string) => `There is nothing to export for “${kind}” yet.`,
+  },
+  noSuchMember: {
+    zh: (name: string) => `没有找到成员“${name}”。请用 /member list 查看姓名。`,
+    en: (name: string) => `No member called “${name}”. See /member list for names.`,
+  },
+  sent: {
+    zh: (p: { kind: string; month: string; rows: string }) => `📎 ${p.month} ${p.kind}导出（${p.rows}）`,
+    en: (p: { kind: string; month: string; rows: string }) => `📎 Export of ${p.kind} for ${p.month} (${p.rows})`,
+  },
+  rows: { zh: (p: { sheet: string; n: number }) => `${p.sheet} ${p.n} 行`, en: (p: { sheet: string; n: number }) => `${p.sheet}: ${p.n} rows` },
+  recordPdf: {
+    zh: (p: { month: string; pages: number }) => `📄 ${p.month} 原料在外党员工作记录，共 ${p.pages} 人（可直接打印）`,
+    en: (p: { month: string; pages: number }) => `📄 Work record for ${p.month}: ${p.pages} ${p.pages === 1 ? 'member' : 'members'} (ready to print)`,
+  },
+});
