@@ -1,8 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import { groups } from '../../db/schema';
 import type { SheetColumn, SheetDef, SheetQuery } from '../feature/sheet';
-import { groupSettings } from '../org/settings';
 import { datesBetween } from '../time';
+import { branchGroups } from './branch-groups';
 import { groupDayMarks, tallyMarks } from './day-marks';
 import { markCell, weekdayZh } from './marks';
 
@@ -32,11 +30,9 @@ export const attendanceSheet: SheetDef = {
   ],
   rows: async (q) => {
     const days = datesBetween(q.from, q.to);
-    const all = await q.db.select().from(groups).where(eq(groups.branchId, q.branchId)).orderBy(asc(groups.id));
     const out = [];
-    for (const g of all) {
-      const group = { id: g.id, name: g.name, branchId: g.branchId, config: groupSettings(g.settings) };
-      for (const m of await groupDayMarks(q.db, group, days, q.now)) {
+    for (const g of await branchGroups(q.db, q.branchId)) {
+      for (const m of await groupDayMarks(q.db, g, days, q.now)) {
         const cells = Object.fromEntries(days.map((d, i) => [dayKey(d), markCell('zh', m.marks[i] ?? 'none') || null]));
         const t = tallyMarks([m]);
         out.push({

@@ -1,7 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { groups } from '../../db/schema';
-import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
+import { SETTING_DEFAULTS } from '../org/settings';
+import { branchGroups } from './branch-groups';
 import type { ExportOptions } from './export';
 import { exportFilename } from './export';
 import { workRecordPdf } from './record-pdf';
@@ -14,8 +13,7 @@ export const PDF_MIME = 'application/pdf';
  * times are still shown on its own group's clock.
  */
 export async function branchZone(db: Db, branchId: number): Promise<string> {
-  const [first] = await db.select().from(groups).where(eq(groups.branchId, branchId)).orderBy(asc(groups.id)).limit(1);
-  return first ? groupSettings(first.settings).tz : SETTING_DEFAULTS.tz;
+  return (await branchGroups(db, branchId))[0]?.config.tz ?? SETTING_DEFAULTS.tz;
 }
 
 /** The work record as a printable PDF: one page per member (or the one named). */

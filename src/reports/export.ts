@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client';
 import type { ExportKind, SheetDef, SheetQuery } from '../feature/sheet';
 import { monthRange } from '../time';
@@ -53,6 +52,8 @@ export async function writeWorkbook(
   const sheets = sheetsFor(declared, opts.kind, opts.details);
   if (!sheets) throw new ExportKindUnavailable(opts.kind);
   const query = sheetQuery(db, opts);
+  // Imported when a workbook is asked for, so the bot does not pay for it at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Yemai 叶脉';
   const counts: Record<string, number> = {};

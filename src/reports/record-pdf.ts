@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { chartFontFiles } from './chart-font';
 import { markCell, weekdayZh } from './marks';
 import {
@@ -19,7 +18,7 @@ import {
 } from './record.text';
 import type { WorkRecord } from './work-record';
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PDFKit.PDFDocument;
 const MARGIN = 36;
 const BODY = 8;
 const PAD = 1.2;
@@ -92,6 +91,8 @@ function page(doc: Doc, r: WorkRecord, branch: string): void {
 
 /** One printable page (more if the month is full) per member, with the CJK font embedded as a subset. */
 export async function workRecordPdf(records: WorkRecord[], branch: string): Promise<Buffer> {
+  // Imported when a record is asked for: pdfkit costs about a second at start-up otherwise.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: RECORD_TITLE, Creator: 'Yemai 叶脉' } });
   const font = chartFontFiles();
   doc.registerFont('cjk', font.regular);

@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { branches } from '../../db/schema';
 import { groupsInScope } from '../checkins/scope';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { isSecretary, mayManageGroup } from '../org/identity';
 import { callerZone } from '../org/target-group';
 import { localDate } from '../time';
+import { branchGroups, branchName } from './branch-groups';
 import { periodOf, periodSoFar } from './period';
 import type { ReportPeriod } from './period';
 import type { ReportRequest } from './report';
@@ -17,15 +16,14 @@ const BRANCH_WORDS = new Set(['全支部', 'branch']);
 
 /** Whom the report is about: one group, the groups a leader leads, or (secretary) the whole branch. */
 async function reportScope(ctx: MemberContext, name: string | undefined) {
-  const [branch] = await ctx.db.select().from(branches).where(eq(branches.id, ctx.actor.branchId));
-  const askedBranch = name !== undefined && (BRANCH_WORDS.has(name.toLowerCase()) || name === branch?.name);
+  const branch = await branchName(ctx.db, ctx.actor.branchId);
+  const askedBranch = name !== undefined && (BRANCH_WORDS.has(name.toLowerCase()) || name === branch);
   const inOwnGroupChat = ctx.chat.groupId !== null && mayManageGroup(ctx.actor, ctx.chat.groupId);
   const wholeBranch = isSecretary(ctx.actor) && (askedBranch || (!name && !inOwnGroupChat));
-  // Outside a group chat with no name, groupsInScope lists every group the caller may see.
-  const groups = wholeBranch ? await groupsInScope({ ...ctx, chat: { ...ctx.chat, groupId: null } }) : await groupsInScope(ctx, name);
+  const groups = wholeBranch ? await branchGroups(ctx.db, ctx.actor.branchId) : await groupsInScope(ctx, name);
   if (groups.length === 0) throw new UserError(reportTexts(ctx.lang).noGroups());
   const single = !wholeBranch && groups.length === 1 ? groups[0] : undefined;
-  const scope = wholeBranch ? (branch?.name ?? '') : groups.map((g) => g.name).join(ctx.lang === 'en' ? ', ' : '、');
+  const scope = wholeBranch ? branch : groups.map((g) => g.name).join(ctx.lang === 'en' ? ', ' : '、');
   return { groups, wholeBranch, scope, tz: single ? single.config.tz : await callerZone(ctx) };
 }
 

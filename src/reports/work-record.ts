@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { branches, groups, meetings, members, roles, studyItems, studyNotes } from '../../db/schema';
+import { meetings, members, roles, studyItems, studyNotes } from '../../db/schema';
 import type { GroupInScope } from '../checkins/scope';
 import { memberReports } from '../checkins/checkins.service';
 import { leavesInMonth } from '../leave/leave.service';
@@ -8,10 +8,10 @@ import { leaveTexts } from '../leave/leave.text';
 import { makeupItemOf } from '../meetings/close';
 import { typeName } from '../meetings/meeting-types';
 import { attendanceOfMember, expectedMembers, whenText } from '../meetings/meetings.service';
-import { groupSettings } from '../org/settings';
 import { audienceMembers } from '../study/audience';
 import { datesBetween, formatLocal, monthRange } from '../time';
 import type { LocalDate } from '../time';
+import { branchGroups, branchName } from './branch-groups';
 import { groupDayMarks, tallyMarks } from './day-marks';
 import type { DayTally } from './day-marks';
 import type { DayMark } from './marks';
@@ -152,18 +152,15 @@ export async function branchWorkRecords(
   db: Db,
   q: { branchId: number; month: string; now: Date; member?: string; extras?: readonly RecordExtra[] },
 ): Promise<{ branch: string; records: WorkRecord[] }> {
-  const [branch] = await db.select().from(branches).where(eq(branches.id, q.branchId));
-  const all = await db.select().from(groups).where(eq(groups.branchId, q.branchId)).orderBy(asc(groups.id));
   const records: WorkRecord[] = [];
-  for (const g of all) {
-    const group = { id: g.id, name: g.name, branchId: g.branchId, config: groupSettings(g.settings) };
+  for (const group of await branchGroups(db, q.branchId)) {
     const people = await db
       .select({ memberId: members.id, name: members.name, partyStatus: members.partyStatus, station: members.station })
       .from(roles)
       .innerJoin(members, eq(members.id, roles.memberId))
       .where(
         and(
-          eq(roles.groupId, g.id),
+          eq(roles.groupId, group.id),
           inArray(roles.role, ['member', 'leader']),
           eq(members.active, true),
           q.member ? eq(members.name, q.member) : undefined,
@@ -172,5 +169,5 @@ export async function branchWorkRecords(
       .orderBy(asc(members.id));
     for (const person of people) records.push(await workRecord(db, { ...q, group, person }));
   }
-  return { branch: branch?.name ?? '', records };
+  return { branch: await branchName(db, q.branchId), records };
 }
