@@ -28,7 +28,7 @@ forEachBackend('/report', (get) => {
     const png = PNG.sync.read(mine?.file?.data as Buffer);
     const size = matrixChartSize(7, 4);
     expect([png.width, png.height]).toEqual([size.width * 2, size.height * 2]);
-  });
+  }, 240_000);
 
   it('the secretary gets the branch (rate chart), a named group, or a single day; others are refused', async () => {
     const s = await knownWeek(get().db);
@@ -49,5 +49,5 @@ forEachBackend('/report', (get) => {
     expect(await s.text('王组长', '/report week 烟叶二组', { private: true })).toContain('只能');
     expect(await s.text('张云', '/report', { private: true })).toContain('/report');
     expect(await s.text('李书记', '/report year', { private: true })).toContain('时段只能是 day（日）、week（周）或 month（月）');
-  });
+  }, 240_000);
 });

@@ -40,5 +40,5 @@ forEachBackend('weekly digest', (get) => {
     await Promise.all([restarted.scheduler.tick(at('2026-12-21', '08:31')), s.runtime.scheduler.tick(at('2026-12-21', '08:31'))]);
     const next = (await s.outbox('reports.weekly')).filter((r) => r.text.includes('2026-12-14 至 2026-12-20'));
     expect(next.map((r) => r.chatExternalId).sort()).toEqual(['李书记', '王组长']);
-  });
+  }, 240_000);
 });

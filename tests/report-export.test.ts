@@ -44,7 +44,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
     const chen = byName.get('陈闽') as unknown[];
     expect([9, 10].map((d) => chen[d + 1])).toEqual(['假', '假']);
     expect(chen.slice(33)).toEqual([3, 3, 0, 2, 0]);
-  });
+  }, 240_000);
 
   it('record: a PDF page and the sheet per member; bad kinds, members and callers are refused', async () => {
     const s = await knownWeek(get().db);
@@ -67,7 +67,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
     expect(await s.text('李书记', '/export record 2026-12 无名氏', { private: true })).toContain('没有找到成员“无名氏”');
     expect(await s.text('王组长', '/export all', { private: true })).toContain('/export');
     expect((await s.say('王组长', '/export all', { private: true }))[0]?.file).toBeUndefined();
-  });
+  }, 240_000);
 
   // The CLI opens the database itself: on PostgreSQL it can share the test's database.
   if (kind === 'postgres')
@@ -87,5 +87,5 @@ forEachBackend('/export and yemai export', (get, kind) => {
       await wb.xlsx.readFile(join(dir, 'c.xlsx'));
       const first = rowsOf(wb.getWorksheet('打卡 (checkins)'))[1];
       expect([first?.[0], first?.[9]]).toEqual(['2026-12-07', '2026-12-07 07:00']);
-    });
+    }, 240_000);
 });
