@@ -4,7 +4,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, leadsGroup, ledGroupIds, loadActor } from '../org/identity';
 import { audit, getGroup, leadersAndSecretaries } from '../org/org.service';
 import { groupSettings } from '../org/settings';
-import { callerZone } from '../org/target-group';
+import { callerZone } from '../org/caller-zone';
 import { notifyMember } from '../outbox/enqueue';
 import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';

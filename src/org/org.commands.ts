@@ -2,13 +2,28 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
-import type { Actor } from '../commands/types';
+import type { Actor, MemberContext } from '../commands/types';
 import type { Lang } from '../i18n';
+import { authzTexts } from '../authz/authz.text';
+import { targetGroup } from '../authz/group';
+import { personInScope } from '../authz/person';
+import { bindVerdict } from '../authz/rules';
+import { notifyMember } from '../outbox/enqueue';
 import { loadActor } from './identity';
-import { accountsOf, audit, bindChat, createGroup, createInvite, groupNames, listGroups, OrgConflict, redeemInvite } from './org.service';
+import {
+  accountsOf,
+  audit,
+  bindChat,
+  createGroup,
+  createInvite,
+  getGroup,
+  groupNames,
+  leadersAndSecretaries,
+  listGroups,
+  OrgConflict,
+  redeemInvite,
+} from './org.service';
 import { orgTexts, roleName } from './org.text';
-import { targetGroup } from './target-group';
-import { memberInScope } from './member-scope';
 
 export const inviteCode = z.string({ error: 'code' }).regex(/^[A-Za-z0-9]{6}$/, { error: 'code' });
 export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
@@ -84,22 +99,48 @@ export const whoami = defineCommand({
   },
 });
 
+const CONFIRM_WORDS = new Set(['确认', 'confirm']);
+
 export const bind = defineCommand({
   name: 'bind',
   aliases: ['绑定'],
   access: ['secretary', 'leader'],
   scope: 'group',
-  usage: { zh: '/bind 党小组名称', en: '/bind GROUP' },
+  usage: { zh: '/bind 党小组名称 [确认]', en: '/bind GROUP [confirm]' },
   summary: { zh: '把本群设为该党小组的课堂', en: 'make this chat a classroom of GROUP' },
-  input: (a) => ({ group: a.rest || undefined }),
-  args: z.object({ group: personName.optional() }),
-  run: async (ctx, { group: groupName }) => {
-    const group = await targetGroup(ctx, groupName);
+  input: (a) => {
+    const confirm = CONFIRM_WORDS.has(a.positional.at(-1)?.toLowerCase() ?? '');
+    return { group: (confirm ? a.positional.slice(0, -1) : a.positional).join(' ') || undefined, confirm };
+  },
+  args: z.object({ group: personName.optional(), confirm: z.boolean() }),
+  run: async (ctx, a) => {
+    const group = await targetGroup(ctx, a.group);
+    const previous = ctx.chat.groupId === null ? null : await getGroup(ctx.db, ctx.chat.groupId);
+    const verdict = bindVerdict(ctx.actor, previous?.id ?? null, group.id, a.confirm);
+    if (!verdict.ok) {
+      const t = authzTexts(ctx.lang);
+      const from = previous?.name ?? '';
+      throw new UserError(verdict.why === 'confirm-rebind' ? t.confirmRebind(from, group.name) : t.boundToOtherGroup(from));
+    }
     await bindChat(ctx.db, ctx.chat.id, group.id, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, chat: `${ctx.chat.platform}:${ctx.chat.externalId}` });
+    const chat = `${ctx.chat.platform}:${ctx.chat.externalId}`;
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, previousGroupId: previous?.id ?? null, chat });
+    if (previous && previous.id !== group.id) await tellLeadersOfMove(ctx, previous, group);
     return [{ text: orgTexts(ctx.lang).bound(group.name) }];
   },
 });
+
+/** Both groups' leaders hear privately that a classroom changed hands (the one who moved it excepted). */
+async function tellLeadersOfMove(ctx: MemberContext, from: { id: number; name: string }, to: { id: number; name: string }) {
+  const room = ctx.inbound.chatTitle ?? ctx.chat.externalId;
+  const leaders = new Set<number>();
+  for (const g of [from, to]) for (const id of (await leadersAndSecretaries(ctx.db, g.id, ctx.actor.branchId)).leaders) leaders.add(id);
+  leaders.delete(ctx.actor.memberId);
+  for (const id of leaders) {
+    const text = (lang: Lang) => orgTexts(lang).classroomMoved(room, from.name, to.name);
+    await notifyMember(ctx.db, ctx.now, id, text, `bind:${ctx.chat.id}:${ctx.now.getTime()}`, 'bind');
+  }
+}
 
 export const groupAdd = defineCommand({
   name: 'group',
@@ -153,7 +194,7 @@ export const invite = defineCommand({
   input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, { name }) => {
-    const member = await memberInScope(ctx, name);
+    const member = await personInScope(ctx, name, 'invite');
     const code = await createInvite(ctx.db, member.id, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'invite', { memberId: member.id });
     return [{ text: withInviteLinks(ctx, orgTexts(ctx.lang).inviteCreated(member.name, code), code), private: true }];

@@ -77,10 +77,6 @@ export const orgTexts = defineTexts({
     zh: () => '可修改的项：station（驻地）、status（党员/预备党员/群众）、group（党小组）、role（member/leader/volunteer）、lang（zh/en）',
     en: () => 'Keys you can set: station, status (党员/预备党员/群众), group, role (member/leader/volunteer), lang (zh/en)',
   },
-  notYourGroup: {
-    zh: () => '小组长只能管理自己的党小组。',
-    en: () => 'A group leader can manage only their own group.',
-  },
   inviteCreated: {
     zh: (name: string, code: string) => `${name} 的新邀请码：${code}（7 天内有效，一次性）。发送 /join ${code} 绑定。`,
     en: (name: string, code: string) => `New invite code for ${name}: ${code} (one-time, valid 7 days). Send /join ${code} to bind.`,
@@ -92,6 +88,11 @@ export const orgTexts = defineTexts({
   bound: {
     zh: (group: string) => `本群已成为「${group}」的课堂：每日打卡提醒、学习和会议通知会发到这里。`,
     en: (group: string) => `This chat is now a classroom of "${group}": daily prompts, study and meeting notices will be posted here.`,
+  },
+  classroomMoved: {
+    zh: (room: string, from: string, to: string) => `「${room}」已改为${to}的课堂：${from}的打卡提醒、学习和会议通知不再发到这个群。`,
+    en: (room: string, from: string, to: string) =>
+      `"${room}" is now a classroom of ${to}: ${from}'s prompts, study and meeting notices no longer go to that chat.`,
   },
   whichGroup: {
     zh: () => '请指明党小组：在已绑定的群里使用，或加上 group=名称。',

@@ -5,7 +5,7 @@ import { audit, updateGroupSettings } from './org.service';
 import { orgTexts, settingHints } from './org.text';
 import { effectiveSettings, isSettingKey, SETTING_KEYS, validateSetting } from './settings';
 import type { SettingKey } from './settings';
-import { targetGroup } from './target-group';
+import { targetGroup } from '../authz/group';
 
 function hintFor(lang: Lang, key: SettingKey): string {
   const h = settingHints(lang);

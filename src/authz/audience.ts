@@ -1,10 +1,11 @@
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
+import { callerZone } from '../org/caller-zone';
 import { isSecretary } from '../org/identity';
 import { groupSettings } from '../org/settings';
-import { callerZone, targetGroup } from '../org/target-group';
-import { studyTexts } from './study.text';
+import { studyTexts } from '../study/study.text';
+import { targetGroup } from './group';
 
 /** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
 export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
@@ -30,13 +31,4 @@ export async function resolveAudience(
   const group = await targetGroup(ctx, groupName);
   const config = groupSettings(group.settings);
   return { groupId: group.id, label: group.name, tz: config.tz, lang: config.lang };
-}
-
-/** Drops the `key=value` words of the given keys (group=, scope=, …), wherever they were typed. */
-export function withoutNamed(text: string, keys: readonly string[]): string {
-  const pattern = new RegExp(`(^|[\\s\\u3000])(?:${keys.join('|')})[=＝][^\\s\\u3000]*`, 'gi');
-  return text
-    .replace(pattern, ' ')
-    .replace(/[ \u3000]{2,}/g, ' ')
-    .trim();
 }
