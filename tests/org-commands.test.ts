@@ -24,7 +24,7 @@ const PERSONAS = Object.keys(WHO) as Persona[];
 const inGroup = { chat: DEMO_GROUP_CHAT };
 
 const inviteCode = (text: string): string => {
-  const code = /邀请码：([A-Z0-9]{6})/.exec(text)?.[1];
+  const code = /邀请码：([A-Z0-9]{10})/.exec(text)?.[1];
   if (!code) throw new Error(`no invite code in: ${text}`);
   return code;
 };
@@ -211,7 +211,7 @@ forEachBackend('org and identity commands', (get) => {
       orgTexts('en').whoami({ name: '张云', status: '党员', station: '云南 曲靖 烟叶收购站', roles: `${DEMO_GROUP} member`, accounts: 'console' }),
     );
     expect(await h.ask('张云', '/group add X')).toBe(coreTexts('en').notAllowed('/group add'));
-    expect(await h.ask('张云', '/join abc')).toBe('Wrong arguments: an invite code is 6 letters or digits\nUsage: /join CODE');
+    expect(await h.ask('张云', '/join abc')).toBe('Wrong arguments: an invite code is 10 letters and digits\nUsage: /join CODE');
     expect(await h.ask('张云', '/help')).toMatch(/^Commands for a member:\n\/help — the commands you can use/);
   });
 

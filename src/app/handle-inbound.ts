@@ -52,7 +52,7 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
       // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
       try {
         return await db.transaction(async (work) => {
-          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks };
+          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks, log: deps.log };
           if (parsed) return dispatch(deps.registry, parsed, ctx);
           if (!actor) return [];
           for (const handler of deps.plainText) {

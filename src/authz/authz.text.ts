@@ -7,7 +7,7 @@ export const authzTexts = defineTexts({
     en: (name: string) => `${name} is not in a group you lead. A group leader manages only their own group's members.`,
   },
   groupNotYours: {
-    zh: (group: string) => `你不是「${group}」的小组长。小组长只能管理自己带领的党小组。`,
+    zh: (group: string) => `你不是「${group}」的组长，小组长只能管理自己的党小组。`,
     en: (group: string) => `You do not lead "${group}". A group leader manages only the groups they lead.`,
   },
   outranked: {

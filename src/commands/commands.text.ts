@@ -72,7 +72,7 @@ export const argProblems = defineTexts({
   },
   time: { zh: () => '时刻应写成 HH:MM，例如 08:00', en: () => 'a time of day is written HH:MM, e.g. 08:00' },
   name: { zh: () => '需要一个名字', en: () => 'a name is needed' },
-  code: { zh: () => '邀请码是 6 位字母数字', en: () => 'an invite code is 6 letters or digits' },
+  code: { zh: () => '邀请码是 10 位字母和数字', en: () => 'an invite code is 10 letters and digits' },
   id: { zh: () => '编号应为正整数，例如 3', en: () => 'an id is a positive whole number, e.g. 3' },
   text: { zh: () => '内容不能为空', en: () => 'the text must not be empty' },
   role: {

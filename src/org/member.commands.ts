@@ -158,7 +158,7 @@ export const memberRemove = defineCommand({
   args: z.object({ name: personName }),
   run: async (ctx, a) => {
     const member = await personInScope(ctx, a.name, 'remove');
-    await deactivateMember(ctx.db, member.id);
+    await deactivateMember(ctx.db, member.id, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.remove', { memberId: member.id });
     return [{ text: orgTexts(ctx.lang).memberRemoved(member.name) }];
   },

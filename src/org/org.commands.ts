@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
-import type { Actor, MemberContext } from '../commands/types';
+import type { Actor, MemberContext, OpenContext } from '../commands/types';
 import type { Lang } from '../i18n';
 import { authzTexts } from '../authz/authz.text';
 import { targetGroup } from '../authz/group';
@@ -10,6 +10,7 @@ import { personInScope } from '../authz/person';
 import { bindVerdict } from '../authz/rules';
 import { notifyMember } from '../outbox/enqueue';
 import { loadActor } from './identity';
+import { clearJoinFailures, JOIN_LIMIT, joinLockedUntil, recordJoinFailure, tellSecretariesOfGuessing, throttleKeys } from './join-throttle';
 import {
   accountsOf,
   audit,
@@ -25,7 +26,8 @@ import {
 } from './org.service';
 import { orgTexts, roleName } from './org.text';
 
-export const inviteCode = z.string({ error: 'code' }).regex(/^[A-Za-z0-9]{6}$/, { error: 'code' });
+/** Ten symbols; six-symbol codes issued before codes grew are still read until they expire. */
+export const inviteCode = z.string({ error: 'code' }).regex(/^(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{6})$/, { error: 'code' });
 export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
 
 /** An invite text plus each platform's one-tap join link for the code (Telegram: t.me/<bot>?start=CODE). */
@@ -52,16 +54,14 @@ const joinCommand = (name: string, aliases: string[]) =>
     run: async (ctx, { code }) => {
       const t = orgTexts(ctx.lang);
       if (!code) return [{ text: ctx.actor ? t.alreadyJoined(ctx.actor.name) : t.welcome() }];
-      const result = await redeemInvite(
-        ctx.db,
-        code,
-        { platform: ctx.chat.platform, externalId: ctx.inbound.senderId, displayName: ctx.inbound.senderName },
-        ctx.now,
-      );
-      if (!result.ok) {
-        const reasons = { unknown: t.inviteUnknown, used: t.inviteUsed, expired: t.inviteExpired, 'bound-elsewhere': t.boundElsewhere };
-        throw new UserError(reasons[result.reason]());
-      }
+      const keys = throttleKeys(ctx.chat.platform, ctx.inbound.senderId, ctx.chat.externalId, ctx.chat.kind);
+      const lockedUntil = await joinLockedUntil(ctx.db, keys, ctx.now);
+      if (lockedUntil) return [{ text: t.joinThrottled(Math.ceil((lockedUntil.getTime() - ctx.now.getTime()) / 60_000), JOIN_LIMIT) }];
+      const account = { platform: ctx.chat.platform, externalId: ctx.inbound.senderId, displayName: ctx.inbound.senderName };
+      const result = await redeemInvite(ctx.db, code, account, ctx.now);
+      // A wrong code is answered, not thrown: the refusal must keep the failure it counted.
+      if (!result.ok) return [{ text: await joinFailed(ctx, keys, result.reason) }];
+      await clearJoinFailures(ctx.db, keys);
       const actor = await loadActor(ctx.db, result.memberId);
       if (!actor) throw new UserError(t.inviteUnknown());
       await audit(ctx.db, ctx.now, actor.memberId, 'join', { platform: ctx.chat.platform, account: ctx.inbound.senderId });
@@ -69,6 +69,28 @@ const joinCommand = (name: string, aliases: string[]) =>
       return [{ text: lt.joined(actor.name, describeRoles(actor.lang, actor, await groupNames(ctx.db, actor.branchId))) }];
     },
   });
+
+type JoinFailure = Exclude<Awaited<ReturnType<typeof redeemInvite>>, { ok: true }>['reason'];
+
+/** Counts the failure; the one that locks `/join` is logged and told to the secretary. */
+async function joinFailed(ctx: OpenContext, keys: string[], reason: JoinFailure): Promise<string> {
+  const t = orgTexts(ctx.lang);
+  if (await recordJoinFailure(ctx.db, keys, ctx.now)) {
+    ctx.log?.warn(
+      { platform: ctx.chat.platform, chatKind: ctx.chat.kind, failures: JOIN_LIMIT.failures },
+      'join locked after repeated wrong invite codes',
+    );
+    await tellSecretariesOfGuessing(ctx.db, ctx.now, ctx.chat.platform);
+  }
+  const reasons = {
+    unknown: t.inviteUnknown,
+    used: t.inviteUsed,
+    superseded: t.inviteSuperseded,
+    expired: t.inviteExpired,
+    'bound-elsewhere': t.boundElsewhere,
+  };
+  return reasons[reason]();
+}
 
 export const join = joinCommand('join', ['加入']);
 /** Telegram's deep link `t.me/<bot>?start=CODE` arrives as `/start CODE`. */
