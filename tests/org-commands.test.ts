@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { chats, groups } from '../db/schema';
-import { authzTexts } from '../src/authz/authz.text';
+import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
 import { parseCommand } from '../src/commands/parser';
 import { FEATURES } from '../src/app/features';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { authzTexts } from '../src/authz/authz.text';
+import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
 import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
 import { orgTexts, settingHints } from '../src/org/org.text';

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { eq } from 'drizzle-orm';
 import { accounts, chats, members, outbox } from '../db/schema';
-import { authzTexts } from '../src/authz/authz.text';
+import { authzTexts } from '../src/org/authz.text';
 import { checkinTexts } from '../src/checkins/checkins.text';
 import { coreTexts } from '../src/commands/commands.text';
 import type { Role } from '../src/commands/types';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { authorizePerson } from '../../src/authz/person';
-import { operatorActor } from '../../src/authz/rules';
+import { authorizePerson } from '../../src/org/authz.person';
+import { operatorActor } from '../../src/org/authz.rules';
 import { UserError } from '../../src/commands/types';
 import { loadActor } from '../../src/org/identity';
 import { audit, createGroup, createMember, findMember, OrgConflict, setHomeGroup } from '../../src/org/org.service';

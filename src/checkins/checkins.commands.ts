@@ -3,13 +3,13 @@ import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
-import { personInScope } from '../authz/person';
+import { personInScope } from '../org/authz.person';
 import { isValidLocalDate, localDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
 import { remindSilent } from './remind';
 import { daySummary } from './day-summary';
-import { groupsInScope } from '../authz/group';
+import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
 
 const DATE_AT_START = /^(\d{4}-\d{2}-\d{2})(?:[\s\u3000]+|$)/;

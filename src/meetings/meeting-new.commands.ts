@@ -3,7 +3,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { isSecretary } from '../org/identity';
 import { audit } from '../org/org.service';
 import { leadingDateTime, parseLocalDateTime } from '../local-date-time';
-import { resolveAudience } from '../authz/audience';
+import { resolveAudience } from '../org/authz.audience';
 import { withoutNamed } from '../commands/named-words';
 import { usageError } from '../commands/usage-error';
 import { announceMeeting } from './announce';

@@ -5,7 +5,7 @@ import { audit, updateGroupSettings } from './org.service';
 import { orgTexts, settingHints } from './org.text';
 import { effectiveSettings, INT_RANGES, isSettingKey, SETTING_KEYS, timesInOrder, validateSetting } from './settings';
 import type { SettingKey } from './settings';
-import { targetGroup } from '../authz/group';
+import { targetGroup } from './authz.group';
 
 function hintFor(lang: Lang, key: SettingKey): string {
   const h = settingHints(lang);

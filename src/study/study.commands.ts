@@ -6,7 +6,7 @@ import { parseLocalDateTime } from '../local-date-time';
 import { announceItem } from './post';
 import { currentPassage } from './relay';
 import { audienceMembers } from './audience';
-import { resolveAudience } from '../authz/audience';
+import { resolveAudience } from '../org/authz.audience';
 import { withoutNamed } from '../commands/named-words';
 import { createItem, getItem, noteLength, recordNote } from './study.service';
 import { studyTexts } from './study.text';

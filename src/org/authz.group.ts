@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { groups } from '../../db/schema';
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
-import { homeGroupId } from '../org/identity';
-import { findGroup, getGroup } from '../org/org.service';
-import { orgTexts } from '../org/org.text';
-import type { GroupSettings } from '../org/settings';
-import { groupSettings } from '../org/settings';
+import { homeGroupId } from './identity';
+import { findGroup, getGroup } from './org.service';
+import { orgTexts } from './org.text';
+import type { GroupSettings } from './settings';
+import { groupSettings } from './settings';
 import { authzTexts } from './authz.text';
-import { groupVerdict } from './rules';
+import { groupVerdict } from './authz.rules';
 
 export type GroupInScope = { id: number; name: string; branchId: number; config: GroupSettings };
 

@@ -4,11 +4,11 @@ import { members, roles } from '../../db/schema';
 import type { Actor, MemberContext, RoleGrant } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { findMember } from '../org/org.service';
-import { orgTexts, roleName } from '../org/org.text';
+import { findMember } from './org.service';
+import { orgTexts, roleName } from './org.text';
 import { authzTexts } from './authz.text';
-import type { PersonAction, Refusal, Target } from './rules';
-import { personVerdict, RANK } from './rules';
+import type { PersonAction, Refusal, Target } from './authz.rules';
+import { personVerdict, RANK } from './authz.rules';
 
 async function rolesOf(db: Db, memberId: number): Promise<RoleGrant[]> {
   return (await db.select({ role: roles.role, groupId: roles.groupId }).from(roles).where(eq(roles.memberId, memberId))) as RoleGrant[];

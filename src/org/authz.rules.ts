@@ -1,5 +1,5 @@
 import type { Actor, Role, RoleGrant } from '../commands/types';
-import { isSecretary, ledGroupIds } from '../org/identity';
+import { isSecretary, ledGroupIds } from './identity';
 
 /**
  * The one authorisation rule of the branch, as pure functions over roles (no database, no platform).

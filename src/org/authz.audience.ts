@@ -1,11 +1,11 @@
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { callerZone } from '../org/caller-zone';
-import { isSecretary } from '../org/identity';
-import { groupSettings } from '../org/settings';
-import { studyTexts } from '../study/study.text';
-import { targetGroup } from './group';
+import { authzTexts } from './authz.text';
+import { callerZone } from './caller-zone';
+import { isSecretary } from './identity';
+import { groupSettings } from './settings';
+import { targetGroup } from './authz.group';
 
 /** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
 export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
@@ -25,8 +25,8 @@ export async function resolveAudience(
   const groupName = named.group?.trim() || (scope && !BRANCH_WORDS.has(scope.toLowerCase()) ? scope : undefined);
   const wantsBranch = scope !== undefined && BRANCH_WORDS.has(scope.toLowerCase());
   if (!groupName && (wantsBranch || (fallback === 'branch-for-secretary' && isSecretary(ctx.actor)))) {
-    if (!isSecretary(ctx.actor)) throw new UserError(studyTexts(ctx.lang).branchOnlySecretary());
-    return { groupId: null, label: studyTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };
+    if (!isSecretary(ctx.actor)) throw new UserError(authzTexts(ctx.lang).branchOnlySecretary());
+    return { groupId: null, label: authzTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };
   }
   const group = await targetGroup(ctx, groupName);
   const config = groupSettings(group.settings);

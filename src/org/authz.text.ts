@@ -2,6 +2,11 @@ import { defineTexts } from '../i18n';
 
 /** Why a command was refused, said so the asker knows what is really in the way. */
 export const authzTexts = defineTexts({
+  wholeBranch: { zh: () => '全支部', en: () => 'whole branch' },
+  branchOnlySecretary: {
+    zh: () => '只有支部书记可以面向全支部发布；小组长请发布到本小组（去掉 scope=branch）。',
+    en: () => 'Only the secretary may post to the whole branch; a group leader posts to their own group (drop scope=branch).',
+  },
   personNotYours: {
     zh: (name: string) => `${name}不在你带领的党小组里。小组长只能管理本组的组员。`,
     en: (name: string) => `${name} is not in a group you lead. A group leader manages only their own group's members.`,
