@@ -10,9 +10,10 @@ import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
 import type { LeaveRow } from './leave.service';
 import { leaveTexts } from './leave.text';
+import { idArg } from '../commands/hygiene';
 
 const date = z.string({ error: 'date' }).refine(isValidLocalDate, { error: 'date' });
-const leaveId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+const leaveId = idArg;
 
 async function memberToday(ctx: MemberContext, memberId: number) {
   const actor = await loadActor(ctx.db, memberId);

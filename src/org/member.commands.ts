@@ -53,7 +53,7 @@ export const memberAdd = defineCommand({
       await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.add', { memberId: member.id, role: a.role, groupId: group?.id });
       return [{ text: withInviteLinks(ctx, t.memberCreated(member.name, inviteCode), inviteCode), private: true }];
     } catch (err) {
-      if (err instanceof OrgConflict) throw new UserError(t.memberExists(a.name));
+      if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(a.name, err.lookAlike) : t.memberExists(a.name));
       throw err;
     }
   },

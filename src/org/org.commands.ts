@@ -9,6 +9,7 @@ import { targetGroup } from './authz.group';
 import { personInScope } from './authz.person';
 import { bindVerdict } from './authz.rules';
 import { notifyMember } from '../outbox/enqueue';
+import { cleanName } from '../commands/hygiene';
 import { loadActor } from './identity';
 import { clearJoinFailures, JOIN_LIMIT, joinLockedUntil, recordJoinFailure, tellSecretariesOfGuessing, throttleKeys } from './join-throttle';
 import {
@@ -28,7 +29,10 @@ import { orgTexts, roleName } from './org.text';
 
 /** Ten symbols; six-symbol codes issued before codes grew are still read until they expire. */
 export const inviteCode = z.string({ error: 'code' }).regex(/^(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{6})$/, { error: 'code' });
-export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
+export const personName = z
+  .string({ error: 'name' })
+  .transform(cleanName)
+  .pipe(z.string().min(1, { error: 'name' }).max(40, { error: 'name' }));
 
 /** An invite text plus each platform's one-tap join link for the code (Telegram: t.me/<bot>?start=CODE). */
 export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) => string[] }, text: string, code: string): string {
@@ -180,7 +184,7 @@ export const groupAdd = defineCommand({
       const group = await createGroup(ctx.db, ctx.actor.branchId, name);
       await audit(ctx.db, ctx.now, ctx.actor.memberId, 'group.add', { groupId: group.id, name });
     } catch (err) {
-      if (err instanceof OrgConflict) throw new UserError(t.groupExists(name));
+      if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(name, err.lookAlike) : t.groupExists(name));
       throw err;
     }
     return [{ text: t.groupCreated(name) }];

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, auditLog, branches, chats, groups, invites, members, roles } from '../../db/schema';
+import { lookAlikeKey } from '../commands/hygiene';
 import type { Role } from '../commands/types';
 
 /** 32 symbols without look-alikes (no 0/O, 1/I): ten of them are 50 bits, out of reach of guessing. */
@@ -23,10 +24,16 @@ export class OrgConflict extends Error {
   constructor(
     readonly kind: 'branch-exists' | 'group-exists' | 'member-exists' | 'no-branch',
     readonly subject: string,
+    /** The name already there that this one looks the same as (张 云 for 张云), when it is not the very same. */
+    readonly lookAlike?: string,
   ) {
     super(`${kind}: ${subject}`);
   }
 }
+
+/** The first of `existing` a reader could not tell from `name`, if any. */
+const lookAlikeOf = (name: string, existing: { name: string }[]): string | undefined =>
+  existing.find((e) => lookAlikeKey(e.name) === lookAlikeKey(name))?.name;
 
 export async function audit(db: Db, now: Date, actorMemberId: number | null, action: string, detail: Record<string, unknown>) {
   await db.insert(auditLog).values({ at: now, actorMemberId, action, detail });
@@ -49,6 +56,8 @@ export async function createBranch(db: Db, name: string) {
 }
 
 export async function createGroup(db: Db, branchId: number, name: string) {
+  const twin = lookAlikeOf(name, await db.select({ name: groups.name }).from(groups).where(eq(groups.branchId, branchId)));
+  if (twin !== undefined && twin !== name) throw new OrgConflict('group-exists', name, twin);
   const [row] = await db.insert(groups).values({ branchId, name }).onConflictDoNothing().returning();
   if (!row) throw new OrgConflict('group-exists', name);
   return row;
@@ -77,6 +86,12 @@ export async function findMember(db: Db, branchId: number, name: string) {
 
 /** Creates the person, their role and a first invite code, all or nothing (the caller's transaction). */
 export async function createMember(db: Db, input: NewMember, now: Date) {
+  const people = await db
+    .select({ name: members.name })
+    .from(members)
+    .where(and(eq(members.branchId, input.branchId), eq(members.active, true)));
+  const twin = lookAlikeOf(input.name, people);
+  if (twin !== undefined && twin !== input.name) throw new OrgConflict('member-exists', input.name, twin);
   const [member] = await db
     .insert(members)
     .values({

@@ -74,6 +74,10 @@ export const orgTexts = defineTexts({
     zh: (name: string, code: string) => `已添加 ${name}。邀请码：${code}（7 天内有效，一次性）。请本人发送 /join ${code}`,
     en: (name: string, code: string) => `${name} added. Invite code: ${code} (one-time, valid 7 days). They send /join ${code}`,
   },
+  lookAlike: {
+    zh: (name: string, existing: string) => `「${name}」和已有的「${existing}」看起来一样，容易混淆。请换一个能区分的名字。`,
+    en: (name: string, existing: string) => `"${name}" looks the same as the existing "${existing}". Choose a name people can tell apart.`,
+  },
   memberExists: { zh: (name: string) => `已有名为 ${name} 的成员。`, en: (name: string) => `A member named ${name} already exists.` },
   noSuchMember: {
     zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
