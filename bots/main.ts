@@ -4,7 +4,7 @@ import type { ChatAdapter } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
-import { createLogger } from '../src/log';
+import { createLogger, routeConsoleTo, scrubProcessOutput } from '../src/log';
 import { seedDemo } from '../src/org/demo-seed';
 import { Runtime } from '../src/app/runtime';
 import { consoleOnRuntime } from './console/console.adapter';
@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   // The console shares the terminal with its chat: only warnings unless LOG_LEVEL says otherwise.
   const consoleOnly = !config.TELEGRAM_BOT_TOKEN && !config.WECHATY_PUPPET_SERVICE_TOKEN && !config.WECOM_BOT_ID;
   const log = createLogger(consoleOnly && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
+  // Libraries that print for themselves (grammY's runner, Wechaty) go through the same redaction.
+  scrubProcessOutput();
+  routeConsoleTo(log);
   const dataDir = config.YEMAI_DATA_DIR ?? './data';
   const handle = await openDb({ url: config.DATABASE_URL, dataDir });
   const clock = new ControllableClock();

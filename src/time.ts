@@ -47,10 +47,16 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** Dates people mean: from 2000 to two years after today; anything else is a typo (2206 for 2026), not a plan. */
+export const DATE_WINDOW = { firstYear: 2000, yearsAhead: 2 } as const;
+
 export function isValidLocalDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = parseISO(s);
-  return !Number.isNaN(d.getTime()) && format(d, 'yyyy-MM-dd') === s;
+  if (Number.isNaN(d.getTime()) || format(d, 'yyyy-MM-dd') !== s) return false;
+  const latest = new Date();
+  latest.setFullYear(latest.getFullYear() + DATE_WINDOW.yearsAhead);
+  return d.getFullYear() >= DATE_WINDOW.firstYear && d <= latest;
 }
 
 /** "2026-11-27 08:00" in the group's zone, for user-facing text. */

@@ -15,7 +15,7 @@ import { pgliteTemplateDir } from './harness/template';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NOW = new Date('2026-03-15T04:00:00Z'); // 12:00 in Asia/Shanghai
-const CODE = /^[A-Z2-9]{6}$/;
+const CODE = /^[A-Z2-9]{10}$/;
 const GROUP = '原料物资科党小组';
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -91,7 +91,7 @@ forEachBackend('yemai CLI', (get, kind) => {
 
     const text = await cli('member', 'add', '赵志愿', '--role', '志愿者');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^已添加成员 赵志愿，邀请码：[A-Z2-9]{6}[^\n]*\nAdded 赵志愿/);
+    expect(text.stdout).toMatch(/^已添加成员 赵志愿，邀请码：[A-Z2-9]{10}[^\n]*\nAdded 赵志愿/);
 
     const rows = await inDb((db) =>
       db

@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { Db } from '../db/client';
-import { rawRows } from '../db/client';
 import { chats, groups } from '../db/schema';
+import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
 import { parseCommand } from '../src/commands/parser';
 import { FEATURES } from '../src/app/features';
@@ -12,8 +11,9 @@ import { orgTexts, settingHints } from '../src/org/org.text';
 import { SETTING_DEFAULTS } from '../src/org/settings';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';
+import { snapshot } from './harness/snapshot';
 
-const zh = { core: coreTexts('zh'), org: orgTexts('zh'), hint: settingHints('zh') };
+const zh = { core: coreTexts('zh'), org: orgTexts('zh'), hint: settingHints('zh'), authz: authzTexts('zh') };
 /** 2026-12-01 06:00 in Shanghai, a workday before the 08:00 prompt: plain text is not yet a check-in. */
 const EARLY = new Date('2026-11-30T22:00:00Z');
 const DAY = 86_400_000;
@@ -23,30 +23,8 @@ const WHO: Record<Persona, string> = { stranger: '路人甲', member: '张云', 
 const PERSONAS = Object.keys(WHO) as Persona[];
 const inGroup = { chat: DEMO_GROUP_CHAT };
 
-/** Every row of the domain tables (an account's last-seen time aside), so a diff names the table that changed. */
-const DOMAIN = {
-  branches: 'branches',
-  groups: 'groups',
-  members: 'members',
-  roles: 'roles',
-  accounts: '(select platform, external_id, member_id, display_name from accounts)',
-  invites: 'invites',
-  checkins: 'checkins',
-  checkin_edits: 'checkin_edits',
-  leave_requests: 'leave_requests',
-  outbox: 'outbox',
-  audit_log: 'audit_log',
-};
-async function snapshot(db: Db): Promise<Record<string, string>> {
-  const parts = Object.entries(DOMAIN).map(
-    ([name, from]) => `select '${name}' as t, count(*) || ':' || coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${from} x`,
-  );
-  const rows = await rawRows<{ t: string; h: string }>(db, sql.raw(parts.join(' union all ')));
-  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
-}
-
 const inviteCode = (text: string): string => {
-  const code = /邀请码：([A-Z0-9]{6})/.exec(text)?.[1];
+  const code = /邀请码：([A-Z0-9]{10})/.exec(text)?.[1];
   if (!code) throw new Error(`no invite code in: ${text}`);
   return code;
 };
@@ -207,20 +185,22 @@ forEachBackend('org and identity commands', (get) => {
     await h.ask('李书记', '/group add 川西党小组');
     await h.ask('李书记', '/member add 孙明 group=川西党小组');
     const before = await snapshot(get().db);
-    for (const text of [
-      '/member set 孙明 station 成都',
-      '/member remove 孙明',
-      '/invite 孙明',
-      '/member list 川西党小组',
-      '/member add 钱多 group=川西党小组',
-      '/member add 钱多 role=leader',
-      '/member add 钱多 role=volunteer',
-      '/settings group=川西党小组',
-      '/settings checkin.prompt 07:00 group=川西党小组',
-    ]) {
-      expect(await h.ask('王组长', text, inGroup), text).toBe(zh.org.notYourGroup());
+    const notYours = zh.authz.personNotYours('孙明');
+    const otherGroup = zh.authz.groupNotYours('川西党小组');
+    for (const [text, refusal] of [
+      ['/member set 孙明 station 成都', notYours],
+      ['/member remove 孙明', notYours],
+      ['/invite 孙明', notYours],
+      ['/member list 川西党小组', otherGroup],
+      ['/member add 钱多 group=川西党小组', otherGroup],
+      ['/member add 钱多 role=leader', zh.authz.addSecretaryOnly()],
+      ['/member add 钱多 role=volunteer', zh.authz.addSecretaryOnly()],
+      ['/settings group=川西党小组', otherGroup],
+      ['/settings checkin.prompt 07:00 group=川西党小组', otherGroup],
+    ] as const) {
+      expect(await h.ask('王组长', text, inGroup), text).toBe(refusal);
     }
-    expect(await h.ask('王组长', '/bind 川西党小组', { chat: 'elsewhere' })).toBe(zh.org.notYourGroup());
+    expect(await h.ask('王组长', '/bind 川西党小组', { chat: 'elsewhere' })).toBe(otherGroup);
     expect(await snapshot(get().db)).toEqual(before);
   });
 
@@ -231,7 +211,7 @@ forEachBackend('org and identity commands', (get) => {
       orgTexts('en').whoami({ name: '张云', status: '党员', station: '云南 曲靖 烟叶收购站', roles: `${DEMO_GROUP} member`, accounts: 'console' }),
     );
     expect(await h.ask('张云', '/group add X')).toBe(coreTexts('en').notAllowed('/group add'));
-    expect(await h.ask('张云', '/join abc')).toBe('Wrong arguments: an invite code is 6 letters or digits\nUsage: /join CODE');
+    expect(await h.ask('张云', '/join abc')).toBe('Wrong arguments: an invite code is 10 letters and digits\nUsage: /join CODE');
     expect(await h.ask('张云', '/help')).toMatch(/^Commands for a member:\n\/help — the commands you can use/);
   });
 

@@ -15,6 +15,7 @@ import { openDb } from '../db/client';
 import type { Db, DbHandle } from '../db/client';
 import { checkins, groups, leases, leaveRequests, outbox } from '../db/schema';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
+import { orgTexts } from '../src/org/org.text';
 import { BACKENDS } from './harness/backends';
 import type { BackendKind } from './harness/backends';
 import { pgliteTemplateDir, pgTemplateName, withDatabase } from './harness/template';
@@ -171,7 +172,7 @@ for (const kind of BACKENDS) {
         const promptAt = hhmm(new Date(Math.ceil(nowLocal.getTime() / 60_000) * 60_000));
         const today = ymd(local(new Date(), offsetH));
         say('wangzz', `/settings checkin.prompt ${promptAt}`);
-        await next(to('wangzz', `已将 checkin.prompt 设为 ${promptAt}`));
+        await next(to('wangzz', orgTexts('zh').settingChanged('checkin.prompt', promptAt)));
         const prompt = await standin.waitFor((m) => m.chatid === ROOM && m.text.startsWith(`☀️ ${today}`), 75_000);
         expect(prompt.msgtype).toBe('markdown');
         expect(prompt.text).toContain('今天应报 3 人');

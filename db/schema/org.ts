@@ -93,6 +93,19 @@ export const invites = pgTable('invites', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   usedBy: text('used_by'),
+  /** Set when a newer code was issued for the same person (or they were removed): the code no longer binds. */
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Failed `/join` attempts per account and per chat, in the database so restarts and a second instance see the same
+ * count: `failures` within the window that began at `window_start`, then no `/join` until `locked_until`.
+ */
+export const joinThrottle = pgTable('join_throttle', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  failures: integer('failures').notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
 export const auditLog = pgTable('audit_log', {

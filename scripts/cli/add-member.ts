@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { addContact } from '../../src/care/family.service';
 import type { NewContact } from '../../src/care/family.service';
 import { audit, createMember, grantRole, OrgConflict } from '../../src/org/org.service';
-import { memberExists } from './errors-text';
+import { lookAlike, memberExists } from './errors-text';
 
 export type MemberToAdd = {
   name: string;
@@ -30,7 +30,7 @@ export async function addMember(tx: Db, branchId: number, m: MemberToAdd, now: D
     await audit(tx, now, null, 'member.add', { memberId: member.id, role: m.role, groupId: m.groupId, via: 'cli' });
     return { name: member.name, inviteCode };
   } catch (err) {
-    if (err instanceof OrgConflict) throw memberExists(m.name);
+    if (err instanceof OrgConflict) throw err.lookAlike ? lookAlike(m.name, err.lookAlike) : memberExists(m.name);
     throw err;
   }
 }

@@ -17,3 +17,9 @@ export const memberExists = (name: string) =>
     `成员“${name}”已存在；需要新的邀请码请在聊天中发送 /invite ${name} / ` +
       `member "${name}" already exists; for a fresh invite code send /invite ${name} in a chat`,
   );
+
+export const lookAlike = (name: string, existing: string) =>
+  new CliFailure(
+    `“${name}”和已有的“${existing}”看起来一样，容易混淆，请换一个能区分的名字 / ` +
+      `"${name}" looks the same as the existing "${existing}"; choose a name people can tell apart`,
+  );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanName } from '../../src/commands/hygiene';
 import type { Role } from '../../src/commands/types';
 
 /** Messages are "中文 / English" on one line: the CLI's users read Chinese first. */
@@ -6,9 +7,13 @@ import type { Role } from '../../src/commands/types';
 export const nameField = (zh: string, en: string) =>
   z
     .string({ error: `缺少${zh} / ${en} is missing` })
-    .trim()
-    .min(1, { error: `${zh.trim()}不能为空 / ${en} is empty` })
-    .max(40, { error: `${zh.trim()}最多 40 字 / ${en} is longer than 40 characters` });
+    .transform(cleanName)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${zh.trim()}不能为空 / ${en} is empty` })
+        .max(40, { error: `${zh.trim()}最多 40 字 / ${en} is longer than 40 characters` }),
+    );
 
 /** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role. */
 const ROLE_ALIASES: Record<string, Exclude<Role, 'secretary'>> = {

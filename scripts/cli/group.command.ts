@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { authorizePerson } from '../../src/org/authz.person';
+import { operatorActor } from '../../src/org/authz.rules';
+import { UserError } from '../../src/commands/types';
+import { loadActor } from '../../src/org/identity';
 import { audit, createGroup, createMember, findMember, OrgConflict, setHomeGroup } from '../../src/org/org.service';
 import { requireBranch, withDb } from './database';
 import { nameField } from './fields';
@@ -26,8 +30,10 @@ export const groupAddCommand = defineCliCommand({
         if (a.leader) {
           // An existing person moves here as leader (one home group each); a new one is created with an invite code.
           const existing = await findMember(tx, branch.id, a.leader);
-          if (existing) await setHomeGroup(tx, existing.id, group.id, 'leader');
-          else
+          if (existing) {
+            await mayMakeLeader(tx, branch.id, existing.id);
+            await setHomeGroup(tx, existing.id, group.id, 'leader');
+          } else
             leaderInviteCode = (await createMember(tx, { branchId: branch.id, name: a.leader, groupId: group.id, role: 'leader' }, ctx.now))
               .inviteCode;
         }
@@ -37,6 +43,15 @@ export const groupAddCommand = defineCliCommand({
       return { json: { group: result }, text: groupText(result) };
     }),
 });
+
+/** The CLI asks the same rule as the chat commands, as the branch's operator. */
+async function mayMakeLeader(tx: Parameters<typeof loadActor>[0], branchId: number, memberId: number) {
+  const target = await loadActor(tx, memberId);
+  if (!target) return;
+  await authorizePerson(tx, operatorActor(branchId), target, 'set-role', 'zh').catch((err) => {
+    throw err instanceof UserError ? new CliFailure(err.reply) : err;
+  });
+}
 
 function groupText(g: { name: string; leader: string | null; leaderInviteCode?: string }): string {
   if (!g.leader) return `已新建党小组“${g.name}” / Created group "${g.name}"`;

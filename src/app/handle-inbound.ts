@@ -10,6 +10,8 @@ import type { PlainTextHandler } from '../feature/feature';
 import { UserError } from '../commands/types';
 import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
+import { cleanText } from '../commands/hygiene';
+import { textDigest } from '../log';
 import { ensureChat, resolveActor } from '../org/identity';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './db-unavailable';
 import { groupLang } from './group-lang';
@@ -29,12 +31,15 @@ export type InboundDeps = {
  * handler) in one transaction, and return what to send back. Throws only DatabaseUnavailable (the database
  * cannot be reached: nothing was done and the caller keeps the message for later); any other failure is answered.
  */
-export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Promise<Outbound[]> {
+export async function handleInbound(deps: InboundDeps, raw: InboundMessage): Promise<Outbound[]> {
+  // One Unicode form and no invisible controls, for commands, names and free text alike.
+  const msg = { ...raw, text: cleanText(raw.text) };
   const parsed = parseCommand(msg.text);
   if (parsed?.addressedTo && msg.botUsername && parsed.addressedTo.toLowerCase() !== msg.botUsername.toLowerCase()) {
     return [];
   }
   const now = deps.clock();
+  deps.log.debug({ platform: msg.platform, messageId: msg.messageId, text: textDigest(msg.text) }, 'inbound message');
   let lang: Lang = 'zh';
   try {
     const replies = await deps.db.transaction(async (db) => {
@@ -52,7 +57,7 @@ export async function handleInbound(deps: InboundDeps, msg: InboundMessage): Pro
       // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
       try {
         return await db.transaction(async (work) => {
-          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks };
+          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks, log: deps.log };
           if (parsed) return dispatch(deps.registry, parsed, ctx);
           if (!actor) return [];
           for (const handler of deps.plainText) {

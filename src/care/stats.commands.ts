@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARE_TYPES } from '../../db/schema';
 import { defineCommand } from '../commands/types';
 import type { Lang } from '../i18n';
-import { callerZone } from '../org/target-group';
+import { callerZone } from '../org/caller-zone';
 import { currentQuarter, parseQuarterArgs } from '../orglife/quarter';
 import { usageError } from '../commands/usage-error';
 import { CARE } from './care.commands';

@@ -3,13 +3,13 @@ import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
-import { memberInScope } from '../org/member-scope';
+import { personInScope } from '../org/authz.person';
 import { isValidLocalDate, localDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
 import { remindSilent } from './remind';
 import { daySummary } from './day-summary';
-import { groupsInScope } from './scope';
+import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
 
 const DATE_AT_START = /^(\d{4}-\d{2}-\d{2})(?:[\s\u3000]+|$)/;
@@ -55,7 +55,7 @@ export const checkin = defineCommand({
     const t = checkinTexts(ctx.lang);
     if (a.proxyName) {
       if (!isLeader(ctx.actor) && !isSecretary(ctx.actor)) throw new UserError(t.proxyNotAllowed());
-      const member = await memberInScope(ctx, a.proxyName);
+      const member = await personInScope(ctx, a.proxyName, 'proxy');
       const subject = await loadActor(ctx.db, member.id);
       const groupId = subject ? homeGroupId(subject) : null;
       if (!groupId) throw new UserError(t.noGroup());

@@ -5,7 +5,7 @@ import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
 import { rosterOnDay } from './expected';
 import type { RosterMember } from './expected';
-import type { GroupInScope } from './scope';
+import type { GroupInScope } from '../org/authz.group';
 
 export type DaySummary = {
   numbers: { date: string; group: string; required: number; reported: number; unreported: number; leave: number };

@@ -9,7 +9,7 @@ import { dayStatus, reportStreak, summarise } from './attendance';
 import { checkinTexts } from './checkins.text';
 import { memberReports } from './checkins.service';
 import { loadHistories } from './history';
-import { groupsInScope } from './scope';
+import { groupsInScope } from '../org/authz.group';
 
 async function homeGroupOf(ctx: MemberContext) {
   const groupId = homeGroupId(ctx.actor);

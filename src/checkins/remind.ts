@@ -3,7 +3,7 @@ import { notifyMember, postToGroup, privateChatOf } from '../outbox/enqueue';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
-import type { GroupInScope } from './scope';
+import type { GroupInScope } from '../org/authz.group';
 
 /**
  * Reminds only the silent: one @-mention post in each classroom and a private message to each who can be

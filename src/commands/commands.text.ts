@@ -65,15 +65,22 @@ export const coreTexts = defineTexts({
 
 /** Messages a schema may name instead of zod's own; the router shows them in the reader's language. */
 export const argProblems = defineTexts({
-  date: { zh: () => '日期应写成 YYYY-MM-DD，例如 2026-12-01', en: () => 'a date is written YYYY-MM-DD, e.g. 2026-12-01' },
+  date: {
+    zh: () => '日期应写成 YYYY-MM-DD，例如 2026-12-01（2000 年以后、两年之内）',
+    en: () => 'a date is written YYYY-MM-DD, e.g. 2026-12-01 (from 2000 to two years ahead)',
+  },
   datetime: {
     zh: () => '时间应写成 YYYY-MM-DD HH:MM，例如 2026-12-01 20:00',
     en: () => 'a time is written YYYY-MM-DD HH:MM, e.g. 2026-12-01 20:00',
   },
   time: { zh: () => '时刻应写成 HH:MM，例如 08:00', en: () => 'a time of day is written HH:MM, e.g. 08:00' },
   name: { zh: () => '需要一个名字', en: () => 'a name is needed' },
-  code: { zh: () => '邀请码是 6 位字母数字', en: () => 'an invite code is 6 letters or digits' },
+  code: { zh: () => '邀请码是 10 位字母和数字', en: () => 'an invite code is 10 letters and digits' },
   id: { zh: () => '编号应为正整数，例如 3', en: () => 'an id is a positive whole number, e.g. 3' },
+  invisible: {
+    zh: () => '名字里不能有看不见的字符（零宽或文字方向控制符）',
+    en: () => 'a name cannot contain invisible characters (zero-width or text-direction controls)',
+  },
   text: { zh: () => '内容不能为空', en: () => 'the text must not be empty' },
   role: {
     zh: () => 'role 只能是 member、leader、volunteer',

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Action, ChatKind, InboundMessage, Mention, OutboundFile } from '../chat/types';
@@ -43,6 +44,8 @@ type BaseContext = {
   inbound: InboundMessage;
   /** One-tap join links for an invite code, one per platform that has them (e.g. t.me/<bot>?start=CODE). */
   inviteLinks?: (code: string) => string[];
+  /** For the few events an operator must see (e.g. invite codes being guessed); never message text. */
+  log?: Logger;
 };
 export type OpenContext = BaseContext & { actor: Actor | null };
 export type MemberContext = BaseContext & { actor: Actor };

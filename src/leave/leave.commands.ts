@@ -4,15 +4,16 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, leadsGroup, ledGroupIds, loadActor } from '../org/identity';
 import { audit, getGroup, leadersAndSecretaries } from '../org/org.service';
 import { groupSettings } from '../org/settings';
-import { callerZone } from '../org/target-group';
+import { callerZone } from '../org/caller-zone';
 import { notifyMember } from '../outbox/enqueue';
 import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
 import type { LeaveRow } from './leave.service';
 import { leaveTexts } from './leave.text';
+import { idArg } from '../commands/hygiene';
 
 const date = z.string({ error: 'date' }).refine(isValidLocalDate, { error: 'date' });
-const leaveId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+const leaveId = idArg;
 
 async function memberToday(ctx: MemberContext, memberId: number) {
   const actor = await loadActor(ctx.db, memberId);

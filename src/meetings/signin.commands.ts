@@ -9,8 +9,9 @@ import type { Meeting } from './meetings.service';
 import { attendanceOfMember, expectedMembers, getMeeting, SIGNIN_EARLY_MS, saveAttendance, scopeName } from './meetings.service';
 import { meetingTexts } from './meetings.text';
 import { placeLabel, signInPlace } from './place';
+import { idArg } from '../commands/hygiene';
 
-export const meetingId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+export const meetingId = idArg;
 
 /** The meeting of the caller's branch, refusing a cancelled one. */
 export async function liveMeeting(ctx: MemberContext, id: number): Promise<Meeting> {

@@ -67,6 +67,3 @@ export const ledGroupIds = (actor: Actor): number[] => actor.roles.filter((g) =>
 export function leadsGroup(actor: Actor, groupId: number): boolean {
   return actor.roles.some((g) => g.role === 'leader' && g.groupId === groupId);
 }
-
-/** The secretary sees every group; a leader only their own. */
-export const mayManageGroup = (actor: Actor, groupId: number): boolean => isSecretary(actor) || leadsGroup(actor, groupId);

@@ -3,20 +3,23 @@ import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
+import { authzTexts } from './authz.text';
+import { targetGroup } from './authz.group';
+import { personInScope } from './authz.person';
+import type { PersonAction } from './authz.rules';
+import { newMemberVerdict } from './authz.rules';
 import { isSecretary } from './identity';
-import { memberInScope } from './member-scope';
 import { personName, withInviteLinks } from './org.commands';
 import { audit, createMember, deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
 import { orgTexts, roleName } from './org.text';
-import { targetGroup } from './target-group';
 
 const memberRole = z.enum(['member', 'leader', 'volunteer'], { error: 'role' });
 
-/** A leader adds people to their own group only, and only as members. */
-async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: string) {
-  if (!isSecretary(ctx.actor) && role !== 'member') throw new UserError(orgTexts(ctx.lang).notYourGroup());
-  if (role === 'volunteer' && !groupName) return null;
-  return targetGroup(ctx, groupName);
+/** A leader adds people to their own group only, and only as members; leaders and volunteers come from the secretary. */
+async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: 'member' | 'leader' | 'volunteer') {
+  const group = role === 'volunteer' && !groupName ? null : await targetGroup(ctx, groupName);
+  if (!newMemberVerdict(ctx.actor, role, group?.id ?? null).ok) throw new UserError(authzTexts(ctx.lang).addSecretaryOnly());
+  return group;
 }
 
 export const memberAdd = defineCommand({
@@ -50,7 +53,7 @@ export const memberAdd = defineCommand({
       await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.add', { memberId: member.id, role: a.role, groupId: group?.id });
       return [{ text: withInviteLinks(ctx, t.memberCreated(member.name, inviteCode), inviteCode), private: true }];
     } catch (err) {
-      if (err instanceof OrgConflict) throw new UserError(t.memberExists(a.name));
+      if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(a.name, err.lookAlike) : t.memberExists(a.name));
       throw err;
     }
   },
@@ -85,6 +88,9 @@ export const memberList = defineCommand({
 });
 
 const SETTABLE = ['station', 'status', 'group', 'role', 'lang'] as const;
+type MemberKey = (typeof SETTABLE)[number];
+/** Station, party status and language are the person's record; group and role are the secretary's decision. */
+const ACTION_OF: Record<MemberKey, PersonAction> = { station: 'edit', status: 'edit', lang: 'edit', group: 'set-role', role: 'set-role' };
 
 export const memberSet = defineCommand({
   name: 'member',
@@ -102,14 +108,16 @@ export const memberSet = defineCommand({
   run: async (ctx, a) => {
     const t = orgTexts(ctx.lang);
     if (!(SETTABLE as readonly string[]).includes(a.key)) throw new UserError(t.memberKeyUnknown());
-    const member = await memberInScope(ctx, a.name);
-    await applyMemberChange(ctx, member.id, a.key as (typeof SETTABLE)[number], a.value);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.set', { memberId: member.id, key: a.key, value: a.value });
-    return [{ text: t.memberUpdated(member.name, a.key, a.value) }];
+    const key = a.key as MemberKey;
+    const member = await personInScope(ctx, a.name, ACTION_OF[key]);
+    await applyMemberChange(ctx, member.id, key, a.value);
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.set', { memberId: member.id, key, value: a.value });
+    // A station or status is personal: the answer goes to the asker alone, never to the group chat.
+    return [{ text: t.memberUpdated(member.name, key, a.value), private: true }];
   },
 });
 
-async function applyMemberChange(ctx: MemberContext, memberId: number, key: (typeof SETTABLE)[number], value: string) {
+async function applyMemberChange(ctx: MemberContext, memberId: number, key: MemberKey, value: string) {
   const t = orgTexts(ctx.lang);
   const checks = {
     status: z.enum(['党员', '预备党员', '群众']),
@@ -127,7 +135,6 @@ async function applyMemberChange(ctx: MemberContext, memberId: number, key: (typ
       .where(eq(members.id, memberId));
     return;
   }
-  if (!isSecretary(ctx.actor)) throw new UserError(t.notYourGroup());
   if (key === 'group') {
     const group = await targetGroup(ctx, value);
     await setHomeGroup(ctx.db, memberId, group.id, 'member');
@@ -150,8 +157,8 @@ export const memberRemove = defineCommand({
   input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, a) => {
-    const member = await memberInScope(ctx, a.name);
-    await deactivateMember(ctx.db, member.id);
+    const member = await personInScope(ctx, a.name, 'remove');
+    await deactivateMember(ctx.db, member.id, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.remove', { memberId: member.id });
     return [{ text: orgTexts(ctx.lang).memberRemoved(member.name) }];
   },

@@ -2,16 +2,37 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
-import type { Actor } from '../commands/types';
+import type { Actor, MemberContext, OpenContext } from '../commands/types';
 import type { Lang } from '../i18n';
+import { authzTexts } from './authz.text';
+import { targetGroup } from './authz.group';
+import { personInScope } from './authz.person';
+import { bindVerdict } from './authz.rules';
+import { notifyMember } from '../outbox/enqueue';
+import { cleanName } from '../commands/hygiene';
 import { loadActor } from './identity';
-import { accountsOf, audit, bindChat, createGroup, createInvite, groupNames, listGroups, OrgConflict, redeemInvite } from './org.service';
+import { clearJoinFailures, JOIN_LIMIT, joinLockedUntil, recordJoinFailure, tellSecretariesOfGuessing, throttleKeys } from './join-throttle';
+import {
+  accountsOf,
+  audit,
+  bindChat,
+  createGroup,
+  createInvite,
+  getGroup,
+  groupNames,
+  leadersAndSecretaries,
+  listGroups,
+  OrgConflict,
+  redeemInvite,
+} from './org.service';
 import { orgTexts, roleName } from './org.text';
-import { targetGroup } from './target-group';
-import { memberInScope } from './member-scope';
 
-export const inviteCode = z.string({ error: 'code' }).regex(/^[A-Za-z0-9]{6}$/, { error: 'code' });
-export const personName = z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(40, { error: 'name' });
+/** Ten symbols; six-symbol codes issued before codes grew are still read until they expire. */
+export const inviteCode = z.string({ error: 'code' }).regex(/^(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{6})$/, { error: 'code' });
+export const personName = z
+  .string({ error: 'name' })
+  .transform(cleanName)
+  .pipe(z.string().min(1, { error: 'name' }).max(40, { error: 'name' }));
 
 /** An invite text plus each platform's one-tap join link for the code (Telegram: t.me/<bot>?start=CODE). */
 export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) => string[] }, text: string, code: string): string {
@@ -37,16 +58,14 @@ const joinCommand = (name: string, aliases: string[]) =>
     run: async (ctx, { code }) => {
       const t = orgTexts(ctx.lang);
       if (!code) return [{ text: ctx.actor ? t.alreadyJoined(ctx.actor.name) : t.welcome() }];
-      const result = await redeemInvite(
-        ctx.db,
-        code,
-        { platform: ctx.chat.platform, externalId: ctx.inbound.senderId, displayName: ctx.inbound.senderName },
-        ctx.now,
-      );
-      if (!result.ok) {
-        const reasons = { unknown: t.inviteUnknown, used: t.inviteUsed, expired: t.inviteExpired, 'bound-elsewhere': t.boundElsewhere };
-        throw new UserError(reasons[result.reason]());
-      }
+      const keys = throttleKeys(ctx.chat.platform, ctx.inbound.senderId, ctx.chat.externalId, ctx.chat.kind);
+      const lockedUntil = await joinLockedUntil(ctx.db, keys, ctx.now);
+      if (lockedUntil) return [{ text: t.joinThrottled(Math.ceil((lockedUntil.getTime() - ctx.now.getTime()) / 60_000), JOIN_LIMIT) }];
+      const account = { platform: ctx.chat.platform, externalId: ctx.inbound.senderId, displayName: ctx.inbound.senderName };
+      const result = await redeemInvite(ctx.db, code, account, ctx.now);
+      // A wrong code is answered, not thrown: the refusal must keep the failure it counted.
+      if (!result.ok) return [{ text: await joinFailed(ctx, keys, result.reason) }];
+      await clearJoinFailures(ctx.db, keys);
       const actor = await loadActor(ctx.db, result.memberId);
       if (!actor) throw new UserError(t.inviteUnknown());
       await audit(ctx.db, ctx.now, actor.memberId, 'join', { platform: ctx.chat.platform, account: ctx.inbound.senderId });
@@ -54,6 +73,28 @@ const joinCommand = (name: string, aliases: string[]) =>
       return [{ text: lt.joined(actor.name, describeRoles(actor.lang, actor, await groupNames(ctx.db, actor.branchId))) }];
     },
   });
+
+type JoinFailure = Exclude<Awaited<ReturnType<typeof redeemInvite>>, { ok: true }>['reason'];
+
+/** Counts the failure; the one that locks `/join` is logged and told to the secretary. */
+async function joinFailed(ctx: OpenContext, keys: string[], reason: JoinFailure): Promise<string> {
+  const t = orgTexts(ctx.lang);
+  if (await recordJoinFailure(ctx.db, keys, ctx.now)) {
+    ctx.log?.warn(
+      { platform: ctx.chat.platform, chatKind: ctx.chat.kind, failures: JOIN_LIMIT.failures },
+      'join locked after repeated wrong invite codes',
+    );
+    await tellSecretariesOfGuessing(ctx.db, ctx.now, ctx.chat.platform);
+  }
+  const reasons = {
+    unknown: t.inviteUnknown,
+    used: t.inviteUsed,
+    superseded: t.inviteSuperseded,
+    expired: t.inviteExpired,
+    'bound-elsewhere': t.boundElsewhere,
+  };
+  return reasons[reason]();
+}
 
 export const join = joinCommand('join', ['加入']);
 /** Telegram's deep link `t.me/<bot>?start=CODE` arrives as `/start CODE`. */
@@ -84,22 +125,48 @@ export const whoami = defineCommand({
   },
 });
 
+const CONFIRM_WORDS = new Set(['确认', 'confirm']);
+
 export const bind = defineCommand({
   name: 'bind',
   aliases: ['绑定'],
   access: ['secretary', 'leader'],
   scope: 'group',
-  usage: { zh: '/bind 党小组名称', en: '/bind GROUP' },
+  usage: { zh: '/bind 党小组名称 [确认]', en: '/bind GROUP [confirm]' },
   summary: { zh: '把本群设为该党小组的课堂', en: 'make this chat a classroom of GROUP' },
-  input: (a) => ({ group: a.rest || undefined }),
-  args: z.object({ group: personName.optional() }),
-  run: async (ctx, { group: groupName }) => {
-    const group = await targetGroup(ctx, groupName);
+  input: (a) => {
+    const confirm = CONFIRM_WORDS.has(a.positional.at(-1)?.toLowerCase() ?? '');
+    return { group: (confirm ? a.positional.slice(0, -1) : a.positional).join(' ') || undefined, confirm };
+  },
+  args: z.object({ group: personName.optional(), confirm: z.boolean() }),
+  run: async (ctx, a) => {
+    const group = await targetGroup(ctx, a.group);
+    const previous = ctx.chat.groupId === null ? null : await getGroup(ctx.db, ctx.chat.groupId);
+    const verdict = bindVerdict(ctx.actor, previous?.id ?? null, group.id, a.confirm);
+    if (!verdict.ok) {
+      const t = authzTexts(ctx.lang);
+      const from = previous?.name ?? '';
+      throw new UserError(verdict.why === 'confirm-rebind' ? t.confirmRebind(from, group.name) : t.boundToOtherGroup(from));
+    }
     await bindChat(ctx.db, ctx.chat.id, group.id, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, chat: `${ctx.chat.platform}:${ctx.chat.externalId}` });
+    const chat = `${ctx.chat.platform}:${ctx.chat.externalId}`;
+    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, previousGroupId: previous?.id ?? null, chat });
+    if (previous && previous.id !== group.id) await tellLeadersOfMove(ctx, previous, group);
     return [{ text: orgTexts(ctx.lang).bound(group.name) }];
   },
 });
+
+/** Both groups' leaders hear privately that a classroom changed hands (the one who moved it excepted). */
+async function tellLeadersOfMove(ctx: MemberContext, from: { id: number; name: string }, to: { id: number; name: string }) {
+  const room = ctx.inbound.chatTitle ?? ctx.chat.externalId;
+  const leaders = new Set<number>();
+  for (const g of [from, to]) for (const id of (await leadersAndSecretaries(ctx.db, g.id, ctx.actor.branchId)).leaders) leaders.add(id);
+  leaders.delete(ctx.actor.memberId);
+  for (const id of leaders) {
+    const text = (lang: Lang) => orgTexts(lang).classroomMoved(room, from.name, to.name);
+    await notifyMember(ctx.db, ctx.now, id, text, `bind:${ctx.chat.id}:${ctx.now.getTime()}`, 'bind');
+  }
+}
 
 export const groupAdd = defineCommand({
   name: 'group',
@@ -117,7 +184,7 @@ export const groupAdd = defineCommand({
       const group = await createGroup(ctx.db, ctx.actor.branchId, name);
       await audit(ctx.db, ctx.now, ctx.actor.memberId, 'group.add', { groupId: group.id, name });
     } catch (err) {
-      if (err instanceof OrgConflict) throw new UserError(t.groupExists(name));
+      if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(name, err.lookAlike) : t.groupExists(name));
       throw err;
     }
     return [{ text: t.groupCreated(name) }];
@@ -153,7 +220,7 @@ export const invite = defineCommand({
   input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, { name }) => {
-    const member = await memberInScope(ctx, name);
+    const member = await personInScope(ctx, name, 'invite');
     const code = await createInvite(ctx.db, member.id, ctx.now);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'invite', { memberId: member.id });
     return [{ text: withInviteLinks(ctx, orgTexts(ctx.lang).inviteCreated(member.name, code), code), private: true }];

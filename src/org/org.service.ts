@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, auditLog, branches, chats, groups, invites, members, roles } from '../../db/schema';
+import { lookAlikeKey } from '../commands/hygiene';
 import type { Role } from '../commands/types';
 
+/** 32 symbols without look-alikes (no 0/O, 1/I): ten of them are 50 bits, out of reach of guessing. */
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const INVITE_LENGTH = 10;
 export const INVITE_DAYS = 7;
 
 export type NewMember = {
@@ -21,10 +24,16 @@ export class OrgConflict extends Error {
   constructor(
     readonly kind: 'branch-exists' | 'group-exists' | 'member-exists' | 'no-branch',
     readonly subject: string,
+    /** The name already there that this one looks the same as (张 云 for 张云), when it is not the very same. */
+    readonly lookAlike?: string,
   ) {
     super(`${kind}: ${subject}`);
   }
 }
+
+/** The first of `existing` a reader could not tell from `name`, if any. */
+const lookAlikeOf = (name: string, existing: { name: string }[]): string | undefined =>
+  existing.find((e) => lookAlikeKey(e.name) === lookAlikeKey(name))?.name;
 
 export async function audit(db: Db, now: Date, actorMemberId: number | null, action: string, detail: Record<string, unknown>) {
   await db.insert(auditLog).values({ at: now, actorMemberId, action, detail });
@@ -47,6 +56,8 @@ export async function createBranch(db: Db, name: string) {
 }
 
 export async function createGroup(db: Db, branchId: number, name: string) {
+  const twin = lookAlikeOf(name, await db.select({ name: groups.name }).from(groups).where(eq(groups.branchId, branchId)));
+  if (twin !== undefined && twin !== name) throw new OrgConflict('group-exists', name, twin);
   const [row] = await db.insert(groups).values({ branchId, name }).onConflictDoNothing().returning();
   if (!row) throw new OrgConflict('group-exists', name);
   return row;
@@ -75,6 +86,12 @@ export async function findMember(db: Db, branchId: number, name: string) {
 
 /** Creates the person, their role and a first invite code, all or nothing (the caller's transaction). */
 export async function createMember(db: Db, input: NewMember, now: Date) {
+  const people = await db
+    .select({ name: members.name })
+    .from(members)
+    .where(and(eq(members.branchId, input.branchId), eq(members.active, true)));
+  const twin = lookAlikeOf(input.name, people);
+  if (twin !== undefined && twin !== input.name) throw new OrgConflict('member-exists', input.name, twin);
   const [member] = await db
     .insert(members)
     .values({
@@ -107,9 +124,19 @@ export async function setHomeGroup(db: Db, memberId: number, groupId: number, ro
   await grantRole(db, memberId, role, groupId);
 }
 
+/** Unused codes of a person stop working: a new code replaces them, and a removed person's codes die with them. */
+export async function revokeInvites(db: Db, memberId: number, now: Date) {
+  await db
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(and(eq(invites.memberId, memberId), isNull(invites.usedAt), isNull(invites.revokedAt)));
+}
+
+/** A fresh one-time code; the person's older unused codes are revoked. */
 export async function createInvite(db: Db, memberId: number, now: Date): Promise<string> {
+  await revokeInvites(db, memberId, now);
   for (;;) {
-    const code = Array.from({ length: 6 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('');
+    const code = Array.from({ length: INVITE_LENGTH }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('');
     const [row] = await db
       .insert(invites)
       .values({ code, memberId, createdAt: now, expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000) })
@@ -121,7 +148,7 @@ export async function createInvite(db: Db, memberId: number, now: Date): Promise
 
 export type RedeemResult =
   | { ok: true; memberId: number; alreadyBound: boolean }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'bound-elsewhere' };
+  | { ok: false; reason: 'unknown' | 'used' | 'superseded' | 'expired' | 'bound-elsewhere' };
 
 /** One-time: the code is spent by the account that uses it; a person keeps one record across platforms. */
 export async function redeemInvite(
@@ -133,6 +160,7 @@ export async function redeemInvite(
   const [invite] = await db.select().from(invites).where(eq(invites.code, code.toUpperCase())).for('update');
   if (!invite) return { ok: false, reason: 'unknown' };
   if (invite.usedAt) return { ok: false, reason: 'used' };
+  if (invite.revokedAt) return { ok: false, reason: 'superseded' };
   if (invite.expiresAt <= now) return { ok: false, reason: 'expired' };
   const [existing] = await db
     .select()
@@ -204,13 +232,14 @@ export async function listMembers(db: Db, branchId: number, groupId?: number) {
   return groupId === undefined ? all : all.filter((m) => m.groupIds.includes(groupId));
 }
 
-export async function deactivateMember(db: Db, memberId: number) {
+export async function deactivateMember(db: Db, memberId: number, now: Date) {
   await db
     .update(members)
     .set({ active: false, name: sql`${members.name} || '#' || ${members.id}` })
     .where(eq(members.id, memberId));
   await db.delete(accounts).where(eq(accounts.memberId, memberId));
   await db.delete(roles).where(eq(roles.memberId, memberId));
+  await revokeInvites(db, memberId, now);
 }
 
 export async function accountsOf(db: Db, memberId: number) {

@@ -1,8 +1,9 @@
 import { defineTexts } from '../i18n';
 
-const ROLE_ZH: Record<string, string> = { secretary: '支部书记', leader: '党小组长', member: '组员', volunteer: '志愿者' };
-const ROLE_EN: Record<string, string> = { secretary: 'secretary', leader: 'group leader', member: 'member', volunteer: 'volunteer' };
-export const roleName = (lang: 'zh' | 'en', role: string) => (lang === 'en' ? ROLE_EN : ROLE_ZH)[role] ?? role;
+type JoinLimit = { failures: number; windowMinutes: number; cooldownMinutes: number };
+import { besideHan, memberFieldLabel, settingLabel, valueLabel } from './org-labels';
+
+export { roleName } from './org-labels';
 
 export const orgTexts = defineTexts({
   joined: {
@@ -14,8 +15,23 @@ export const orgTexts = defineTexts({
     en: (name: string) => `This account is already bound to ${name}.`,
   },
   inviteUnknown: {
-    zh: () => '邀请码不存在，请检查后重试（6 位字母数字）。',
-    en: () => 'No such invite code; check it and try again (6 letters or digits).',
+    zh: () => '邀请码不存在，请核对后重试（10 位字母和数字）。',
+    en: () => 'No such invite code; check it and try again (10 letters and digits).',
+  },
+  inviteSuperseded: {
+    zh: () => '这个邀请码已作废：之后又生成了新的邀请码。请使用最新的邀请码，或向小组长或书记再要一个。',
+    en: () => 'This invite code was replaced by a newer one. Use the newest code, or ask your group leader or the secretary for one.',
+  },
+  joinThrottled: {
+    zh: (wait: number, l: JoinLimit) => `邀请码输错次数太多（${l.windowMinutes} 分钟内 ${l.failures} 次），请 ${wait} 分钟后再试。`,
+    en: (wait: number, l: JoinLimit) =>
+      `Too many wrong invite codes (${l.failures} within ${l.windowMinutes} minutes); try again in ${wait} minutes.`,
+  },
+  joinGuessing: {
+    zh: (platform: string, l: JoinLimit) =>
+      `提醒：有人在 ${platform} 上连续输错邀请码（${l.windowMinutes} 分钟内 ${l.failures} 次），已暂停其 /join ${l.cooldownMinutes} 分钟。如有成员说无法加入，请为其重新生成邀请码。`,
+    en: (platform: string, l: JoinLimit) =>
+      `Note: someone on ${platform} kept sending wrong invite codes (${l.failures} within ${l.windowMinutes} minutes); their /join is paused for ${l.cooldownMinutes} minutes. If a member cannot join, send them a fresh code.`,
   },
   inviteUsed: { zh: () => '这个邀请码已经用过了，请向小组长或书记要一个新的。', en: () => 'This invite code was already used; ask for a new one.' },
   inviteExpired: {
@@ -58,6 +74,10 @@ export const orgTexts = defineTexts({
     zh: (name: string, code: string) => `已添加 ${name}。邀请码：${code}（7 天内有效，一次性）。请本人发送 /join ${code}`,
     en: (name: string, code: string) => `${name} added. Invite code: ${code} (one-time, valid 7 days). They send /join ${code}`,
   },
+  lookAlike: {
+    zh: (name: string, existing: string) => `「${name}」和已有的「${existing}」看起来一样，容易混淆。请换一个能区分的名字。`,
+    en: (name: string, existing: string) => `"${name}" looks the same as the existing "${existing}". Choose a name people can tell apart.`,
+  },
   memberExists: { zh: (name: string) => `已有名为 ${name} 的成员。`, en: (name: string) => `A member named ${name} already exists.` },
   noSuchMember: {
     zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
@@ -69,17 +89,13 @@ export const orgTexts = defineTexts({
   },
   memberList: { zh: (lines: string) => `成员：\n${lines}`, en: (lines: string) => `Members:\n${lines}` },
   memberUpdated: {
-    zh: (name: string, key: string, value: string) => `已更新 ${name} 的 ${key} 为 ${value}。`,
-    en: (name: string, key: string, value: string) => `${name}: ${key} set to ${value}.`,
+    zh: (name: string, key: string, value: string) => `已将${name}的${memberFieldLabel('zh', key)}改为${besideHan(valueLabel('zh', key, value))}。`,
+    en: (name: string, key: string, value: string) => `${name}'s ${memberFieldLabel('en', key)} is now ${valueLabel('en', key, value)}.`,
   },
   memberRemoved: { zh: (name: string) => `已移除 ${name}。`, en: (name: string) => `${name} removed.` },
   memberKeyUnknown: {
     zh: () => '可修改的项：station（驻地）、status（党员/预备党员/群众）、group（党小组）、role（member/leader/volunteer）、lang（zh/en）',
     en: () => 'Keys you can set: station, status (党员/预备党员/群众), group, role (member/leader/volunteer), lang (zh/en)',
-  },
-  notYourGroup: {
-    zh: () => '小组长只能管理自己的党小组。',
-    en: () => 'A group leader can manage only their own group.',
   },
   inviteCreated: {
     zh: (name: string, code: string) => `${name} 的新邀请码：${code}（7 天内有效，一次性）。发送 /join ${code} 绑定。`,
@@ -93,6 +109,11 @@ export const orgTexts = defineTexts({
     zh: (group: string) => `本群已成为「${group}」的课堂：每日打卡提醒、学习和会议通知会发到这里。`,
     en: (group: string) => `This chat is now a classroom of "${group}": daily prompts, study and meeting notices will be posted here.`,
   },
+  classroomMoved: {
+    zh: (room: string, from: string, to: string) => `「${room}」已改为${to}的课堂：${from}的打卡提醒、学习和会议通知不再发到这个群。`,
+    en: (room: string, from: string, to: string) =>
+      `"${room}" is now a classroom of ${to}: ${from}'s prompts, study and meeting notices no longer go to that chat.`,
+  },
   whichGroup: {
     zh: () => '请指明党小组：在已绑定的群里使用，或加上 group=名称。',
     en: () => 'Say which group: use it in a bound chat, or add group=NAME.',
@@ -102,16 +123,16 @@ export const orgTexts = defineTexts({
     en: (group: string, lines: string) => `Settings of "${group}":\n${lines}\nChange: /settings KEY VALUE`,
   },
   settingChanged: {
-    zh: (key: string, value: string) => `已将 ${key} 设为 ${value}。`,
-    en: (key: string, value: string) => `${key} is now ${value}.`,
+    zh: (key: string, value: string) => `已将${settingLabel('zh', key)}设为${besideHan(valueLabel('zh', key, value))}。`,
+    en: (key: string, value: string) => `${settingLabel('en', key)} is now ${valueLabel('en', key, value)}.`,
   },
   settingUnknown: {
     zh: (key: string, keys: string) => `没有设置项 ${key}。可用：${keys}`,
     en: (key: string, keys: string) => `There is no setting ${key}. Available: ${keys}`,
   },
   settingBad: {
-    zh: (key: string, value: string, hint: string) => `${key} 不能设为「${value}」。${hint}`,
-    en: (key: string, value: string, hint: string) => `${key} cannot be "${value}". ${hint}`,
+    zh: (key: string, value: string, hint: string) => `${settingLabel('zh', key)}（${key}）不能设为“${value}”：${hint}。`,
+    en: (key: string, value: string, hint: string) => `${settingLabel('en', key)} (${key}) cannot be "${value}": ${hint}.`,
   },
 });
 
@@ -121,10 +142,21 @@ export const settingHints = defineTexts({
   time: { zh: () => '应为 HH:MM，如 08:00', en: () => 'use HH:MM, e.g. 08:00' },
   times: { zh: () => '应为逗号分隔的 HH:MM，如 12:00,18:00', en: () => 'use HH:MM separated by commas, e.g. 12:00,18:00' },
   days: {
-    zh: () => '可选 workdays（法定工作日，含调休）、daily、mon-fri',
+    zh: () => '可选 workdays（法定工作日，含调休）、daily（每天）、mon-fri（周一至周五）',
     en: () => 'one of workdays (statutory, with make-up days), daily, mon-fri',
   },
   summary: { zh: () => '可选 counts（只报人数）或 names（列出姓名）', en: () => 'counts or names' },
-  number: { zh: () => '应为整数', en: () => 'use a whole number in range' },
+  number: {
+    zh: (min: number, max: number) => `应为 ${min} 到 ${max} 的整数`,
+    en: (min: number, max: number) => `use a whole number from ${min} to ${max}`,
+  },
+  afterPrompt: {
+    zh: (prompt: string) => `截止时间应晚于每日打卡提醒时间 ${prompt}`,
+    en: (prompt: string) => `the deadline must come after the daily prompt at ${prompt}`,
+  },
+  beforeDeadline: {
+    zh: (deadline: string) => `提醒时间应早于打卡截止时间 ${deadline}`,
+    en: (deadline: string) => `the prompt must come before the deadline at ${deadline}`,
+  },
   lang: { zh: () => '可选 zh 或 en', en: () => 'zh or en' },
 });

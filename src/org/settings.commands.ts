@@ -3,9 +3,9 @@ import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { audit, updateGroupSettings } from './org.service';
 import { orgTexts, settingHints } from './org.text';
-import { effectiveSettings, isSettingKey, SETTING_KEYS, validateSetting } from './settings';
+import { effectiveSettings, INT_RANGES, isSettingKey, SETTING_KEYS, timesInOrder, validateSetting } from './settings';
 import type { SettingKey } from './settings';
-import { targetGroup } from './target-group';
+import { targetGroup } from './authz.group';
 
 function hintFor(lang: Lang, key: SettingKey): string {
   const h = settingHints(lang);
@@ -15,7 +15,8 @@ function hintFor(lang: Lang, key: SettingKey): string {
   if (key === 'checkin.summary') return h.summary();
   if (key === 'lang') return h.lang();
   if (key === 'checkin.prompt' || key === 'checkin.deadline') return h.time();
-  return h.number();
+  const [min, max] = INT_RANGES[key as keyof typeof INT_RANGES] ?? [0, 0];
+  return h.number(min, max);
 }
 
 export const settings = defineCommand({
@@ -37,7 +38,14 @@ export const settings = defineCommand({
     if (!isSettingKey(a.key)) throw new UserError(t.settingUnknown(a.key, SETTING_KEYS.join(', ')));
     const checked = validateSetting(a.key, a.value ?? '');
     if (!checked.ok) throw new UserError(t.settingBad(a.key, a.value ?? '', hintFor(ctx.lang, a.key)));
-    await updateGroupSettings(ctx.db, group.id, { ...group.settings, [a.key]: checked.value });
+    const next = { ...group.settings, [a.key]: checked.value };
+    const order = a.key === 'checkin.prompt' || a.key === 'checkin.deadline' ? timesInOrder(next) : { ok: true as const };
+    if (!order.ok) {
+      const h = settingHints(ctx.lang);
+      const hint = a.key === 'checkin.prompt' ? h.beforeDeadline(order.deadline) : h.afterPrompt(order.prompt);
+      throw new UserError(t.settingBad(a.key, a.value ?? '', hint));
+    }
+    await updateGroupSettings(ctx.db, group.id, next);
     await audit(ctx.db, ctx.now, ctx.actor.memberId, 'settings', { groupId: group.id, key: a.key, value: checked.value });
     return [{ text: t.settingChanged(a.key, checked.value) }];
   },

@@ -4,7 +4,20 @@ import type { Lang } from '../i18n';
 import { isValidTimeZone } from '../time';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'time' });
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** The whole-number settings and the range each allows (the refusal names the range). */
+export const INT_RANGES = {
+  'checkin.backfill_days': [0, 31],
+  'study.min_note_chars': [1, 2000],
+  'safety.silent_days': [1, 30],
+  'schedule.grace_hours': [0, 24],
+} as const;
+const int = (key: keyof typeof INT_RANGES) =>
+  z
+    .string()
+    .regex(/^[+-]?\d+$/)
+    .transform(Number)
+    .pipe(z.number().int().min(INT_RANGES[key][0]).max(INT_RANGES[key][1]));
 
 /** Every per-group setting: its validation and default. Later features read them through `groupSettings`. */
 export const SETTING_SCHEMAS = {
@@ -22,11 +35,11 @@ export const SETTING_SCHEMAS = {
     .transform((list) => [...new Set(list)].sort().join(',')),
   'checkin.deadline': hhmm,
   'checkin.days': z.enum(['workdays', 'daily', 'mon-fri']),
-  'checkin.backfill_days': int(0, 31),
+  'checkin.backfill_days': int('checkin.backfill_days'),
   'checkin.summary': z.enum(['counts', 'names']),
-  'study.min_note_chars': int(1, 2000),
-  'safety.silent_days': int(1, 30),
-  'schedule.grace_hours': int(0, 24),
+  'study.min_note_chars': int('study.min_note_chars'),
+  'safety.silent_days': int('safety.silent_days'),
+  'schedule.grace_hours': int('schedule.grace_hours'),
   lang: z.enum(['zh', 'en']),
 } as const;
 
@@ -67,6 +80,12 @@ export const isSettingKey = (key: string): key is SettingKey => key in SETTING_S
 export function validateSetting(key: SettingKey, value: string): { ok: true; value: string } | { ok: false } {
   const result = SETTING_SCHEMAS[key].safeParse(value);
   return result.success ? { ok: true, value: String(result.data) } : { ok: false };
+}
+
+/** A prompt at or after the deadline would ask for reports nobody may send any more. */
+export function timesInOrder(stored: Record<string, string>): { ok: true } | { ok: false; prompt: string; deadline: string } {
+  const s = effectiveSettings(stored);
+  return s['checkin.prompt'] < s['checkin.deadline'] ? { ok: true } : { ok: false, prompt: s['checkin.prompt'], deadline: s['checkin.deadline'] };
 }
 
 export function effectiveSettings(stored: Record<string, string>): Record<SettingKey, string> {

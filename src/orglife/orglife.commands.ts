@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/types';
-import { callerZone } from '../org/target-group';
+import { callerZone } from '../org/caller-zone';
 import { usageError } from '../commands/usage-error';
 import { formatRecord } from './orglife.format';
 import { orgLifeRecord } from './orglife.service';

@@ -14,13 +14,14 @@ import { itemId } from './study.commands';
 import type { StudyItem } from './study.service';
 import { deadlineText, getItem } from './study.service';
 import { statusTexts } from './study-status.text';
+import { authzTexts } from '../org/authz.text';
 import { studyTexts } from './study.text';
 import { idWord } from '../commands/usage-error';
 
 const LIST_DAYS = 30;
 
 const scopeLabel = async (ctx: MemberContext, item: StudyItem) =>
-  item.groupId === null ? studyTexts(ctx.lang).wholeBranch() : ((await getGroup(ctx.db, item.groupId))?.name ?? `#${item.groupId}`);
+  item.groupId === null ? authzTexts(ctx.lang).wholeBranch() : ((await getGroup(ctx.db, item.groupId))?.name ?? `#${item.groupId}`);
 
 export const studyStatus = defineCommand({
   name: 'study',

@@ -6,10 +6,12 @@ import { parseLocalDateTime } from '../local-date-time';
 import { announceItem } from './post';
 import { currentPassage } from './relay';
 import { audienceMembers } from './audience';
-import { resolveAudience, withoutNamed } from './scope';
+import { resolveAudience } from '../org/authz.audience';
+import { withoutNamed } from '../commands/named-words';
 import { createItem, getItem, noteLength, recordNote } from './study.service';
 import { studyTexts } from './study.text';
 import { idWord, usageError } from '../commands/usage-error';
+import { idArg } from '../commands/hygiene';
 
 const POST_USAGE = {
   zh: '/study post 标题 | 内容或链接 [| 截止 YYYY-MM-DD [HH:MM]] [group=党小组 或 scope=branch]',
@@ -22,7 +24,7 @@ function deadlineOf(part: string | undefined): string | undefined {
   const text = part?.trim().replace(/^(?:截止(?:时间|日期)?|期限|deadline|due)\s*[:：]?\s*/i, '');
   return looksLikeDate(text) ? text : undefined;
 }
-export const itemId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+export const itemId = idArg;
 
 export const studyPost = defineCommand({
   name: 'study',

@@ -17,7 +17,6 @@ export const studyTexts = defineTexts({
     en: (p: { id: number; title: string; scope: string; rooms: number; privately: number }) =>
       `✅ Study #${p.id} "${p.title}" posted (${p.scope}) to ${p.rooms} classrooms${p.privately ? `, and privately to ${p.privately} people whose group has no classroom` : ''}. Progress: /study status ${p.id}`,
   },
-  wholeBranch: { zh: () => '全支部', en: () => 'whole branch' },
   badDeadline: {
     zh: (text: string) => `截止时间「${text}」看不懂：应写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2026-12-05 或 2026-12-05 18:00`,
     en: (text: string) => `Cannot read the deadline "${text}": write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-12-05 or 2026-12-05 18:00`,
@@ -29,10 +28,6 @@ export const studyTexts = defineTexts({
   needTitleBody: {
     zh: () => '需要标题和内容（或链接），用 | 分开，例如：/study post 学习党章 | 第一章 总纲 | 2026-12-05',
     en: () => 'A title and a body (or link) are needed, separated by |, e.g. /study post Party constitution | Chapter 1 | 2026-12-05',
-  },
-  branchOnlySecretary: {
-    zh: () => '只有支部书记可以面向全支部发布；小组长请发布到本小组（去掉 scope=branch）。',
-    en: () => 'Only the secretary may post to the whole branch; a group leader posts to their own group (drop scope=branch).',
   },
   noSuchItem: {
     zh: (id: number) => `没有学习 #${id}。发送 /study list 查看学习任务。`,

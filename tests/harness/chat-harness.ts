@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { App } from '../../src/app/app';
 import { createApp } from '../../src/app/app';
 import type { InboundMessage, Outbound } from '../../src/chat/types';
@@ -19,9 +20,10 @@ export class ChatHarness {
     db: Db,
     start = new Date('2026-12-01T00:00:00Z'),
     readonly platform = 'console',
+    log: Logger = silentLogger(),
   ) {
     this.clock = new ControllableClock(start);
-    this.app = createApp({ db, clock: this.clock.now, log: silentLogger() });
+    this.app = createApp({ db, clock: this.clock.now, log });
   }
 
   message(from: string, text: string, opts: Partial<InboundMessage> & { chat?: string } = {}): InboundMessage {

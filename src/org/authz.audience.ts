@@ -1,10 +1,11 @@
 import type { MemberContext } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { isSecretary } from '../org/identity';
-import { groupSettings } from '../org/settings';
-import { callerZone, targetGroup } from '../org/target-group';
-import { studyTexts } from './study.text';
+import { authzTexts } from './authz.text';
+import { callerZone } from './caller-zone';
+import { isSecretary } from './identity';
+import { groupSettings } from './settings';
+import { targetGroup } from './authz.group';
 
 /** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
 export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
@@ -24,19 +25,10 @@ export async function resolveAudience(
   const groupName = named.group?.trim() || (scope && !BRANCH_WORDS.has(scope.toLowerCase()) ? scope : undefined);
   const wantsBranch = scope !== undefined && BRANCH_WORDS.has(scope.toLowerCase());
   if (!groupName && (wantsBranch || (fallback === 'branch-for-secretary' && isSecretary(ctx.actor)))) {
-    if (!isSecretary(ctx.actor)) throw new UserError(studyTexts(ctx.lang).branchOnlySecretary());
-    return { groupId: null, label: studyTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };
+    if (!isSecretary(ctx.actor)) throw new UserError(authzTexts(ctx.lang).branchOnlySecretary());
+    return { groupId: null, label: authzTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };
   }
   const group = await targetGroup(ctx, groupName);
   const config = groupSettings(group.settings);
   return { groupId: group.id, label: group.name, tz: config.tz, lang: config.lang };
-}
-
-/** Drops the `key=value` words of the given keys (group=, scope=, …), wherever they were typed. */
-export function withoutNamed(text: string, keys: readonly string[]): string {
-  const pattern = new RegExp(`(^|[\\s\\u3000])(?:${keys.join('|')})[=＝][^\\s\\u3000]*`, 'gi');
-  return text
-    .replace(pattern, ' ')
-    .replace(/[ \u3000]{2,}/g, ' ')
-    .trim();
 }
