@@ -94,7 +94,13 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
         return Object.values(counts).reduce((a, b) => a + b, 0);
       });
       rows.push([`${exportKind}: CSV (baseline)`, int(csv.value), ms(csv.ms), csv.peakMb.toFixed(0), '']);
-      rows.push([`${exportKind}: .xlsx streamed`, int(xlsx.value), ms(xlsx.ms), xlsx.peakMb.toFixed(0), `${(statSync(file).size / 1024).toFixed(0)} KB`]);
+      rows.push([
+        `${exportKind}: .xlsx streamed`,
+        int(xlsx.value),
+        ms(xlsx.ms),
+        xlsx.peakMb.toFixed(0),
+        `${(statSync(file).size / 1024).toFixed(0)} KB`,
+      ]);
     }
     printTable(`December export, ${int(GROUPS * PER_GROUP)} members`, ['what', 'data rows', 'ms', 'peak RSS +MB', 'file'], rows);
 
