@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { branches, groups } from '../../db/schema';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import { groupSettings } from '../org/settings';
 
 /** Every group of a branch with its settings, in the order they were made. */

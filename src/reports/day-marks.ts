@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { dayStatus } from '../checkins/attendance';
 import { loadHistories } from '../checkins/history';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import { groupRoster } from '../org/org.service';
 import { localDate } from '../time';
 import type { LocalDate } from '../time';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import type { Lang } from '../i18n';
 import type { DueSlot, ScheduledGroup, ScheduledJob } from '../jobs/job';
 import { enqueue, privateChatOf } from '../outbox/enqueue';

@@ -1,7 +1,7 @@
 import { inArray, isNull, or } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import type { Lang } from '../i18n';
 import type { MemberDays } from './day-marks';
 import type { DateSpan } from './period';

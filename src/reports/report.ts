@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import type { Lang } from '../i18n';
 import { matrixChartOption, matrixChartSize } from './matrix-chart';
 import { RATE_CHART_SIZE, rateChartOption } from './rate-chart';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { groupsInScope } from '../checkins/scope';
+import { groupsInScope } from '../org/authz.group';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
-import { isSecretary, mayManageGroup } from '../org/identity';
-import { callerZone } from '../org/target-group';
+import { groupVerdict } from '../org/authz.rules';
+import { isSecretary } from '../org/identity';
+import { callerZone } from '../org/caller-zone';
 import { localDate } from '../time';
 import { branchGroups, branchName } from './branch-groups';
 import { periodOf, periodSoFar } from './period';
@@ -18,7 +19,7 @@ const BRANCH_WORDS = new Set(['全支部', 'branch']);
 async function reportScope(ctx: MemberContext, name: string | undefined) {
   const branch = await branchName(ctx.db, ctx.actor.branchId);
   const askedBranch = name !== undefined && (BRANCH_WORDS.has(name.toLowerCase()) || name === branch);
-  const inOwnGroupChat = ctx.chat.groupId !== null && mayManageGroup(ctx.actor, ctx.chat.groupId);
+  const inOwnGroupChat = ctx.chat.groupId !== null && groupVerdict(ctx.actor, ctx.chat.groupId).ok;
   const wholeBranch = isSecretary(ctx.actor) && (askedBranch || (!name && !inOwnGroupChat));
   const groups = wholeBranch ? await branchGroups(ctx.db, ctx.actor.branchId) : await groupsInScope(ctx, name);
   if (groups.length === 0) throw new UserError(reportTexts(ctx.lang).noGroups());

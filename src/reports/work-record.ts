@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { meetings, members, roles, studyItems, studyNotes } from '../../db/schema';
-import type { GroupInScope } from '../checkins/scope';
+import type { GroupInScope } from '../org/authz.group';
 import { memberReports } from '../checkins/checkins.service';
 import { leavesInMonth } from '../leave/leave.service';
 import { leaveTexts } from '../leave/leave.text';
