@@ -58,7 +58,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
     const rows = rowsOf(wb.getWorksheet('工作记录 (record)'));
     expect(rows.length).toBe(1 + 31 + 1);
     const day = (d: string) => rows.find((r) => String(r[2]).startsWith(d)) ?? [];
-    expect(day('2026-12-09').slice(0, 7)).toEqual(['张云', '原料物资科党小组', '2026-12-09 三', '报', '云南曲靖', '需关注', '发烧 在宾馆休息']);
+    expect(day('2026-12-09').slice(0, 7)).toEqual(['张云', '原料物资科党小组', '2026-12-09 三', '报', '云南曲靖', undefined, '发烧 在宾馆休息']);
     expect(day('2026-12-08')[7]).toBe('学习《学习党章》：学习了党章总纲，体会到党员要在岗位上发挥先锋模范作用。');
     expect(day('2026-12-10')[8]).toBe('党小组会「学习二十大精神」出席');
     expect(rows.at(-1)?.slice(2, 5)).toEqual(['本月合计', undefined, '应报 5 天，已报 5 天（其中补报 0 天），漏报 0 天，请假 0 天']);
@@ -85,7 +85,8 @@ forEachBackend('/export and yemai export', (get, kind) => {
       expect(JSON.parse(stdout).export.month).toBe('2026-12');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(dir, 'c.xlsx'));
-      const first = rowsOf(wb.getWorksheet('打卡 (checkins)'))[1];
-      expect([first?.[0], first?.[9]]).toEqual(['2026-12-07', '2026-12-07 07:00']);
+      const [head, first] = rowsOf(wb.getWorksheet('打卡 (checkins)'));
+      const reportedAt = head?.indexOf('报告时间 (reported at)') ?? -1;
+      expect([first?.[0], first?.[reportedAt]]).toEqual(['2026-12-07', '2026-12-07 07:00']);
     }, 240_000);
 });
