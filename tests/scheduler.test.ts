@@ -46,10 +46,19 @@ forEachBackend('scheduler', (get, kind) => {
     }
     await second?.close();
     const requiredDays = datesBetween('2026-11-01', '2026-11-30').filter((d) => isRequiredDay(d, 'workdays')).length;
-    const slotsPerDay = 4; // prompt, reminders at 12:00 and 18:00, deadline
-    const expected = 50 * requiredDays * slotsPerDay;
-    const [runs] = await rawRows<{ n: string | number }>(get().db, sql`select count(*) as n from ${jobRuns}`);
-    expect(Number(runs?.n)).toBe(expected);
+    const checkinSlots = 50 * requiredDays * 4; // prompt, reminders at 12:00 and 18:00, deadline
+    // The Monday digest: one slot per group for its leaders and one for the branch, on each Monday of November.
+    const mondays = datesBetween('2026-11-01', '2026-11-30').filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1).length;
+    const digestSlots = (50 + 1) * mondays;
+    const perJob = await rawRows<{ job: string; n: string | number }>(
+      get().db,
+      sql`select job, count(*) as n from ${jobRuns} group by job`,
+    );
+    const count = (pick: (job: string) => boolean) => perJob.filter((r) => pick(r.job)).reduce((sum, r) => sum + Number(r.n), 0);
+    expect(count((job) => job.startsWith('checkin.'))).toBe(checkinSlots);
+    expect(count((job) => job === 'reports.weekly')).toBe(digestSlots);
+    const expected = checkinSlots + digestSlots;
+    expect(count(() => true)).toBe(expected);
     expect(ran.a + ran.b).toBe(expected);
     if (kind === 'postgres') expect(Math.min(ran.a, ran.b)).toBeGreaterThan(0);
     const prompts = await get().db.select({ key: outbox.dedupKey }).from(outbox).where(sql`${outbox.purpose} = 'checkin.prompt'`);
