@@ -90,7 +90,9 @@ export function createLogger(opts: LoggerOptions | string = {}): Logger {
         paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'url', 'params', '*.params', 'parameters', '*.parameters'],
         censor: '[redacted]',
       },
-      serializers: { err: safeError },
+      // The log formatter below has already made every error safe before pino's serializers run; the serializer
+      // only catches an error that reached pino another way (a child's bindings).
+      serializers: { err: (e: unknown) => (e instanceof Error ? safeError(e) : e) },
       formatters: { log: (fields) => safeFields(fields) as Record<string, unknown> },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },

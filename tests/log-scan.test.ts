@@ -82,3 +82,60 @@ describe('log scan: a wrong Wechaty token', () => {
     expectClean(output, [token, token.replace(/^insecure_/, '')]);
   }, 90_000);
 });
+
+// Only PostgreSQL has a password to leak: this scenario runs where TEST_DATABASE_URL is set (CI sets it).
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('log scan: Telegram outage and a failing query with personal text [postgres only]', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb('postgres');
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it('logs the outage and the failed query without the token, the password, the webhook secret or personal text', async () => {
+    const standin = await newStandin({ token: '7731234567:AAF-logScanTokenSecretPart_9xQ' });
+    const { codes } = await seedBranch(db.db, new Date());
+    // Every check-in insert fails, as a broken constraint would: the failing query carries the member's words.
+    await db.db.execute(
+      sql.raw(`create function refuse_checkin() returns trigger language plpgsql as $$ begin raise exception 'check-ins are refused'; end $$;
+        create trigger refuse_checkin before insert on checkins for each row execute function refuse_checkin();`),
+    );
+    const password = 'LogScanDbPassw0rd';
+    const url = new URL(db.url as string);
+    url.password = password;
+    const webhookSecret = 'logscan-webhook-secret-77';
+    const run = runMain({
+      DATABASE_URL: url.toString(),
+      TELEGRAM_BOT_TOKEN: standin.token,
+      TELEGRAM_API_ROOT: standin.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+    });
+    try {
+      const zhang = standin.createUser({ first_name: '张云' });
+      standin.privateChat(zhang);
+      await until(() => standin.calls.some((c) => c.method === 'getUpdates'), 30_000, 'the bot to poll');
+      standin.sendText(zhang, zhang.id, `/start ${codes.zhang}`);
+      await standin.waitFor((m) => shown(m).includes('绑定成功：张云'), 20_000);
+      standin.sendText(zhang, zhang.id, `/checkin ${PERSONAL[0]} ${PERSONAL[1]} ${PERSONAL[2]}`);
+      await until(() => run.output().includes('inbound message failed'), 20_000, 'the failed check-in to be logged');
+      standin.sendText(zhang, zhang.id, `${PERSONAL[3]} ${PERSONAL[4]}`);
+
+      // The Bot API goes away mid-run; the supervised polling loop reports it once, then recovers.
+      const polls = standin.calls.filter((c) => c.method === 'getUpdates').length;
+      standin.failNext('getUpdates', { kind: 'reset' }, { count: 3 });
+      await until(() => run.output().includes('telegram: cannot reach the Bot API'), 30_000, 'the outage to be logged');
+      await until(() => standin.calls.filter((c) => c.method === 'getUpdates').length >= polls + 4, 30_000, 'polling to recover');
+    } finally {
+      await run.stop();
+      await standin.stop();
+    }
+    const output = run.output();
+    // The scenario happened and was logged, through the redacting logger (message text only as length and hash).
+    expect(output).toContain('inbound message failed');
+    expect(output).toContain('check-ins are refused');
+    expect(output).toContain('telegram: cannot reach the Bot API');
+    expect(output).toMatch(/"text":\{"length":\d+,"sha256":"[0-9a-f]{12}"\}/);
+    expectClean(output, [standin.token, standin.token.split(':')[1] as string, password, webhookSecret]);
+  }, 120_000);
+});
