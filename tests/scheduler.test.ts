@@ -50,10 +50,7 @@ forEachBackend('scheduler', (get, kind) => {
     // The Monday digest: one slot per group for its leaders and one for the branch, on each Monday of November.
     const mondays = datesBetween('2026-11-01', '2026-11-30').filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1).length;
     const digestSlots = (50 + 1) * mondays;
-    const perJob = await rawRows<{ job: string; n: string | number }>(
-      get().db,
-      sql`select job, count(*) as n from ${jobRuns} group by job`,
-    );
+    const perJob = await rawRows<{ job: string; n: string | number }>(get().db, sql`select job, count(*) as n from ${jobRuns} group by job`);
     const count = (pick: (job: string) => boolean) => perJob.filter((r) => pick(r.job)).reduce((sum, r) => sum + Number(r.n), 0);
     expect(count((job) => job.startsWith('checkin.'))).toBe(checkinSlots);
     expect(count((job) => job === 'reports.weekly')).toBe(digestSlots);
