@@ -13,6 +13,7 @@ import { openTestDb } from './harness/backends';
 import type { TestDb } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';
 import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
+import { WecomStandin } from './harness/wecom-standin';
 import { newStandin, seedBranch, shown, until } from './telegram.fixture';
 
 /** What the member writes: a place and health words that must stay out of the log. */
@@ -138,4 +139,23 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('log scan: Telegram outag
     expect(output).toMatch(/"text":\{"length":\d+,"sha256":"[0-9a-f]{12}"\}/);
     expectClean(output, [standin.token, standin.token.split(':')[1] as string, password, webhookSecret]);
   }, 120_000);
+});
+
+describe('log scan: a rejected WeCom secret', () => {
+  it("with the WeCom SDK's messages routed at debug, the secret appears nowhere", async () => {
+    const standin = await WecomStandin.start();
+    const secret = `logscan-wecom-secret-${Date.now()}`;
+    const run = runMain({ WECOM_BOT_ID: standin.botId, WECOM_BOT_SECRET: secret, WECOM_WS_URL: standin.url });
+    try {
+      await Promise.race([run.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(run.output())), 60_000))]);
+    } finally {
+      await run.stop();
+      await standin.stop();
+    }
+    const output = run.output();
+    // The refusal was reported, with the SDK's own debug lines around it, and the secret blanked everywhere.
+    expect(output).toContain('WECOM_BOT_SECRET');
+    expect(output).toContain('"level":20');
+    expectClean(output, [secret]);
+  }, 90_000);
 });
