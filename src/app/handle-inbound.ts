@@ -14,7 +14,7 @@ import { cleanText } from '../commands/hygiene';
 import { textDigest } from '../log';
 import { ensureChat, resolveActor } from '../org/identity';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './db-unavailable';
-import { groupLang } from './group-lang';
+import { replyLang } from './group-lang';
 import type { InboundMessage, Outbound } from '../chat/types';
 
 export type InboundDeps = {
@@ -53,7 +53,7 @@ export async function handleInbound(deps: InboundDeps, raw: InboundMessage): Pro
       // The bot was added back to a chat: ensureChat has marked it active again; there is nothing to answer.
       if (msg.event === 'bot-added') return [];
       const actor = await resolveActor(db, msg.platform, msg.senderId, now);
-      lang = actor?.lang ?? (chat.groupId ? await groupLang(db, chat.groupId) : 'zh');
+      lang = await replyLang(db, actor, chat);
       // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
       try {
         return await db.transaction(async (work) => {

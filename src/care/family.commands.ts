@@ -15,7 +15,7 @@ const wordList = z.object({ words: z.array(z.string()) });
 
 const addUsage = {
   zh: '/family add [@成员] 姓名 关系 区县 电话 [备注]（如 /family add 李秀英 母亲 滁州市南谯区 13912345678 行动不便）',
-  en: '/family add [@MEMBER] NAME RELATION DISTRICT PHONE [NOTES] (e.g. /family add 李秀英 mother 滁州市南谯区 13912345678 walks with difficulty)',
+  en: '/family add [@MEMBER] NAME RELATION DISTRICT PHONE [NOTES] (e.g. /family add Xiuying mother Nanqiao 13912345678 walks with difficulty)',
 };
 const contactFields = z.object({
   name: z.string({ error: 'name' }).trim().min(1, { error: 'name' }).max(20),

@@ -5,6 +5,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
 import { personInScope } from '../org/authz.person';
 import { isValidLocalDate, localDate } from '../time';
+import { joinList, labelled } from '../i18n';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
 import { remindSilent } from './remind';
@@ -110,16 +111,19 @@ export const unreported = defineCommand({
     }
     for (const { group, date, required } of scope) {
       if (!required) {
-        replies.push({ text: `${group.name}：${t.notRequired(date)}` });
+        replies.push({ text: labelled(ctx.lang, group.name, t.notRequired(date)) });
         continue;
       }
       const missing = missingOf.get(group.id) ?? [];
-      const names = missing.map((m) => m.name).join('、');
-      if (missing.length === 0) replies.push({ text: `${group.name}：${t.allReported(date)}` });
+      const names = joinList(
+        ctx.lang,
+        missing.map((m) => m.name),
+      );
+      if (missing.length === 0) replies.push({ text: labelled(ctx.lang, group.name, t.allReported(date)) });
       else if (ctx.chat.kind === 'group' && group.config.summary === 'counts') {
-        replies.push({ text: `${group.name}：${t.unreportedCount(date, missing.length)}` });
-        replies.push({ text: `${group.name}：${t.unreportedList(date, missing.length, names)}`, private: true });
-      } else replies.push({ text: `${group.name}：${t.unreportedList(date, missing.length, names)}` });
+        replies.push({ text: labelled(ctx.lang, group.name, t.unreportedCount(date, missing.length)) });
+        replies.push({ text: labelled(ctx.lang, group.name, t.unreportedList(date, missing.length, names)), private: true });
+      } else replies.push({ text: labelled(ctx.lang, group.name, t.unreportedList(date, missing.length, names)) });
     }
     return replies;
   },
@@ -145,7 +149,7 @@ export const remind = defineCommand({
       unreachable.push(...done.unreachable);
     }
     if (!total) return [{ text: t.nobodyToRemind() }];
-    return [{ text: unreachable.length ? t.remindedSome(total, unreachable.join('、')) : t.reminded(total) }];
+    return [{ text: unreachable.length ? t.remindedSome(total, joinList(ctx.lang, unreachable)) : t.reminded(total) }];
   },
 });
 

@@ -39,7 +39,8 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandDef {
       const actor = ctx.actor;
       const newcomer = ctx.lang === 'en' ? 'newcomers' : '新用户';
       const who = actor ? (WHO[ctx.lang].find(([role]) => actor.roles.some((g) => g.role === role))?.[1] ?? '') : newcomer;
-      const lines = usable.map((def) => helpLine(ctx.lang, def));
+      // A bare word that does what a sub-command does (/family = /family list) shares its line: list it once.
+      const lines = [...new Set(usable.map((def) => helpLine(ctx.lang, def)))];
       const footer = ctx.actor ? '' : `\n${t.notBound()}`;
       // Where the bot sees only @-mentions in groups, every command there needs the @ form.
       const hint = groupAddressing(ctx.chat.platform) === 'mention' ? `${t.mentionHint()}\n` : '';

@@ -15,3 +15,9 @@ export function defineTexts<C extends Catalogue>(catalogue: C): (lang: Lang) => 
   const en = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, v.en])) as Texts<C>;
   return (lang) => (lang === 'en' ? en : zh);
 }
+
+/** Items of a list in running text: 、 between Chinese items, a comma between English ones. */
+export const joinList = (lang: Lang, items: readonly string[]): string => items.join(lang === 'en' ? ', ' : '、');
+
+/** `label：text` in Chinese, `label: text` in English. */
+export const labelled = (lang: Lang, label: string, text: string): string => `${label}${lang === 'en' ? ': ' : '：'}${text}`;

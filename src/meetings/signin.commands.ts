@@ -31,7 +31,7 @@ export const signin = defineCommand({
   access: 'member',
   usage: {
     zh: '/signin 会议编号 [地点]（在课堂群里发送即记为该课堂；私聊可写「主课堂」或分课堂名）',
-    en: '/signin MEETING_ID [WHERE] (in a classroom chat, that classroom counts; privately, name 主课堂 or your sub-classroom)',
+    en: '/signin MEETING_ID [WHERE] (in a classroom chat, that classroom counts; privately, name main or your sub-classroom)',
   },
   summary: { zh: '会议签到（开始前 30 分钟至结束）', en: 'sign in to a meeting (from 30 minutes before its start to its end)' },
   input: (a) => ({ id: idWord(a.positional[0]), where: a.positional.slice(1).join(' ') }),
