@@ -17,6 +17,7 @@ import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
 import { Runtime } from '../src/app/runtime';
+import { processLease } from '../src/lease/process-lease';
 import { zonedInstant } from '../src/time';
 import type { SentMessage } from '../tests/harness/wecom-standin';
 import { WecomStandin } from '../tests/harness/wecom-standin';
@@ -78,7 +79,7 @@ async function command(standin: WecomStandin, kind: BackendKind): Promise<Stats>
     secret: standin.secret,
     wsUrl: standin.url,
     botNames: ['叶脉'],
-    db: db.db,
+    lease: processLease(db.db, `wecom:${standin.botId}`, 30_000),
   });
   const runtime = new Runtime({ db: db.db, log: silentLogger(), adapters: [adapter], clock });
   try {

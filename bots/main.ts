@@ -5,10 +5,12 @@ import { ControllableClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
 import { createLogger, routeConsoleTo, scrubProcessOutput } from '../src/log';
-import { seedDemo } from '../src/org/demo-seed';
+import { createRegistry } from '../src/app/app';
 import { Runtime } from '../src/app/runtime';
-import { consoleOnRuntime } from './console/console.adapter';
+import { processLease } from '../src/lease/process-lease';
 import type { ConsoleAdapter } from './console/console.adapter';
+import { consoleDemo } from './console/demo/console-demo';
+import { seedDemo } from './console/demo/demo-seed';
 import { platformAdapters } from './platforms';
 
 /** Composition root: config → database → adapters → runtime; a graceful stop on SIGINT/SIGTERM. */
@@ -23,13 +25,23 @@ async function main(): Promise<void> {
   const dataDir = config.YEMAI_DATA_DIR ?? './data';
   const handle = await openDb({ url: config.DATABASE_URL, dataDir });
   const clock = new ControllableClock();
-  const platforms = await platformAdapters(config, log, handle.db);
+  const platforms = await platformAdapters(config, log, {
+    commands: createRegistry().all,
+    lease: (name, ttlMs) => processLease(handle.db, name, ttlMs),
+  });
   let consoleAdapter: ConsoleAdapter | undefined;
   const adapters: ChatAdapter[] = [...platforms];
   let runtime: Runtime | undefined;
   if (platforms.length === 0) {
     if (await seedDemo(handle.db, clock.now())) log.info('seeded the demo branch 第一党支部');
-    consoleAdapter = consoleOnRuntime(() => runtime, { clock, input: process.stdin, output: process.stdout, filesDir: join(dataDir, 'files') });
+    consoleAdapter = consoleDemo({
+      db: handle.db,
+      clock,
+      input: process.stdin,
+      output: process.stdout,
+      runtime: () => runtime,
+      filesDir: join(dataDir, 'files'),
+    });
     adapters.push(consoleAdapter);
   }
   const journalPath = config.YEMAI_JOURNAL_FILE ?? join(config.YEMAI_DATA_DIR ?? './data', 'inbound-journal.ndjson');

@@ -1,19 +1,27 @@
 import type { Logger } from 'pino';
-import type { ChatAdapter } from '../src/chat/types';
+import type { ChatAdapter, MenuCommand } from '../src/chat/types';
 import type { Config } from '../src/config';
-import type { Db } from '../db/client';
+import type { LeaseFactory } from '../src/lease/process-lease';
 import { telegramFromConfig } from './telegram/from-config';
 import { wecomFromConfig } from './wecom/from-config';
 import { wechatyFromConfig } from './wechaty/from-config';
 
+/** What the composition root hands the adapters, so none of them builds a registry or opens the database. */
+export type PlatformNeeds = {
+  /** Every command, for a platform's command menu (Telegram). */
+  commands?: readonly MenuCommand[];
+  /** Where several instances agree which one holds a single-connection platform (WeCom's official bot). */
+  lease?: LeaseFactory;
+};
+
 /** The chat platforms whose variables are set (Telegram, WeCom/WeChat, WeCom's official bot); none means the console demo. */
-export async function platformAdapters(config: Config, log: Logger, db?: Db): Promise<ChatAdapter[]> {
+export async function platformAdapters(config: Config, log: Logger, needs: PlatformNeeds = {}): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  const telegram = telegramFromConfig(config, log);
+  const telegram = telegramFromConfig(config, log, needs.commands);
   if (telegram) adapters.push(telegram);
   const wechaty = await wechatyFromConfig(config, log);
   if (wechaty) adapters.push(wechaty);
-  const wecom = await wecomFromConfig(config, log, db);
+  const wecom = await wecomFromConfig(config, log, needs.lease);
   if (wecom) adapters.push(wecom);
   return adapters;
 }

@@ -54,6 +54,14 @@ describe('the import graph', () => {
     expect(offendingImports(graph, (from, to) => to.startsWith('src/app/') && from.startsWith('src/') && !from.startsWith('src/app/'))).toEqual([]);
   });
 
+  it('an adapter knows only the port: from src/ it takes the chat types, texts, config, log and lease, never the app, a feature or the database', () => {
+    const adapterFile = (f: string) => /^bots\/(console|telegram|wechaty|wecom|shared)\//.test(f) && !f.startsWith('bots/console/demo/');
+    const allowed = /^src\/(chat|i18n|lease|config\.ts|log\.ts)/;
+    const reaches = (to: string) => to.startsWith('db/') || (to.startsWith('src/') && !allowed.test(to));
+    expect(offendingImports(graph, (from, to) => adapterFile(from) && reaches(to))).toEqual([]);
+    expect(graph.get('bots/main.ts')?.local).toContain('bots/console/demo/console-demo.ts');
+  });
+
   it('the checks catch what they are for (a made-up tree with each fault)', () => {
     const bad = fake({
       'src/a/x.ts': ['src/b/y.ts', 'grammy'],

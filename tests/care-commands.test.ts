@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { rawRows } from '../db/client';
 import { members } from '../db/schema';
 import { coreTexts } from '../src/commands/commands.text';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { accounts, chats } from '../db/schema';
 import { bindChat, createGroup, createMember, findBranch } from '../src/org/org.service';
-import { DEMO_FAMILY, DEMO_GROUP_CHAT } from '../src/org/demo-seed';
+import { DEMO_FAMILY, DEMO_GROUP_CHAT } from '../bots/console/demo/demo-seed';
 import type { Scenario } from './harness/scenario';
 
 /** 张云's mother at home (seeded): every one of these strings is private to 张云, the secretary and the serving volunteer. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { checkins, members } from '../db/schema';
-import { DEMO_GROUP_CHAT } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { inbound, Scenario } from './harness/scenario';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { checkins } from '../db/schema';
-import { DEMO_GROUP_CHAT } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { Scenario } from './harness/scenario';
 

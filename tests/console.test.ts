@@ -5,19 +5,19 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { consoleOnRuntime } from '../bots/console/console.adapter';
-import { consoleTexts } from '../bots/console/console.text';
+import { consoleDemo } from '../bots/console/demo/console-demo';
+import { demoTexts } from '../bots/console/demo/demo.text';
 import { checkins, members } from '../db/schema';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { orgTexts } from '../src/org/org.text';
 import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
 import { pgliteTemplateDir } from './harness/template';
 
-const t = consoleTexts('zh');
+const t = demoTexts('zh');
 const SECRETARY_WHOAMI = orgTexts('zh').whoami({ name: '李书记', status: '党员', station: '滁州卷烟厂', roles: '支部书记', accounts: 'console' });
 
 /** A terminal on PassThrough streams: type a line, get back everything printed up to the next prompt. */
@@ -49,7 +49,7 @@ forEachBackend('console adapter over a Runtime', (get) => {
     await seedDemo(db, clock.now());
     const term = new Terminal();
     let runtime: Runtime | undefined;
-    const adapter = consoleOnRuntime(() => runtime, { clock, input: term.input, output: term.output });
+    const adapter = consoleDemo({ db, clock, input: term.input, output: term.output, runtime: () => runtime });
     runtime = new Runtime({ db, log: silentLogger(), adapters: [adapter], clock });
     // The scheduler and the outbox run only when the console moves the clock, so the test decides when.
     await runtime.start({ scheduler: false, dispatcher: false });

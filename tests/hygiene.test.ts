@@ -4,7 +4,7 @@ import { rawRows } from '../db/client';
 import { members } from '../db/schema';
 import { argProblems, coreTexts } from '../src/commands/commands.text';
 import { cleanName, cleanText, lookAlikeKey } from '../src/commands/hygiene';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { orgTexts } from '../src/org/org.text';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { expect, it } from 'vitest';
 import { outbox } from '../db/schema';
 import { coreTexts } from '../src/commands/commands.text';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { JOIN_LIMIT } from '../src/org/join-throttle';
 import { orgTexts } from '../src/org/org.text';
 import { forEachBackend } from './harness/backends';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { chats, leaveRequests, meetingAttendance, studyAssignees, studyItems } from '../db/schema';
 import { bindChat } from '../src/org/org.service';
-import { seedDemo } from '../src/org/demo-seed';
+import { seedDemo } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { DEMO_GROUP_CHAT, MAIN_CHAT, T0, memberId, rig, seedTwoGroups, sent, sentTo, sh } from './study-fixture';
 

@@ -6,7 +6,7 @@ import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
 import { parseCommand } from '../src/commands/parser';
 import { FEATURES } from '../src/app/features';
-import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { orgTexts, settingHints } from '../src/org/org.text';
 import { SETTING_DEFAULTS } from '../src/org/settings';
 import { forEachBackend } from './harness/backends';

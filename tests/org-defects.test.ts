@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { orgTexts, settingHints } from '../src/org/org.text';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { seedDemo } from '../src/org/demo-seed';
+import { seedDemo } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import type { ChatHarness } from './harness/chat-harness';
 import { rig, sent, sentTo, sh } from './study-fixture';

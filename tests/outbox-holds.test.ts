@@ -6,7 +6,7 @@ import { silentLogger } from '../src/log';
 import { backoffMs } from '../src/outbox/backoff';
 import { OutboxDispatcher } from '../src/outbox/dispatcher';
 import { enqueue } from '../src/outbox/enqueue';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { tellSecretariesClassroomSilent } from '../src/org/silent-classroom';
 import { forEachBackend } from './harness/backends';
 import { ScriptedPlatform } from './harness/scripted-platform';

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { chats } from '../db/schema';
 import { replyingHandler } from '../src/app/serve';
 import type { Outbound, SendResult } from '../src/chat/types';
-import { DEMO_GROUP_CHAT } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { inbound, Scenario } from './harness/scenario';
 

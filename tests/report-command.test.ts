@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { expect, it } from 'vitest';
 import { matrixChartSize } from '../src/reports/matrix-chart';
-import { DEMO_GROUP } from '../src/org/demo-seed';
+import { DEMO_GROUP } from '../bots/console/demo/demo-seed';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
 import { knownWeek } from './report-week.fixture';

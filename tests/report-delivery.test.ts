@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { log as wechatyLog } from 'wechaty';
 import { ConsoleAdapter } from '../bots/console/console.adapter';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
-import type { App } from '../src/app/app';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/rate-chart';
@@ -72,7 +71,7 @@ describe('report image delivery', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (c: Buffer) => (printed += c.toString('utf8')));
-    const adapter = new ConsoleAdapter({ app: {} as App, clock: new ControllableClock(), input: new PassThrough(), output, filesDir: dir });
+    const adapter = new ConsoleAdapter({ now: new ControllableClock().now, input: new PassThrough(), output, filesDir: dir });
     try {
       await adapter.send({
         platform: 'console',

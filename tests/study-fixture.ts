@@ -4,7 +4,7 @@ import { accounts, chats, groups, members, outbox } from '../db/schema';
 import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';
-import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { bindChat, createGroup, createMember, findBranch } from '../src/org/org.service';
 import { ChatHarness } from './harness/chat-harness';
 

@@ -7,6 +7,7 @@ import type { TelegramOptions } from '../bots/telegram/telegram.adapter';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
+import { createRegistry } from '../src/app/app';
 import { Runtime } from '../src/app/runtime';
 import { zonedInstant } from '../src/time';
 import type { SentRecord, StandinOptions } from './harness/telegram-standin';
@@ -43,7 +44,14 @@ export class BotProcess {
   readonly runtime: Runtime;
 
   constructor(standin: TelegramStandin, db: Db, clock: ControllableClock, opts: Partial<TelegramOptions> = {}, log: Logger = silentLogger()) {
-    this.adapter = new TelegramAdapter({ token: standin.token, apiRoot: standin.apiRoot, log, partGapMs: 0, ...opts });
+    this.adapter = new TelegramAdapter({
+      token: standin.token,
+      apiRoot: standin.apiRoot,
+      log,
+      partGapMs: 0,
+      commands: createRegistry().all,
+      ...opts,
+    });
     // The dispatcher paces by the adapter's limits in real time; sleeping is skipped so a simulated day runs fast.
     this.runtime = new Runtime({ db, log, adapters: [this.adapter], clock, dispatcher: { sleep: async () => {} } });
   }

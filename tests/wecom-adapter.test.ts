@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import type { InboundMessage } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
 import { Lease } from '../src/lease/lease';
+import { processLease } from '../src/lease/process-lease';
 import { silentLogger } from '../src/log';
 import { createBranch, createGroup, createMember } from '../src/org/org.service';
 import { Runtime } from '../src/app/runtime';
@@ -244,9 +245,8 @@ forEachBackend('WeCom adapter with the database', (get) => {
       secret: standin.secret,
       wsUrl: standin.url,
       botNames: ['叶脉'],
-      db,
       // Generous against a loaded machine: a stalled event loop must not let the lease lapse under its holder.
-      leaseTtlMs: 2_000,
+      lease: db ? processLease(db, `wecom:${standin.botId}`, 2_000) : undefined,
       holdOffMs: 6_000,
       heartbeatMs: 300,
       reconnectBaseMs: 100,

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import type { CommandDef } from '../../src/commands/types';
+import type { MenuCommand } from '../../src/chat/types';
 import type { Lang } from '../../src/i18n';
 
 /** Telegram accepts only these names in the menu (the Chinese aliases still work when typed). */
@@ -11,8 +11,8 @@ const MAX_COMMANDS = 100;
 const MAX_DESCRIPTION = 256;
 
 /** One entry per top-level command name, described in one language; sub-commands share their parent's line. */
-export function menuCommands(defs: readonly CommandDef[], lang: Lang): BotCommand[] {
-  const byName = new Map<string, CommandDef[]>();
+export function menuCommands(defs: readonly MenuCommand[], lang: Lang): BotCommand[] {
+  const byName = new Map<string, MenuCommand[]>();
   for (const def of defs) {
     if (!MENU_NAME.test(def.name) || HIDDEN.has(def.name)) continue;
     byName.set(def.name, [...(byName.get(def.name) ?? []), def]);
@@ -20,7 +20,7 @@ export function menuCommands(defs: readonly CommandDef[], lang: Lang): BotComman
   return [...byName].slice(0, MAX_COMMANDS).map(([command, group]) => ({ command, description: describe(group, lang) }));
 }
 
-function describe(defs: CommandDef[], lang: Lang): string {
+function describe(defs: MenuCommand[], lang: Lang): string {
   const sep = lang === 'en' ? '; ' : '；';
   const text =
     defs.length === 1 && !defs[0]?.sub
@@ -31,7 +31,7 @@ function describe(defs: CommandDef[], lang: Lang): string {
 }
 
 /** The menu in Chinese (also the default for every other language) and in English. */
-export async function setCommandMenu(api: Api, defs: readonly CommandDef[]): Promise<void> {
+export async function setCommandMenu(api: Api, defs: readonly MenuCommand[]): Promise<void> {
   const zh = menuCommands(defs, 'zh');
   await api.setMyCommands(zh);
   await api.setMyCommands(zh, { language_code: 'zh' });

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
+import type { MenuCommand } from '../../src/chat/types';
 import type { Config } from '../../src/config';
 import { TelegramAdapter } from './telegram.adapter';
 
 /** The Telegram adapter when TELEGRAM_BOT_TOKEN is set: webhook mode with TELEGRAM_WEBHOOK_URL, else long polling. */
-export function telegramFromConfig(config: Config, log: Logger): TelegramAdapter | null {
+export function telegramFromConfig(config: Config, log: Logger, commands?: readonly MenuCommand[]): TelegramAdapter | null {
   if (!config.TELEGRAM_BOT_TOKEN) return null;
   const url = config.TELEGRAM_WEBHOOK_URL;
   return new TelegramAdapter({
@@ -12,5 +13,6 @@ export function telegramFromConfig(config: Config, log: Logger): TelegramAdapter
     // The config schema refuses a webhook URL without its secret.
     webhook: url ? { url, secret: config.TELEGRAM_WEBHOOK_SECRET as string, port: config.PORT } : undefined,
     log,
+    commands,
   });
 }

@@ -3,9 +3,7 @@ import { Bot, GrammyError } from 'grammy';
 import type { Context } from 'grammy';
 import type { CallbackQuery, Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import { createRegistry } from '../../src/app/app';
-import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
-import type { CommandDef } from '../../src/commands/types';
+import type { AdapterHealth, ChatAdapter, InboundHandler, MenuCommand, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import { setCommandMenu } from './commands-menu';
 import { normaliseCallback, normaliseMembership, normaliseMessage, PLATFORM } from './normalise';
 import type { Normalised } from './normalise';
@@ -41,8 +39,8 @@ export type TelegramOptions = {
   maxPerSecond?: number;
   staleAfterMs?: number;
   partGapMs?: number;
-  /** What the command menu lists; default every registered command. */
-  commands?: readonly CommandDef[];
+  /** What the command menu lists (the composition root hands over the registry's commands); no menu is set without it. */
+  commands?: readonly MenuCommand[];
 };
 
 /** Telegram's documented limits (Bots FAQ): ~1 message/s per chat, 20/min per group, ~30/s overall. */
@@ -114,9 +112,9 @@ export class TelegramAdapter implements ChatAdapter {
     }
     this.started = true;
     const log = this.opts.log.child({ platform: PLATFORM, bot: this.bot.botInfo.username });
-    await setCommandMenu(this.bot.api, this.opts.commands ?? createRegistry().all).catch((err: unknown) =>
-      log.warn({ err: String(err) }, 'telegram: command menu not set'),
-    );
+    const commands = this.opts.commands ?? [];
+    if (commands.length > 0)
+      await setCommandMenu(this.bot.api, commands).catch((err: unknown) => log.warn({ err: String(err) }, 'telegram: command menu not set'));
     const hook = this.opts.webhook;
     if (hook) {
       this.webhook = new WebhookServer({

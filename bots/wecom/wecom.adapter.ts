@@ -1,12 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger as SdkLogger } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client';
 import type { AdapterHealth, ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
-import { Lease } from '../../src/lease/lease';
+import type { Lease } from '../../src/lease/lease';
 import { scrubSecrets } from '../../src/log';
 import { SeenIds } from '../shared/seen-ids';
 import { SerialByKey } from '../shared/serial-by-key';
@@ -37,9 +34,8 @@ export type WecomAdapterOptions = {
   wsUrl?: string;
   /** The bot's name in groups, for stripping "@name" exactly (optional). */
   botNames?: string[];
-  /** Two instances on one database coordinate through a lease; without `db` this process always connects. */
-  db?: Db;
-  leaseTtlMs?: number;
+  /** Two instances on one database coordinate through this lease; without one this process always connects. */
+  lease?: Lease;
   holdOffMs?: number;
   heartbeatMs?: number;
   connectTimeoutMs?: number;
@@ -81,9 +77,6 @@ export class WecomAdapter implements ChatAdapter {
       maxAuthFailureAttempts: -1,
       logger: sdkLogger(opts.log, this.secrets),
     });
-    const lease = opts.db
-      ? new Lease(opts.db, `wecom:${opts.botId}`, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, opts.leaseTtlMs ?? 30_000)
-      : undefined;
     this.link = new WecomLink({
       client: this.client,
       log: opts.log,
@@ -91,7 +84,7 @@ export class WecomAdapter implements ChatAdapter {
       url: opts.wsUrl ?? DEFAULT_WS_URL,
       connectTimeoutMs: opts.connectTimeoutMs ?? 60_000,
       reconnectBaseMs,
-      lease,
+      lease: opts.lease,
       holdOffMs: opts.holdOffMs ?? 10 * 60_000,
     });
     this.client.on('message', (frame) => this.received(frame.body as CallbackBody, false));

@@ -68,6 +68,9 @@ export type Pacing = {
   jitterMs?: number;
 };
 
+/** A command as a platform's own command menu lists it; the composition root hands adapters the list. */
+export type MenuCommand = { name: string; sub?: string; summary: { zh: string; en: string } };
+
 export type InboundHandler = (msg: InboundMessage) => Promise<void>;
 
 /**

@@ -4,7 +4,7 @@ import { members, outbox } from '../../db/schema';
 import type { InboundMessage, Outbound } from '../../src/chat/types';
 import { ControllableClock } from '../../src/clock';
 import { silentLogger } from '../../src/log';
-import { DEMO_GROUP_CHAT, seedDemo } from '../../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../../bots/console/demo/demo-seed';
 import { Runtime } from '../../src/app/runtime';
 import { zonedInstant } from '../../src/time';
 import { RecordingAdapter } from './recording-adapter';

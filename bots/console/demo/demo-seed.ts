@@ -1,6 +1,6 @@
-import type { Db } from '../../db/client';
-import { accounts, chats, familyContacts } from '../../db/schema';
-import { bindChat, createBranch, createGroup, createMember, findBranch } from './org.service';
+import type { Db } from '../../../db/client';
+import { accounts, chats, familyContacts } from '../../../db/schema';
+import { bindChat, createBranch, createGroup, createMember, findBranch } from '../../../src/org/org.service';
 
 export const DEMO_BRANCH = '第一党支部';
 export const DEMO_GROUP = '原料物资科党小组';
