@@ -2,16 +2,12 @@
  * The real entry point (`tsx bots/main.ts`) run through faults at LOG_LEVEL=debug, with every byte of its stdout and
  * stderr kept: no token, database password, webhook secret or member's words may appear in it.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { log as wechatyLog } from 'wechaty';
 import { openTestDb } from './harness/backends';
 import type { TestDb } from './harness/backends';
-import { pgliteTemplateDir } from './harness/template';
+import { runMain } from './harness/run-main';
 import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
 import { WecomStandin } from './harness/wecom-standin';
 import { newStandin, seedBranch, shown, until } from './telegram.fixture';
@@ -19,31 +15,8 @@ import { newStandin, seedBranch, shown, until } from './telegram.fixture';
 /** What the member writes: a place and health words that must stay out of the log. */
 const PERSONAL = ['云南曲靖麒麟区', '发烧三十九度', '被狗咬伤', '昆明延安医院', '住院观察'];
 
-function runMain(env: Record<string, string>) {
-  const home = mkdtempSync(join(tmpdir(), 'yemai-logscan-home-'));
-  const data = mkdtempSync(join(tmpdir(), 'yemai-logscan-data-'));
-  cpSync(pgliteTemplateDir(), data, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: home, YEMAI_DATA_DIR: data, LOG_LEVEL: 'debug', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    output: () => output,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(home, { recursive: true, force: true });
-      rmSync(data, { recursive: true, force: true });
-    },
-  };
-}
+/** The entry point at LOG_LEVEL=debug, so every line a library could print is in the output. */
+const runDebug = (env: Record<string, string>) => runMain({ LOG_LEVEL: 'debug', ...env });
 
 function expectClean(output: string, secrets: string[]) {
   for (const s of secrets) expect(output.includes(s), `the log holds "${s}"`).toBe(false);
@@ -66,7 +39,7 @@ describe('log scan: a wrong Wechaty token', () => {
 
   it("with Wechaty's own log at its most verbose, the token appears nowhere", async () => {
     const token = `insecure_logscan-${Date.now()}-wrongtoken`;
-    const run = runMain({
+    const run = runDebug({
       WECHATY_PUPPET_SERVICE_TOKEN: token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
       WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert,
@@ -74,7 +47,7 @@ describe('log scan: a wrong Wechaty token', () => {
       WECHATY_LOG: 'silly',
     });
     try {
-      await Promise.race([run.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(run.output())), 60_000))]);
+      await run.exitWithin(60_000);
     } finally {
       await run.stop();
     }
@@ -106,7 +79,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('log scan: Telegram outag
     const url = new URL(db.url as string);
     url.password = password;
     const webhookSecret = 'logscan-webhook-secret-77';
-    const run = runMain({
+    const run = runDebug({
       DATABASE_URL: url.toString(),
       TELEGRAM_BOT_TOKEN: standin.token,
       TELEGRAM_API_ROOT: standin.apiRoot,
@@ -145,9 +118,9 @@ describe('log scan: a rejected WeCom secret', () => {
   it("with the WeCom SDK's messages routed at debug, the secret appears nowhere", async () => {
     const standin = await WecomStandin.start();
     const secret = `logscan-wecom-secret-${Date.now()}`;
-    const run = runMain({ WECOM_BOT_ID: standin.botId, WECOM_BOT_SECRET: secret, WECOM_WS_URL: standin.url });
+    const run = runDebug({ WECOM_BOT_ID: standin.botId, WECOM_BOT_SECRET: secret, WECOM_WS_URL: standin.url });
     try {
-      await Promise.race([run.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(run.output())), 60_000))]);
+      await run.exitWithin(60_000);
     } finally {
       await run.stop();
       await standin.stop();

@@ -3,17 +3,14 @@
  * clear, token-free message (and, through the real entry point, a non-zero exit) instead of an idle process;
  * with the right settings `npm start` runs the adapter and stops cleanly on SIGTERM.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { log as wechatyLog } from 'wechaty';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import type { WechatyTls } from '../bots/wechaty/wechaty.adapter';
 import { silentLogger } from '../src/log';
-import { pgliteTemplateDir } from './harness/template';
+import { runMain } from './harness/run-main';
+import { until } from './harness/until';
 import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
 
 async function freePort(): Promise<number> {
@@ -25,42 +22,6 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
     });
   });
-}
-
-type Run = { code: number | null; signal: NodeJS.Signals | null; stderr: string; ms: number };
-
-/** The real entry point (`npm start` is `tsx bots/main.ts`) in a child process with only the given environment. */
-function startMain(env: Record<string, string>) {
-  const home = mkdtempSync(join(tmpdir(), 'yemai-wechaty-main-home-'));
-  const data = mkdtempSync(join(tmpdir(), 'yemai-wechaty-main-data-'));
-  cpSync(pgliteTemplateDir(), data, { recursive: true });
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: home, YEMAI_DATA_DIR: data, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  const exited = new Promise<Run>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr, ms: Date.now() - started })));
-  return {
-    child,
-    stderr: () => stderr,
-    exited,
-    cleanup: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(home, { recursive: true, force: true });
-      rmSync(data, { recursive: true, force: true });
-    },
-  };
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('WeChat adapter start-up', () => {
@@ -162,37 +123,34 @@ describe('WeChat adapter start-up', () => {
 
   it('npm start with a wrong token: a clear message on stderr without the token, exit code ≠ 0', async () => {
     const token = `insecure_wrong-${Date.now()}-do-not-print`;
-    const run = startMain({
+    const run = runMain({
       WECHATY_PUPPET_SERVICE_TOKEN: token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
       WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert,
       WECHATY_LOGIN_TIMEOUT_SECONDS: '20',
     });
     try {
-      const result = await Promise.race([
-        run.exited,
-        new Promise<Run>((_, reject) => setTimeout(() => reject(new Error(`still running after 40 s:\n${run.stderr()}`)), 40_000)),
-      ]);
+      const result = await run.exitWithin(90_000);
       expect(result.code).not.toBe(0);
       expect(result.code).not.toBeNull();
-      expect(result.stderr).toContain('the puppet service rejected the token');
-      expect(result.stderr).toContain('WECHATY_PUPPET_SERVICE_TOKEN');
-      expect(result.stderr).not.toContain(token);
-      expect(result.stderr).not.toContain('do-not-print');
+      expect(result.output).toContain('the puppet service rejected the token');
+      expect(result.output).toContain('WECHATY_PUPPET_SERVICE_TOKEN');
+      expect(result.output).not.toContain(token);
+      expect(result.output).not.toContain('do-not-print');
     } finally {
-      run.cleanup();
+      await run.stop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('npm start with the right settings: logs in, answers a 1:1 message, stops cleanly on SIGTERM', async () => {
     const stranger = standin.createContact('路人');
-    const run = startMain({
+    const run = runMain({
       WECHATY_PUPPET_SERVICE_TOKEN: standin.token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
       WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert.replace(/\n/g, '\\n'), // one-line form
     });
     try {
-      await until(() => run.stderr().includes('wechaty: logged in'), 40_000, `login in the child:\n${run.stderr()}`);
+      await until(() => run.output().includes('wechaty: logged in'), 90_000, `login in the child:\n${run.output()}`);
       await standin.waitForClient(5_000);
       const t0 = Date.now();
       standin.say(stranger, '/help');
@@ -201,10 +159,10 @@ describe('WeChat adapter start-up', () => {
       run.child.kill('SIGTERM');
       const result = await run.exited;
       expect(result.code).toBe(0);
-      expect(result.stderr).not.toContain(standin.token);
+      expect(result.output).not.toContain(standin.token);
       await until(() => !standin.clientConnected, 5_000, 'the child to close its gRPC stream');
     } finally {
-      run.cleanup();
+      await run.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });

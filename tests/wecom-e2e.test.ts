@@ -4,7 +4,6 @@
  * database of each backend: a check-in day in a group of three, a leave approved by a card button, the
  * connection dropped mid-day, and a rejected secret.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +18,10 @@ import { orgTexts } from '../src/org/org.text';
 import { BACKENDS } from './harness/backends';
 import type { BackendKind } from './harness/backends';
 import { pgliteTemplateDir, pgTemplateName, withDatabase } from './harness/template';
+import { runMain } from './harness/run-main';
+import { until } from './harness/until';
 import type { SentMessage } from './harness/wecom-standin';
 import { WecomStandin } from './harness/wecom-standin';
-
-type Run = { code: number | null; signal: NodeJS.Signals | null; stderr: string };
 
 /** A database of the given backend the child process can open: its environment, and a way to look inside. */
 async function childDatabase(
@@ -50,38 +49,6 @@ async function childDatabase(
       await admin.end();
     },
   };
-}
-
-function startMain(env: Record<string, string>) {
-  const home = mkdtempSync(join(tmpdir(), 'yemai-wecom-home-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: home, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  const exited = new Promise<Run>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })));
-  return {
-    child,
-    stderr: () => stderr,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const run = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
-      if (!run) child.kill('SIGKILL');
-      rmSync(home, { recursive: true, force: true });
-      return run;
-    },
-  };
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** A fixed-offset zone where it is now about noon, so the test's day never crosses midnight. */
@@ -133,7 +100,7 @@ for (const kind of BACKENDS) {
       const { codes } = await seed(handle.db, tz);
       await handle.close();
       const ROOM = 'wrOkD3GwAAroom1';
-      const run = startMain({
+      const run = runMain({
         ...database.env,
         WECOM_BOT_ID: standin.botId,
         WECOM_BOT_SECRET: standin.secret,
@@ -150,7 +117,7 @@ for (const kind of BACKENDS) {
       const inRoom = (part: string) => (m: SentMessage) => m.chatid === ROOM && m.text.includes(part);
       const to = (user: string, part: string) => (m: SentMessage) => m.chatid === user && m.text.includes(part);
       try {
-        await until(() => run.stderr().includes('wecom: connected'), 60_000, `the child to connect:\n${run.stderr()}`);
+        await until(() => run.output().includes('wecom: connected'), 60_000, `the child to connect:\n${run.output()}`);
         expect(standin.subscribed).toBe(1);
 
         // Join privately (plain 1:1 messages need no @), then bind the group with an @-mention of the bot.
@@ -204,10 +171,10 @@ for (const kind of BACKENDS) {
         standin.dropOnNextSend(ROOM);
         standin.refuseConnections = true;
         say('liuchuan', '四川凉山 在岗 @叶脉', { chatid: ROOM });
-        await until(() => run.stderr().includes('wecom: reconnecting'), 10_000, 'a reconnect attempt');
+        await until(() => run.output().includes('wecom: reconnecting'), 10_000, 'a reconnect attempt');
         await new Promise((r) => setTimeout(r, 1_500));
         standin.refuseConnections = false;
-        await until(() => run.stderr().includes('wecom: reconnected'), 40_000, `the reconnect:\n${run.stderr().slice(-2000)}`);
+        await until(() => run.output().includes('wecom: reconnected'), 40_000, `the reconnect:\n${run.output().slice(-2000)}`);
         await standin.waitFor(inRoom(`✅ 已收到 刘川 ${today}`), 20_000);
 
         // A voice message from the leader: treated as text, and the answer says what was understood.
@@ -232,10 +199,10 @@ for (const kind of BACKENDS) {
         const texts = standin.sent.filter((m) => m.msgtype === 'markdown').map((m) => `${m.chatid}|${m.text}`);
         expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
         expect(standin.sent.filter(inRoom(`✅ 已收到 刘川 ${today}`))).toHaveLength(1);
-        expect(run.stderr()).not.toContain(standin.secret);
+        expect(run.output()).not.toContain(standin.secret);
       } finally {
         const result = await run.stop();
-        expect(result?.code, result?.stderr.slice(-3000)).toBe(0);
+        expect(result?.code, result?.output.slice(-3000)).toBe(0);
       }
       handle = await database.open();
       try {
@@ -259,18 +226,15 @@ for (const kind of BACKENDS) {
 
     it('a rejected secret: npm start exits non-zero with a clear message naming the variable, the secret not printed', async () => {
       const secret = `wrong-secret-${Date.now()}-do-not-print`;
-      const run = startMain({ ...database.env, WECOM_BOT_ID: standin.botId, WECOM_BOT_SECRET: secret, WECOM_WS_URL: standin.url });
+      const run = runMain({ ...database.env, WECOM_BOT_ID: standin.botId, WECOM_BOT_SECRET: secret, WECOM_WS_URL: standin.url });
       try {
-        const result = await Promise.race([
-          run.exited,
-          new Promise<Run>((_, reject) => setTimeout(() => reject(new Error(`still running after 60 s:\n${run.stderr()}`)), 60_000)),
-        ]);
+        const result = await run.exitWithin(60_000);
         expect(result.code).not.toBe(0);
         expect(result.code).not.toBeNull();
-        expect(result.stderr).toContain('WECOM_BOT_SECRET');
-        expect(result.stderr).toContain('the server rejected the bot');
-        expect(result.stderr).not.toContain(secret);
-        expect(result.stderr).not.toContain('do-not-print');
+        expect(result.output).toContain('WECOM_BOT_SECRET');
+        expect(result.output).toContain('the server rejected the bot');
+        expect(result.output).not.toContain(secret);
+        expect(result.output).not.toContain('do-not-print');
       } finally {
         await run.stop();
       }
