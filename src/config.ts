@@ -73,6 +73,10 @@ export const ConfigSchema = z
     WECOM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     /** After another connection took the bot id from outside, how long every instance stays away. */
     WECOM_HOLD_OFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+    /** How long the audit log keeps an entry (days); older ones are deleted each night. */
+    YEMAI_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(365),
+    /** Serves GET /healthz here; unset: on PORT when no webhook uses it, else (webhook mode) beside the webhook. */
+    HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

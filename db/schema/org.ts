@@ -108,13 +108,25 @@ export const joinThrottle = pgTable('join_throttle', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
-export const auditLog = pgTable('audit_log', {
-  id: serial('id').primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  actorMemberId: integer('actor_member_id'),
-  action: text('action').notNull(),
-  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-});
+/**
+ * Who did what to whom, when and from which chat: every admin and leader action (src/org/audit.ts writes it, `/audit`
+ * reads it). `actor_member_id` null is the operator's CLI; `chat_id` null an action outside any chat.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    branchId: integer('branch_id'),
+    actorMemberId: integer('actor_member_id'),
+    action: text('action').notNull(),
+    subjectMemberId: integer('subject_member_id'),
+    groupId: integer('group_id'),
+    chatId: integer('chat_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_branch_at').on(t.branchId, t.at)],
+);
 
 /** Inbound platform message ids already handled, so a redelivery changes nothing. */
 export const processedMessages = pgTable(

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
 import { addContact } from '../../src/care/family.service';
 import type { NewContact } from '../../src/care/family.service';
-import { audit, createMember, grantRole, OrgConflict } from '../../src/org/org.service';
+import { createMember, grantRole, OrgConflict } from '../../src/org/org.service';
+import { recordAudit } from '../../src/org/audit';
 import { lookAlike, memberExists } from './errors-text';
 
 export type MemberToAdd = {
@@ -27,7 +28,10 @@ export async function addMember(tx: Db, branchId: number, m: MemberToAdd, now: D
     );
     if (m.role === 'volunteer' && m.groupId) await grantRole(tx, member.id, 'member', m.groupId);
     if (m.family) await addContact(tx, member.id, m.family, null, now);
-    await audit(tx, now, null, 'member.add', { memberId: member.id, role: m.role, groupId: m.groupId, via: 'cli' });
+    await recordAudit(
+      { db: tx, now, actor: null },
+      { action: 'member.add', branchId, subjectMemberId: member.id, groupId: m.groupId, detail: { role: m.role, via: 'cli' } },
+    );
     return { name: member.name, inviteCode };
   } catch (err) {
     if (err instanceof OrgConflict) throw err.lookAlike ? lookAlike(m.name, err.lookAlike) : memberExists(m.name);

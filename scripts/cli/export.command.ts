@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { EXPORT_KINDS, ExportKindUnavailable, isExportKindAvailable, writeExport } from '../../src/app/export';
+import { recordAudit } from '../../src/org/audit';
 import { findMember } from '../../src/org/org.service';
 import type { ExportOptions, ExportProgress } from '../../src/reports/export';
 import { exportFilename } from '../../src/reports/export';
@@ -81,7 +82,10 @@ export const exportCommand = defineCliCommand({
       const tz = await branchZone(db, branch.id);
       const m = a.month ?? localDate(ctx.now, tz).slice(0, 7);
       const opts = { branchId: branch.id, kind: a.kind, month: m, tz, now: ctx.now, details: a.details ?? false, member: a.member };
-      return { m, result: await exportTo(ctx, db, opts, a.out) };
+      const detail = { kind: a.kind, month: m, details: opts.details, member: a.member ?? null, via: 'cli' };
+      const result = await exportTo(ctx, db, opts, a.out);
+      await recordAudit({ db, now: ctx.now, actor: null }, { action: 'export', branchId: branch.id, detail });
+      return { m, result };
     });
     const counts = Object.entries(result.rows)
       .map(([sheet, n]) => `${sheet}: ${n}`)

@@ -3,7 +3,8 @@ import { authorizePerson } from '../../src/org/authz.person';
 import { operatorActor } from '../../src/org/authz.rules';
 import { UserError } from '../../src/commands/types';
 import { loadActor } from '../../src/org/identity';
-import { audit, createGroup, createMember, findMember, OrgConflict, setHomeGroup } from '../../src/org/org.service';
+import { createGroup, createMember, findMember, OrgConflict, setHomeGroup } from '../../src/org/org.service';
+import { recordAudit } from '../../src/org/audit';
 import { requireBranch, withDb } from './database';
 import { nameField } from './fields';
 import { CliFailure, defineCliCommand } from './types';
@@ -37,7 +38,10 @@ export const groupAddCommand = defineCliCommand({
             leaderInviteCode = (await createMember(tx, { branchId: branch.id, name: a.leader, groupId: group.id, role: 'leader' }, ctx.now))
               .inviteCode;
         }
-        await audit(tx, ctx.now, null, 'group.add', { groupId: group.id, name: a.name, leader: a.leader ?? null, via: 'cli' });
+        await recordAudit(
+          { db: tx, now: ctx.now, actor: null },
+          { action: 'group.add', branchId: branch.id, groupId: group.id, detail: { leader: a.leader ?? null, via: 'cli' } },
+        );
         return { name: group.name, leader: a.leader ?? null, ...(leaderInviteCode ? { leaderInviteCode } : {}) };
       });
       return { json: { group: result }, text: groupText(result) };

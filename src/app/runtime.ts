@@ -13,6 +13,8 @@ import type { ChatAdapter } from '../chat/types';
 import { ControllableClock } from '../clock';
 import { ALL_JOBS, onDelivered } from './features';
 import { Scheduler } from '../jobs/scheduler';
+import { AUDIT_RETENTION_DAYS } from '../org/audit';
+import { auditRetentionJob } from '../org/audit.job';
 import { tellSecretariesClassroomSilent } from '../org/silent-classroom';
 import { OutboxDispatcher } from '../outbox/dispatcher';
 import type { DispatcherOptions } from '../outbox/dispatcher';
@@ -27,6 +29,8 @@ export type RuntimeOptions = {
   journal?: JournalOptions;
   /** How long such a message waits before its sender is told it is in hand (default 10 s). */
   ackAfterMs?: number;
+  /** Days the audit log keeps an entry (default AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
 };
 
 /** The running bot: app, adapters, scheduler and outbox dispatcher, started and stopped together. */
@@ -44,7 +48,12 @@ export class Runtime {
     registerAddressing(opts.adapters);
     const inviteLinks = (code: string) => opts.adapters.flatMap((a) => a.inviteLink?.(code) ?? []);
     this.app = createApp({ db: opts.db, clock: this.clock.now, log: opts.log, inviteLinks });
-    this.scheduler = new Scheduler({ db: opts.db, clock: this.clock.now, jobs: ALL_JOBS, log: opts.log });
+    this.scheduler = new Scheduler({
+      db: opts.db,
+      clock: this.clock.now,
+      jobs: [...ALL_JOBS, auditRetentionJob(opts.auditRetentionDays ?? AUDIT_RETENTION_DAYS)],
+      log: opts.log,
+    });
     this.dispatcher = new OutboxDispatcher({
       db: opts.db,
       clock: this.clock.now,

@@ -5,7 +5,8 @@ import type { MemberContext } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { isSecretary } from '../org/identity';
-import { audit, findMember } from '../org/org.service';
+import { findMember } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { notifyMember } from '../outbox/enqueue';
 import { CARE } from './care.commands';
 import { careTypeName } from './care-types';
@@ -75,7 +76,7 @@ export const careTake = defineCommand({
     }
     if (ticket.assigneeId === null) {
       await assignTicket(ctx.db, ticket, ctx.actor.memberId, ctx.actor.memberId, ctx.now);
-      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.take', { ticketId: ticket.id });
+      await recordAudit(ctx, { action: 'care.take', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
       await announceTaken(ctx, ticket, ctx.actor.memberId);
     }
     const facts = await ticketFacts(ctx.db, ticket);
@@ -99,7 +100,7 @@ export const careAssign = defineCommand({
     const isVolunteer = person && (await volunteers(ctx.db, ctx.actor.branchId)).some((v) => v.id === person.id);
     if (!person || !isVolunteer) throw new UserError(t.notVolunteer(a.volunteer));
     await assignTicket(ctx.db, ticket, person.id, ctx.actor.memberId, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.assign', { ticketId: ticket.id, volunteerId: person.id });
+    await recordAudit(ctx, { action: 'care.assign', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id, volunteer: person.name } });
     const facts = await ticketFacts(ctx.db, ticket);
     const by = ctx.actor.name;
     const text = (l: Lang) => careTexts(l).assignedToYou(ticket.id, careTexts(l).details(details(l, facts)), by);
@@ -125,7 +126,7 @@ export const careDone = defineCommand({
     });
     const result = a.rest.join(' ').trim().slice(0, 300) || null;
     await closeTicket(ctx.db, ticket, 'done', result, ctx.actor.memberId, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.done', { ticketId: ticket.id });
+    await recordAudit(ctx, { action: 'care.done', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
     const by = ctx.actor.name;
     for (const id of askers(ticket)) {
       const text = (l: Lang) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result ?? careTexts(l).defaultResult());
@@ -150,7 +151,7 @@ export const careCancel = defineCommand({
       if (!askers(tk).includes(ctx.actor.memberId)) throw new UserError(t.notYours(tk.id));
     });
     await closeTicket(ctx.db, ticket, 'cancelled', null, ctx.actor.memberId, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.cancel', { ticketId: ticket.id });
+    await recordAudit(ctx, { action: 'care.cancel', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
     if (ticket.assigneeId !== null) {
       const text = (l: Lang) => careTexts(l).cancelledToVolunteer(ticket.id);
       await notifyMember(ctx.db, ctx.now, ticket.assigneeId, text, `care.cancelled:${ticket.id}`, 'care.cancelled');

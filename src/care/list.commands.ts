@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../commands/types';
 import type { MemberContext } from '../commands/types';
+import { recordAudit } from '../org/audit';
 import { isSecretary } from '../org/identity';
 import { formatLocal } from '../time';
 import { CARE } from './care.commands';
@@ -42,6 +43,8 @@ export const careList = defineCommand({
     const secretary = isSecretary(ctx.actor);
     const lines = await ticketLines(ctx, secretary ? undefined : ctx.actor.memberId);
     const head = [t.listHeader(lines.length), ...(lines.length ? lines : [t.none()])].join('\n');
+    // Who saw whose family and what for: each look at the full tickets is on the record.
+    await recordAudit(ctx, { action: 'care.view', detail: { tickets: lines.length } });
     if (!secretary) return [{ text: head }];
     const all = await volunteers(ctx.db, ctx.actor.branchId);
     const roster = dutyTexts(ctx.lang).roster(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { notifyMember } from '../outbox/enqueue';
 import { splitOwner } from './target';
 import { closeTicket, ticketForUpdate } from './tickets.service';
@@ -36,7 +36,7 @@ export const visit = defineCommand({
       const open = ticket && ticket.memberId === owner.id && ticket.type === '家访' && (ticket.status === 'open' || ticket.status === 'taken');
       if (!ticket || !open) throw new UserError(t.notVisitTicket(a.ticket, owner.name));
       await closeTicket(ctx.db, ticket, 'done', text, ctx.actor.memberId, ctx.now);
-      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'care.done', { ticketId: ticket.id, visit: true });
+      await recordAudit(ctx, { action: 'care.done', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id, visit: true } });
       closed = ticket.id;
     }
     await addVisit(ctx.db, { memberId: owner.id, visitorId: ctx.actor.memberId, ticketId: closed, text }, ctx.now);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
+import { recordAudit } from '../org/audit';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
 import { personInScope } from '../org/authz.person';
 import { isValidLocalDate, localDate } from '../time';
@@ -60,13 +61,15 @@ export const checkin = defineCommand({
       const subject = await loadActor(ctx.db, member.id);
       const groupId = subject ? homeGroupId(subject) : null;
       if (!groupId) throw new UserError(t.noGroup());
-      return submitCheckin(ctx, {
+      const replies = await submitCheckin(ctx, {
         subject: { memberId: member.id, name: member.name },
         groupId,
         date: a.date,
         text: a.text,
         proxy: { memberId: ctx.actor.memberId, name: ctx.actor.name },
       });
+      await recordAudit(ctx, { action: 'checkin.proxy', subjectMemberId: member.id, groupId, detail: { date: a.date ?? null } });
+      return replies;
     }
     const groupId = homeGroupId(ctx.actor);
     if (!groupId) throw new UserError(isSecretary(ctx.actor) ? t.secretaryNoGroup() : t.noGroup());

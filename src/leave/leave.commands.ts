@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { MemberContext } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary, leadsGroup, ledGroupIds, loadActor } from '../org/identity';
-import { audit, getGroup, leadersAndSecretaries } from '../org/org.service';
+import { getGroup, leadersAndSecretaries } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { groupSettings } from '../org/settings';
 import { callerZone } from '../org/caller-zone';
 import { notifyMember } from '../outbox/enqueue';
@@ -103,7 +104,7 @@ export const approve = defineCommand({
   run: async (ctx, a) => {
     const row = await decidable(ctx, a.id);
     await decideLeave(ctx.db, row.id, 'approved', ctx.actor.memberId, null, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'leave.approve', { leaveId: row.id });
+    await recordAudit(ctx, { action: 'leave.approve', subjectMemberId: row.memberId, groupId: row.groupId, detail: { leaveId: row.id } });
     const info = await infoOf(ctx, row);
     await notifyMember(
       ctx.db,
@@ -128,7 +129,7 @@ export const reject = defineCommand({
   run: async (ctx, a) => {
     const row = await decidable(ctx, a.id);
     await decideLeave(ctx.db, row.id, 'rejected', ctx.actor.memberId, a.reason, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'leave.reject', { leaveId: row.id, reason: a.reason });
+    await recordAudit(ctx, { action: 'leave.reject', subjectMemberId: row.memberId, groupId: row.groupId, detail: { leaveId: row.id } });
     const info = await infoOf(ctx, row);
     await notifyMember(
       ctx.db,

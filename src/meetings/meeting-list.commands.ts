@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { meetings } from '../../db/schema';
 import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { broadcast, classroomsInScope } from '../study/broadcast';
 import { idWord } from '../commands/usage-error';
 import { typeName } from './meeting-types';
@@ -74,7 +74,7 @@ export const meetingCancel = defineCommand({
     const rooms = await classroomsInScope(ctx.db, m.branchId, m.groupId);
     const text = reportTexts('zh').cancelNotice({ id: m.id, type: typeName('zh', m.type), topic: m.topic, when: whenText(m) });
     await broadcast(ctx.db, ctx.now, rooms, { text, dedupKey: `meeting.cancel:m${m.id}`, purpose: 'meeting.cancel' });
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'meeting.cancel', { meetingId: m.id });
+    await recordAudit(ctx, { action: 'meeting.cancel', groupId: m.groupId, detail: { meetingId: m.id } });
     return [{ text: t.cancelledOk(m.id) }];
   },
 });

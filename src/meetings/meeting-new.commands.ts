@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import { isSecretary } from '../org/identity';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { leadingDateTime, parseLocalDateTime } from '../local-date-time';
 import { resolveAudience } from '../org/authz.audience';
 import { withoutNamed } from '../commands/named-words';
@@ -76,7 +76,7 @@ export const meetingNew = defineCommand({
       createdAt: ctx.now,
     });
     const rooms = await announceMeeting(ctx.db, ctx.now, meeting, 'notice');
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'meeting.new', { meetingId: meeting.id, type, groupId: audience.groupId });
+    await recordAudit(ctx, { action: 'meeting.new', groupId: audience.groupId, detail: { meetingId: meeting.id, type } });
     return [{ text: t.created(await meetingInfo(ctx.db, ctx.lang, meeting), rooms) }];
   },
 });

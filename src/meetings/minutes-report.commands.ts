@@ -4,7 +4,7 @@ import { meetings, studyItems } from '../../db/schema';
 import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary, leadsGroup } from '../org/identity';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { idWord } from '../commands/usage-error';
 import { formatLocal } from '../time';
 import { closeMeeting, makeupBody, makeupItemOf } from './close';
@@ -39,7 +39,7 @@ export const meetingMinutes = defineCommand({
         .update(studyItems)
         .set({ body: makeupBody({ ...m, minutes: a.text }) })
         .where(eq(studyItems.id, makeup.id));
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'meeting.minutes', { meetingId: m.id });
+    await recordAudit(ctx, { action: 'meeting.minutes', groupId: m.groupId, detail: { meetingId: m.id } });
     return [{ text: reportTexts(ctx.lang).minutesSaved(m.id, m.minutes !== null) }];
   },
 });

@@ -10,7 +10,8 @@ import type { PersonAction } from './authz.rules';
 import { newMemberVerdict } from './authz.rules';
 import { isSecretary } from './identity';
 import { personName, withInviteLinks } from './org.commands';
-import { audit, createMember, deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
+import { createMember, deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
+import { recordAudit } from './audit';
 import { orgTexts, roleName } from './org.text';
 
 const memberRole = z.enum(['member', 'leader', 'volunteer'], { error: 'role' });
@@ -50,7 +51,7 @@ export const memberAdd = defineCommand({
         { branchId: ctx.actor.branchId, name: a.name, groupId: group?.id, role: a.role, station: a.station, partyStatus: a.status },
         ctx.now,
       );
-      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.add', { memberId: member.id, role: a.role, groupId: group?.id });
+      await recordAudit(ctx, { action: 'member.add', subjectMemberId: member.id, groupId: group?.id, detail: { role: a.role } });
       return [{ text: withInviteLinks(ctx, t.memberCreated(member.name, inviteCode), inviteCode), private: true }];
     } catch (err) {
       if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(a.name, err.lookAlike) : t.memberExists(a.name));
@@ -111,7 +112,7 @@ export const memberSet = defineCommand({
     const key = a.key as MemberKey;
     const member = await personInScope(ctx, a.name, ACTION_OF[key]);
     await applyMemberChange(ctx, member.id, key, a.value);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.set', { memberId: member.id, key, value: a.value });
+    await recordAudit(ctx, { action: 'member.set', subjectMemberId: member.id, detail: { key, value: a.value } });
     // A station or status is personal: the answer goes to the asker alone, never to the group chat.
     return [{ text: t.memberUpdated(member.name, key, a.value), private: true }];
   },
@@ -159,7 +160,7 @@ export const memberRemove = defineCommand({
   run: async (ctx, a) => {
     const member = await personInScope(ctx, a.name, 'remove');
     await deactivateMember(ctx.db, member.id, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'member.remove', { memberId: member.id });
+    await recordAudit(ctx, { action: 'member.remove', subjectMemberId: member.id });
     return [{ text: orgTexts(ctx.lang).memberRemoved(member.name) }];
   },
 });

@@ -14,7 +14,6 @@ import { loadActor } from './identity';
 import { clearJoinFailures, JOIN_LIMIT, joinLockedUntil, recordJoinFailure, tellSecretariesOfGuessing, throttleKeys } from './join-throttle';
 import {
   accountsOf,
-  audit,
   bindChat,
   createGroup,
   createInvite,
@@ -26,6 +25,7 @@ import {
   redeemInvite,
 } from './org.service';
 import { orgTexts, roleName } from './org.text';
+import { recordAudit } from './audit';
 
 /** Ten symbols; six-symbol codes issued before codes grew are still read until they expire. */
 export const inviteCode = z.string({ error: 'code' }).regex(/^(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{6})$/, { error: 'code' });
@@ -68,7 +68,7 @@ const joinCommand = (name: string, aliases: string[]) =>
       await clearJoinFailures(ctx.db, keys);
       const actor = await loadActor(ctx.db, result.memberId);
       if (!actor) throw new UserError(t.inviteUnknown());
-      await audit(ctx.db, ctx.now, actor.memberId, 'join', { platform: ctx.chat.platform, account: ctx.inbound.senderId });
+      await recordAudit({ ...ctx, actor }, { action: 'join', subjectMemberId: actor.memberId, detail: { platform: ctx.chat.platform } });
       const lt = orgTexts(actor.lang);
       return [{ text: lt.joined(actor.name, describeRoles(actor.lang, actor, await groupNames(ctx.db, actor.branchId))) }];
     },
@@ -150,7 +150,7 @@ export const bind = defineCommand({
     }
     await bindChat(ctx.db, ctx.chat.id, group.id, ctx.now);
     const chat = `${ctx.chat.platform}:${ctx.chat.externalId}`;
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'bind', { groupId: group.id, previousGroupId: previous?.id ?? null, chat });
+    await recordAudit(ctx, { action: 'bind', groupId: group.id, detail: { previousGroupId: previous?.id ?? null, chat } });
     if (previous && previous.id !== group.id) await tellLeadersOfMove(ctx, previous, group);
     return [{ text: orgTexts(ctx.lang).bound(group.name) }];
   },
@@ -182,7 +182,7 @@ export const groupAdd = defineCommand({
     const t = orgTexts(ctx.lang);
     try {
       const group = await createGroup(ctx.db, ctx.actor.branchId, name);
-      await audit(ctx.db, ctx.now, ctx.actor.memberId, 'group.add', { groupId: group.id, name });
+      await recordAudit(ctx, { action: 'group.add', groupId: group.id });
     } catch (err) {
       if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(name, err.lookAlike) : t.groupExists(name));
       throw err;
@@ -222,7 +222,7 @@ export const invite = defineCommand({
   run: async (ctx, { name }) => {
     const member = await personInScope(ctx, name, 'invite');
     const code = await createInvite(ctx.db, member.id, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'invite', { memberId: member.id });
+    await recordAudit(ctx, { action: 'invite', subjectMemberId: member.id });
     return [{ text: withInviteLinks(ctx, orgTexts(ctx.lang).inviteCreated(member.name, code), code), private: true }];
   },
 });

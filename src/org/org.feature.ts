@@ -3,9 +3,10 @@ import { membersSheet } from './members.sheet';
 import { memberAdd, memberList, memberRemove, memberSet } from './member.commands';
 import { bind, groupAdd, groupList, invite, join, start, whoami } from './org.commands';
 import { settings } from './settings.commands';
+import { auditCommand } from './audit.commands';
 
 export const orgFeature: Feature = {
   name: 'org',
-  commands: [join, start, whoami, bind, groupAdd, groupList, memberAdd, memberList, memberSet, memberRemove, invite, settings],
+  commands: [join, start, whoami, bind, groupAdd, groupList, memberAdd, memberList, memberSet, memberRemove, invite, settings, auditCommand],
   sheets: [membersSheet],
 };

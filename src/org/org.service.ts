@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { accounts, auditLog, branches, chats, groups, invites, members, roles } from '../../db/schema';
+import { accounts, branches, chats, groups, invites, members, roles } from '../../db/schema';
 import { lookAlikeKey } from '../commands/hygiene';
 import type { Role } from '../commands/types';
 
@@ -34,10 +34,6 @@ export class OrgConflict extends Error {
 /** The first of `existing` a reader could not tell from `name`, if any. */
 const lookAlikeOf = (name: string, existing: { name: string }[]): string | undefined =>
   existing.find((e) => lookAlikeKey(e.name) === lookAlikeKey(name))?.name;
-
-export async function audit(db: Db, now: Date, actorMemberId: number | null, action: string, detail: Record<string, unknown>) {
-  await db.insert(auditLog).values({ at: now, actorMemberId, action, detail });
-}
 
 export async function findBranch(db: Db, name?: string) {
   const rows = await db

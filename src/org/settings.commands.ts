@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { audit, updateGroupSettings } from './org.service';
+import { updateGroupSettings } from './org.service';
+import { recordAudit } from './audit';
 import { orgTexts, settingHints } from './org.text';
 import { effectiveSettings, INT_RANGES, isSettingKey, SETTING_KEYS, timesInOrder, validateSetting } from './settings';
 import type { SettingKey } from './settings';
@@ -46,7 +47,7 @@ export const settings = defineCommand({
       throw new UserError(t.settingBad(a.key, a.value ?? '', hint));
     }
     await updateGroupSettings(ctx.db, group.id, next);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'settings', { groupId: group.id, key: a.key, value: checked.value });
+    await recordAudit(ctx, { action: 'settings', groupId: group.id, detail: { key: a.key, value: checked.value } });
     return [{ text: t.settingChanged(a.key, checked.value) }];
   },
 });

@@ -4,6 +4,7 @@ import { defineCommand, UserError } from '../commands/types';
 import type { CommandDef } from '../commands/types';
 import type { ExportKind, SheetDef } from '../feature/sheet';
 import { EXPORT_KINDS } from '../feature/sheet';
+import { recordAudit } from '../org/audit';
 import { findMember } from '../org/org.service';
 import { isValidMonth, localDate } from '../time';
 import type { ExportOptions } from './export';
@@ -84,6 +85,7 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
       if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(t.noSuchMember(a.member));
       const tz = await branchZone(ctx.db, ctx.actor.branchId);
       const month = a.month ?? localDate(ctx.now, tz).slice(0, 7);
+      await recordAudit(ctx, { action: 'export', detail: { kind: a.kind, month, details: a.details, member: a.member ?? null } });
       return exportReplies(ctx, sheets(), {
         branchId: ctx.actor.branchId,
         kind: a.kind,

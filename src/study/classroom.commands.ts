@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mainClassrooms } from '../../db/schema';
 import { defineCommand } from '../commands/types';
 import { defineTexts } from '../i18n';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 
 const texts = defineTexts({
   isMain: {
@@ -33,7 +33,7 @@ export const classroomMain = defineCommand({
       .insert(mainClassrooms)
       .values(values)
       .onConflictDoUpdate({ target: mainClassrooms.branchId, set: { chatId: values.chatId, setBy: values.setBy, setAt: values.setAt } });
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'classroom.main', { chat: `${ctx.chat.platform}:${ctx.chat.externalId}` });
+    await recordAudit(ctx, { action: 'classroom.main', groupId: ctx.chat.groupId });
     return [{ text: texts(ctx.lang).isMain() }];
   },
 });

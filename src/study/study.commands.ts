@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
-import { audit, getGroup } from '../org/org.service';
+import { getGroup } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
 import { parseLocalDateTime } from '../local-date-time';
 import { announceItem } from './post';
@@ -68,7 +69,7 @@ export const studyPost = defineCommand({
       ctx.now,
     );
     const sent = await announceItem(ctx.db, ctx.now, item);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'study.post', { itemId: item.id, groupId: audience.groupId });
+    await recordAudit(ctx, { action: 'study.post', groupId: audience.groupId, detail: { itemId: item.id } });
     return [{ text: t.posted({ id: item.id, title: item.title, scope: audience.label, rooms: sent.rooms, privately: sent.privately }) }];
   },
 });
