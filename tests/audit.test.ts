@@ -5,7 +5,7 @@ import { coreTexts } from '../src/commands/commands.text';
 import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';
-import { auditRetentionJob } from '../src/org/audit.job';
+import { auditRetentionJob } from '../src/app/audit-retention.job';
 import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';

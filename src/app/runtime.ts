@@ -14,7 +14,7 @@ import { ControllableClock } from '../clock';
 import { ALL_JOBS, onDelivered } from './features';
 import { Scheduler } from '../jobs/scheduler';
 import { AUDIT_RETENTION_DAYS } from '../org/audit';
-import { auditRetentionJob } from '../org/audit.job';
+import { auditRetentionJob } from './audit-retention.job';
 import { tellSecretariesClassroomSilent } from '../org/silent-classroom';
 import { OutboxDispatcher } from '../outbox/dispatcher';
 import type { DispatcherOptions } from '../outbox/dispatcher';

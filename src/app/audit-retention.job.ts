@@ -1,6 +1,6 @@
 import type { ScheduledJob } from '../jobs/job';
 import { localDate, zonedInstant } from '../time';
-import { pruneAudit } from './audit';
+import { pruneAudit } from '../org/audit';
 
 export const AUDIT_PRUNE_JOB = 'audit.prune';
 const PRUNE_AT = '03:00';
