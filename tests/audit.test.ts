@@ -6,7 +6,7 @@ import { ALL_JOBS } from '../src/app/features';
 import { Scheduler } from '../src/jobs/scheduler';
 import { silentLogger } from '../src/log';
 import { auditRetentionJob } from '../src/app/audit-retention.job';
-import { DEMO_GROUP_CHAT, seedDemo } from '../src/org/demo-seed';
+import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';
 import { snapshot } from './harness/snapshot';
