@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { openDb } from '../db/client';
 import type { ChatAdapter } from '../src/chat/types';
@@ -6,6 +7,7 @@ import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
 import { createLogger, routeConsoleTo, scrubProcessOutput } from '../src/log';
 import { createRegistry } from '../src/app/app';
+import { answerHealth, serveHealth } from '../src/app/health';
 import { Runtime } from '../src/app/runtime';
 import { processLease } from '../src/lease/process-lease';
 import type { ConsoleAdapter } from './console/console.adapter';
@@ -25,13 +27,17 @@ async function main(): Promise<void> {
   const dataDir = config.YEMAI_DATA_DIR ?? './data';
   const handle = await openDb({ url: config.DATABASE_URL, dataDir });
   const clock = new ControllableClock();
+  let runtime: Runtime | undefined;
+  const healthRoute = (req: IncomingMessage, res: ServerResponse) => (runtime ? answerHealth(runtime.healthSource(), req, res) : false);
+  const webhookMode = Boolean(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_URL);
   const platforms = await platformAdapters(config, log, {
     commands: createRegistry().all,
     lease: (name, ttlMs) => processLease(handle.db, name, ttlMs),
+    // Without a port of its own the health check shares the webhook's.
+    otherRoutes: config.HEALTH_PORT === undefined ? healthRoute : undefined,
   });
   let consoleAdapter: ConsoleAdapter | undefined;
   const adapters: ChatAdapter[] = [...platforms];
-  let runtime: Runtime | undefined;
   if (platforms.length === 0) {
     if (await seedDemo(handle.db, clock.now())) log.info('seeded the demo branch 第一党支部');
     consoleAdapter = consoleDemo({
@@ -45,13 +51,24 @@ async function main(): Promise<void> {
     adapters.push(consoleAdapter);
   }
   const journalPath = config.YEMAI_JOURNAL_FILE ?? join(config.YEMAI_DATA_DIR ?? './data', 'inbound-journal.ndjson');
-  runtime = new Runtime({ db: handle.db, log, adapters, clock, journal: { path: journalPath } });
+  runtime = new Runtime({
+    db: handle.db,
+    log,
+    adapters,
+    clock,
+    journal: { path: journalPath },
+    auditRetentionDays: config.YEMAI_AUDIT_RETENTION_DAYS,
+  });
+  // GET /healthz: on HEALTH_PORT, else on PORT when no webhook listens there (the webhook serves it then).
+  const healthPort = config.HEALTH_PORT ?? (webhookMode ? undefined : config.PORT);
+  const health = healthPort === undefined ? undefined : await serveHealth(runtime.healthSource(), { port: healthPort, log });
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ why }, 'stopping');
     await runtime?.stop();
+    await health?.close();
     await handle.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { ChatAdapter, MenuCommand } from '../src/chat/types';
 import type { Config } from '../src/config';
 import type { LeaseFactory } from '../src/lease/process-lease';
 import { telegramFromConfig } from './telegram/from-config';
+import type { OtherRoutes } from './telegram/webhook';
 import { wecomFromConfig } from './wecom/from-config';
 import { wechatyFromConfig } from './wechaty/from-config';
 
@@ -12,12 +13,14 @@ export type PlatformNeeds = {
   commands?: readonly MenuCommand[];
   /** Where several instances agree which one holds a single-connection platform (WeCom's official bot). */
   lease?: LeaseFactory;
+  /** What else the Telegram webhook's port answers (the health check, when it has no port of its own). */
+  otherRoutes?: OtherRoutes;
 };
 
 /** The chat platforms whose variables are set (Telegram, WeCom/WeChat, WeCom's official bot); none means the console demo. */
 export async function platformAdapters(config: Config, log: Logger, needs: PlatformNeeds = {}): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  const telegram = telegramFromConfig(config, log, needs.commands);
+  const telegram = telegramFromConfig(config, log, needs.commands, needs.otherRoutes);
   if (telegram) adapters.push(telegram);
   const wechaty = await wechatyFromConfig(config, log);
   if (wechaty) adapters.push(wechaty);

@@ -30,7 +30,8 @@ export const ConfigSchema = z
         .regex(/^[A-Za-z0-9_-]{1,256}$/, 'TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -')
         .optional(),
     ),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    /** The Telegram webhook's port (8080 when unset); without a webhook, set it to serve GET /healthz. */
+    PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
     /** Where inbound messages wait while the database is unreachable (default: inbound-journal.ndjson in the data dir). */
     YEMAI_JOURNAL_FILE: optional,
     WECHATY_PUPPET: optional,
@@ -76,7 +77,7 @@ export const ConfigSchema = z
     /** How long the audit log keeps an entry (days); older ones are deleted each night. */
     YEMAI_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(365),
     /** Serves GET /healthz here; unset: on PORT when no webhook uses it, else (webhook mode) beside the webhook. */
-    HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    HEALTH_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { format } from 'node:util';
 import pino from 'pino';
@@ -76,6 +77,19 @@ function safeFields(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeFields(v, depth + 1)]));
 }
 
+/**
+ * The request id of the inbound message being handled, carried through everything that runs on its behalf (the
+ * handler, the command, the replies and the outbox rows they queue), so one message's path can be followed in the log.
+ */
+const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+
+/** A message's request id: the same for a redelivery or a replay from the journal, and naming no chat or person. */
+export const requestIdOf = (platform: string, messageId: string): string =>
+  createHash('sha256').update(`${platform}\u0000${messageId}`).digest('base64url').slice(0, 12);
+
+/** Runs `fn` with `reqId` on every log line written meanwhile (in this async path). */
+export const inRequest = <T>(reqId: string, fn: () => T): T => requestScope.run({ reqId }, fn);
+
 export type LoggerOptions = { level?: string; secrets?: readonly string[]; destination?: DestinationStream };
 
 /** Structured logs on stderr; errors made safe and secrets blanked in every line written. */
@@ -86,6 +100,7 @@ export function createLogger(opts: LoggerOptions | string = {}): Logger {
     {
       level: o.level ?? process.env.LOG_LEVEL ?? 'info',
       base: undefined,
+      mixin: () => requestScope.getStore() ?? {},
       redact: {
         paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'url', 'params', '*.params', 'parameters', '*.parameters'],
         censor: '[redacted]',

@@ -13,6 +13,7 @@ import { CallbackCodec } from './render';
 import { sendOutbound } from './send';
 import { telegramTexts } from './telegram.text';
 import { WebhookServer } from './webhook';
+import type { OtherRoutes } from './webhook';
 
 export type TelegramWebhook = {
   /** The public https URL Telegram posts to. */
@@ -23,6 +24,8 @@ export type TelegramWebhook = {
   /** Path the local server answers on; default the URL's path (differs behind a rewriting proxy). */
   path?: string;
   answerWithinMs?: number;
+  /** Other requests the webhook's port answers (the health check); true when it answered. */
+  otherRoutes?: OtherRoutes;
 };
 
 export type TelegramOptions = {
@@ -124,6 +127,7 @@ export class TelegramAdapter implements ChatAdapter {
         port: hook.port,
         host: hook.host,
         answerWithinMs: hook.answerWithinMs ?? 5000,
+        otherRoutes: hook.otherRoutes,
         log,
       });
       this.webhookPort = await this.webhook.listen();

@@ -4,6 +4,9 @@ import { webhookCallback } from 'grammy';
 import type { Bot } from 'grammy';
 import type { Logger } from 'pino';
 
+/** A request the webhook's port answers besides updates (e.g. GET /healthz); returns true when it did. */
+export type OtherRoutes = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+
 export type WebhookServerOptions = {
   bot: Bot;
   /** Only POSTs to this path are updates; anything else is 404. */
@@ -14,6 +17,7 @@ export type WebhookServerOptions = {
   host?: string;
   /** Telegram gets its 200 after this long even if the update is still being handled (it keeps running). */
   answerWithinMs: number;
+  otherRoutes?: OtherRoutes;
   log: Logger;
 };
 
@@ -34,6 +38,7 @@ export class WebhookServer {
     });
     this.server = http.createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (req.method !== 'POST' && opts.otherRoutes?.(req, res)) return;
       if (req.method !== 'POST' || path !== opts.path) {
         res.writeHead(404).end();
         return;

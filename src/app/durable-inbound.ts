@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { InboundMessage, Outbound } from '../chat/types';
 import { parseCommand } from '../commands/parser';
 import type { App } from './app';
+import { inRequest, requestIdOf } from '../log';
 import { DatabaseUnavailable } from './db-unavailable';
 import type { InboundJournal } from './inbound-journal';
 
@@ -44,7 +45,16 @@ export class DurableInbound {
     }
   }
 
-  async take(msg: InboundMessage): Promise<void> {
+  take(msg: InboundMessage): Promise<void> {
+    return inRequest(requestIdOf(msg.platform, msg.messageId), () => this.takeNow(msg));
+  }
+
+  /** Messages handled or journaled, waiting for the database now. */
+  get waiting(): number {
+    return this.opts.journal.size;
+  }
+
+  private async takeNow(msg: InboundMessage): Promise<void> {
     if (this.opts.journal.size === 0 && !this.stopped) {
       try {
         await this.opts.answer(msg, await this.opts.app.handleInbound(msg));
@@ -96,8 +106,9 @@ export class DurableInbound {
     let wait = first;
     for (let msg = journal.head(); msg && !this.stopped; msg = journal.head()) {
       let replies: Outbound[];
+      const current = msg;
       try {
-        replies = await app.handleInbound(msg);
+        replies = await inRequest(requestIdOf(msg.platform, msg.messageId), () => app.handleInbound(current));
       } catch (err) {
         if (!(err instanceof DatabaseUnavailable)) throw err;
         await new Promise<void>((resolve) => {
@@ -112,7 +123,9 @@ export class DurableInbound {
       clearTimeout(this.ackTimers.get(key));
       this.ackTimers.delete(key);
       // Handled and committed: a failure to answer must not bring it back (it would be de-duplicated, unanswered).
-      await this.opts.answer(msg, replies).catch((err: unknown) => log.error({ err, messageId: msg?.messageId }, 'reply after the outage failed'));
+      await inRequest(requestIdOf(msg.platform, msg.messageId), () => this.opts.answer(current, replies)).catch((err: unknown) =>
+        log.error({ err, messageId: msg?.messageId }, 'reply after the outage failed'),
+      );
       journal.shift();
       if (journal.size === 0) log.info('inbound journal empty: the database is back');
     }

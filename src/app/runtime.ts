@@ -12,6 +12,7 @@ import { sendReplies } from './serve';
 import type { ChatAdapter } from '../chat/types';
 import { ControllableClock } from '../clock';
 import { ALL_JOBS, onDelivered } from './features';
+import type { HealthSource } from './health';
 import { Scheduler } from '../jobs/scheduler';
 import { AUDIT_RETENTION_DAYS } from '../org/audit';
 import { auditRetentionJob } from './audit-retention.job';
@@ -101,6 +102,21 @@ export class Runtime {
     this.inbound.start();
     if (opts.dispatcher !== false) this.dispatcher.start();
     if (opts.scheduler !== false) this.scheduler.start();
+  }
+
+  /** What the health check reads: the database, each adapter's link, the scheduler, the outbox, the journal. */
+  healthSource(): HealthSource {
+    return {
+      db: this.opts.db,
+      clock: this.clock.now,
+      adapters: () =>
+        this.opts.adapters.map((adapter) => ({
+          platform: adapter.platform,
+          ...(this.supervisors.find((s) => s.adapter === adapter)?.health() ?? { connected: false, state: 'starting' }),
+        })),
+      schedulerLastTick: () => this.scheduler.lastTickAt,
+      inboundWaiting: () => this.inbound.waiting,
+    };
   }
 
   /** Moves the clock minute by minute, running due slots and delivering what they queue. */

@@ -18,6 +18,8 @@ const slotKey = (s: { job: string; groupId: number; localDate: string; slot: str
 export class Scheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  /** When the last tick finished (the health check shows it); undefined before the first. */
+  lastTickAt: Date | undefined;
 
   constructor(private readonly opts: { db: Db; clock: () => Date; jobs: ScheduledJob[]; log: Logger }) {}
 
@@ -56,6 +58,7 @@ export class Scheduler {
         log.error({ err, slot }, 'scheduled job failed; it will be retried next minute within its grace window');
       }
     }
+    this.lastTickAt = now;
     return result;
   }
 
