@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { auditLog } from '../db/schema';
 import { runCli } from '../scripts/cli/run';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
@@ -71,7 +73,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
 
   // The CLI opens the database itself: on PostgreSQL it can share the test's database.
   if (kind === 'postgres')
-    it('yemai export streams the workbook to --out; "this month" and times are on the group\'s clock', async () => {
+    it('yemai export streams the workbook to --out, audited; "this month" and times are on the group\'s clock', async () => {
       const s = await knownWeek(get().db);
       expect(await s.text('李书记', '/settings tz Asia/Urumqi group=原料物资科党小组', { private: true })).toContain('Asia/Urumqi');
       const dir = mkdtempSync(join(tmpdir(), 'yemai-export-'));
@@ -88,5 +90,10 @@ forEachBackend('/export and yemai export', (get, kind) => {
       const [head, first] = rowsOf(wb.getWorksheet('打卡 (checkins)'));
       const reportedAt = head?.indexOf('报告时间 (reported at)') ?? -1;
       expect([first?.[0], first?.[reportedAt]]).toEqual(['2026-12-07', '2026-12-07 07:00']);
+      // Audited like a chat export, with no member behind it: the CLI runs on the server.
+      const audited = await get().db.select().from(auditLog).where(eq(auditLog.action, 'export'));
+      expect(audited).toMatchObject([
+        { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', file: join(dir, 'c.xlsx') } },
+      ]);
     }, 240_000);
 });

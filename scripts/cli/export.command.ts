@@ -8,7 +8,8 @@ import { recordAudit } from '../../src/org/audit';
 import { findMember } from '../../src/org/org.service';
 import type { ExportOptions, ExportProgress } from '../../src/reports/export';
 import { exportFilename } from '../../src/reports/export';
-import { branchZone, recordPdf } from '../../src/reports/export-file';
+import { branchZone } from '../../src/org/branch-zone';
+import { recordPdf } from '../../src/reports/export-file';
 import { localDate } from '../../src/time';
 import { requireBranch, withDb } from './database';
 import { month } from './fields';
@@ -38,7 +39,7 @@ async function exportTo(ctx: CliContext, db: Db, opts: ExportOptions, out?: stri
     const file = resolve(ctx.cwd, out ?? exportFilename(opts, 'pdf'));
     const pdf = await recordPdf(db, opts);
     await writeTo(file, () => writeFileSync(file, pdf.buffer));
-    return { file, rows: { pages: pdf.pages } };
+    return { file, rows: { members: pdf.members, pages: pdf.pages } };
   }
   const file = resolve(ctx.cwd, out ?? exportFilename(opts));
   const rows = await writeTo(file, async () => {
@@ -82,8 +83,8 @@ export const exportCommand = defineCliCommand({
       const tz = await branchZone(db, branch.id);
       const m = a.month ?? localDate(ctx.now, tz).slice(0, 7);
       const opts = { branchId: branch.id, kind: a.kind, month: m, tz, now: ctx.now, details: a.details ?? false, member: a.member };
-      const detail = { kind: a.kind, month: m, details: opts.details, member: a.member ?? null, via: 'cli' };
       const result = await exportTo(ctx, db, opts, a.out);
+      const detail = { kind: a.kind, month: m, details: opts.details, member: a.member ?? null, via: 'cli', rows: result.rows };
       await recordAudit({ db, now: ctx.now, actor: null }, { action: 'export', branchId: branch.id, detail });
       return { m, result };
     });

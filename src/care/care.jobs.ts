@@ -6,8 +6,7 @@ import { perTick } from '../jobs/per-tick';
 import type { Lang } from '../i18n';
 import { currentQuarter } from '../orglife/quarter';
 import { leadersAndSecretaries } from '../org/org.service';
-import { SETTING_DEFAULTS } from '../org/settings';
-import { firstGroupZone } from '../orglife/orglife.jobs';
+import { branchZone } from '../org/branch-zone';
 import { notifyMember } from '../outbox/enqueue';
 import { localDate, zonedInstant } from '../time';
 import { alertUrgent, escalateUrgent } from './alerts';
@@ -114,7 +113,7 @@ export const careUnvisitedJob: ScheduledJob = {
     if (!m) return;
     const branchId = Number(m[1]);
     const q = { year: Number(m[2]), quarter: Number(m[3]) };
-    const tz = (await firstGroupZone(ctx.db, branchId)) ?? SETTING_DEFAULTS.tz;
+    const tz = await branchZone(ctx.db, branchId);
     const families = await unvisitedFamilies(ctx.db, branchId, q, tz);
     if (families.length === 0) return;
     const text = (lang: Lang) => {

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { groups, members, roles } from '../../db/schema';
-import { groupSettings } from '../org/settings';
+import { members, roles } from '../../db/schema';
+import { branchZone } from '../org/branch-zone';
 import type { DueSlot, ScheduledJob } from '../jobs/job';
 import { notifyMember } from '../outbox/enqueue';
 import { shiftDate, zonedInstant } from '../time';
@@ -45,7 +44,7 @@ export const orglifeRemindJob: ScheduledJob = {
     if (!m) return;
     const branchId = Number(m[1]);
     const q = { year: Number(m[2]), quarter: Number(m[3]) };
-    const tz = (await firstGroupZone(ctx.db, branchId)) ?? 'Asia/Shanghai';
+    const tz = await branchZone(ctx.db, branchId);
     const record = await orgLifeRecord(ctx.db, branchId, q, tz, ctx.now);
     // Arranged meetings will fill their gap: only what is neither held nor planned is worth a reminder.
     const open = record.gaps.filter((g) => g.planned === 0);
@@ -60,11 +59,5 @@ export const orglifeRemindJob: ScheduledJob = {
       await notifyMember(ctx.db, ctx.now, s.id, text, `orglife.remind:b${branchId}:${q.year}Q${q.quarter}`, 'orglife.remind');
   },
 };
-
-/** A branch's wall clock for its branch-wide slots: its first group's zone. */
-export async function firstGroupZone(db: Db, branchId: number): Promise<string | null> {
-  const [g] = await db.select({ settings: groups.settings }).from(groups).where(eq(groups.branchId, branchId)).orderBy(groups.id).limit(1);
-  return g ? groupSettings(g.settings).tz : null;
-}
 
 export const ORGLIFE_JOBS: ScheduledJob[] = [orglifeRemindJob];

@@ -9,7 +9,8 @@ import { findMember } from '../org/org.service';
 import { isValidMonth, localDate } from '../time';
 import type { ExportOptions } from './export';
 import { buildWorkbook, isExportKindAvailable, XLSX_MIME } from './export';
-import { branchZone, PDF_MIME, recordPdf } from './export-file';
+import { branchZone } from '../org/branch-zone';
+import { PDF_MIME, recordPdf } from './export-file';
 import { exportTexts } from './export.text';
 
 /** Chinese words for the kinds, so /导出 考勤 works as well as /export attendance. */
@@ -27,17 +28,19 @@ const DETAIL_WORDS = new Set(['details', '明细']);
 
 const kindOf = (word: string | undefined) => (word === undefined ? undefined : (KIND_WORDS[word] ?? word.toLowerCase()));
 
-async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], opts: ExportOptions): Promise<Reply[]> {
+async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], opts: ExportOptions) {
   const t = exportTexts(ctx.lang);
   const book = await buildWorkbook(ctx.db, sheets, opts);
   const rows = Object.entries(book.rows)
     .map(([sheet, n]) => t.rows({ sheet, n }))
     .join(ctx.lang === 'en' ? '; ' : '，');
   const replies: Reply[] = [];
+  const counts = { ...book.rows };
   if (opts.kind === 'record') {
     const pdf = await recordPdf(ctx.db, opts);
+    counts.pdfPages = pdf.pages;
     replies.push({
-      text: t.recordPdf({ month: opts.month, pages: pdf.pages }),
+      text: t.recordPdf({ month: opts.month, members: pdf.members, pages: pdf.pages }),
       private: true,
       file: { name: pdf.filename, mime: PDF_MIME, data: pdf.buffer },
     });
@@ -47,7 +50,7 @@ async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], op
     private: true,
     file: { name: book.filename, mime: XLSX_MIME, data: book.buffer },
   });
-  return replies;
+  return { replies, rows: counts };
 }
 
 /** `/export KIND [month] [details] [member]`: built from the features' declared sheets, sent privately as files. */
@@ -85,16 +88,11 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
       if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(t.noSuchMember(a.member));
       const tz = await branchZone(ctx.db, ctx.actor.branchId);
       const month = a.month ?? localDate(ctx.now, tz).slice(0, 7);
-      await recordAudit(ctx, { action: 'export', detail: { kind: a.kind, month, details: a.details, member: a.member ?? null } });
-      return exportReplies(ctx, sheets(), {
-        branchId: ctx.actor.branchId,
-        kind: a.kind,
-        month,
-        tz,
-        now: ctx.now,
-        details: a.details,
-        member: a.member,
-      });
+      const opts = { branchId: ctx.actor.branchId, kind: a.kind, month, tz, now: ctx.now, details: a.details, member: a.member };
+      const { replies, rows } = await exportReplies(ctx, sheets(), opts);
+      // Recorded once the files are made, with what they hold.
+      await recordAudit(ctx, { action: 'export', detail: { kind: a.kind, month, details: a.details, member: a.member ?? null, rows } });
+      return replies;
     },
   });
 }

@@ -15,7 +15,9 @@ export const exportTexts = defineTexts({
   },
   rows: { zh: (p: { sheet: string; n: number }) => `${p.sheet} ${p.n} 行`, en: (p: { sheet: string; n: number }) => `${p.sheet}: ${p.n} rows` },
   recordPdf: {
-    zh: (p: { month: string; pages: number }) => `📄 ${p.month} 原料在外党员工作记录，共 ${p.pages} 人（可直接打印）`,
-    en: (p: { month: string; pages: number }) => `📄 Work record for ${p.month}: ${p.pages} ${p.pages === 1 ? 'member' : 'members'} (ready to print)`,
+    zh: (p: { month: string; members: number; pages: number }) =>
+      `📄 ${p.month} 原料在外党员工作记录，共 ${p.members} 人、${p.pages} 页（可直接打印）`,
+    en: (p: { month: string; members: number; pages: number }) =>
+      `📄 Work record for ${p.month}: ${p.members} ${p.members === 1 ? 'member' : 'members'}, ${p.pages} ${p.pages === 1 ? 'page' : 'pages'} (ready to print)`,
   },
 });

@@ -16,15 +16,18 @@ import {
   signatureLine,
   studyKind,
 } from './record.text';
-import type { WorkRecord } from './work-record';
+import type { RecordDay, WorkRecord } from './work-record';
 
 type Doc = PDFKit.PDFDocument;
 const MARGIN = 36;
 const BODY = 8;
 const PAD = 1.2;
 
+/** A cell's text; null leaves the cell out (the gap between the two halves of the day table). */
+type Cell = string | null;
+
 /** A table row: each cell wraps inside its width; the row is as tall as its tallest cell; a full page breaks. */
-function row(doc: Doc, cells: string[], widths: number[], opts: { bold?: boolean; shade?: boolean } = {}): void {
+function row(doc: Doc, cells: Cell[], widths: number[], opts: { bold?: boolean; shade?: boolean } = {}): void {
   doc.font(opts.bold ? 'cjk-bold' : 'cjk').fontSize(BODY);
   const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: (widths[i] ?? 40) - 2 * PAD }))) + 2 * PAD;
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
@@ -32,6 +35,10 @@ function row(doc: Doc, cells: string[], widths: number[], opts: { bold?: boolean
   let x = MARGIN;
   for (const [i, cell] of cells.entries()) {
     const w = widths[i] ?? 40;
+    if (cell === null) {
+      x += w;
+      continue;
+    }
     if (opts.shade) doc.rect(x, top, w, height).fillAndStroke('#eeeeee', '#999999').fillColor('#000000');
     else doc.rect(x, top, w, height).strokeColor('#999999').stroke();
     doc.text(cell, x + PAD, top + PAD, { width: w - 2 * PAD, lineBreak: true });
@@ -41,11 +48,11 @@ function row(doc: Doc, cells: string[], widths: number[], opts: { bold?: boolean
   doc.y = top + height;
 }
 
-function table(doc: Doc, title: string, header: readonly string[], widths: number[], rows: string[][]): void {
+function table(doc: Doc, title: string, header: readonly Cell[], widths: number[], rows: Cell[][]): void {
   doc.moveDown(0.4).font('cjk-bold').fontSize(11).text(title, MARGIN);
   doc.moveDown(0.2);
   row(doc, [...header], widths, { bold: true, shade: true });
-  if (rows.length === 0) row(doc, [NONE, ...header.slice(1).map(() => '')], widths);
+  if (rows.length === 0) row(doc, [NONE, ...header.slice(1).map((h) => (h === null ? null : ''))], widths);
   for (const r of rows) row(doc, r, widths);
 }
 
@@ -55,6 +62,22 @@ const cols = (doc: Doc, weights: number[]) => {
   const width = doc.page.width - 2 * MARGIN;
   return weights.map((w) => (w / total) * width);
 };
+
+const DAY_WEIGHTS = [5.5, 3, 9, 5, 16];
+const GAP_WEIGHT = 1;
+
+/**
+ * The month's days in two halves side by side (1–16 | 17–31), so a full month, its study, meetings, leave and care
+ * fit one A4 page.
+ */
+function dayTable(doc: Doc, r: WorkRecord): void {
+  const cells = (d: RecordDay | undefined): string[] =>
+    d ? [`${d.date.slice(5)} ${weekdayZh(d.date)}`, markCell('zh', d.mark), d.place ?? '', d.status ?? '', d.note ?? ''] : DAY_COLUMNS.map(() => '');
+  const half = Math.ceil(r.days.length / 2);
+  const rows = r.days.slice(0, half).map((d, i) => [...cells(d), null, ...cells(r.days[half + i])]);
+  const widths = cols(doc, [...DAY_WEIGHTS, GAP_WEIGHT, ...DAY_WEIGHTS]);
+  table(doc, RECORD_SECTIONS.days, [...DAY_COLUMNS, null, ...DAY_COLUMNS], widths, rows);
+}
 
 function page(doc: Doc, r: WorkRecord, branch: string): void {
   doc
@@ -68,8 +91,7 @@ function page(doc: Doc, r: WorkRecord, branch: string): void {
   doc.moveDown(0.5).fontSize(10).text(recordPerson(r), MARGIN);
   const leaveDays = r.days.filter((d) => d.mark === 'leave').length;
   doc.text(recordTotals(r.totals, leaveDays));
-  const days = r.days.map((d) => [`${d.date.slice(5)} ${weekdayZh(d.date)}`, markCell('zh', d.mark), d.place ?? '', d.status ?? '', d.note ?? '']);
-  table(doc, RECORD_SECTIONS.days, DAY_COLUMNS, cols(doc, [5, 4, 16, 12, 30]), days);
+  dayTable(doc, r);
   const study = r.study.map((s) => [s.title, studyKind(s.kind), s.notedAt ?? '未学', s.note ?? '']);
   table(doc, RECORD_SECTIONS.study, STUDY_COLUMNS, cols(doc, [14, 5, 11, 37]), study);
   const meetings = r.meetings.map((m) => [m.when, m.type, m.topic, attendanceWord[m.attendance], makeupWord(m.makeup)]);
@@ -89,8 +111,8 @@ function page(doc: Doc, r: WorkRecord, branch: string): void {
   doc.moveDown(0.8).fontSize(10).text(signatureLine, MARGIN);
 }
 
-/** One printable page (more if the month is full) per member, with the CJK font embedded as a subset. */
-export async function workRecordPdf(records: WorkRecord[], branch: string): Promise<Buffer> {
+/** One printable page (two if the month is full) per member, with the CJK font embedded as a subset. */
+export async function workRecordPdf(records: WorkRecord[], branch: string): Promise<{ buffer: Buffer; pages: number }> {
   // Imported when a record is asked for: pdfkit costs about a second at start-up otherwise.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: RECORD_TITLE, Creator: 'Yemai 叶脉' } });
@@ -99,8 +121,10 @@ export async function workRecordPdf(records: WorkRecord[], branch: string): Prom
   doc.registerFont('cjk-bold', font.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  let pages = 0;
+  doc.on('pageAdded', () => pages++);
+  const done = new Promise<{ buffer: Buffer; pages: number }>((resolve, reject) => {
+    doc.on('end', () => resolve({ buffer: Buffer.concat(chunks), pages }));
     doc.on('error', reject);
   });
   for (const r of records) {

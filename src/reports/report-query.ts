@@ -20,7 +20,7 @@ export type ReportQuery = {
   marks: Map<number, MemberDays[]>;
 };
 
-/** One part of the text summary; a feature (e.g. care) adds its own by listing one in sections/index.ts. */
+/** One part of the text summary; a feature adds its own by listing one in report-sections.ts. */
 export type ReportSection = { name: string; lines(q: ReportQuery): Promise<string[]> };
 
 /** The people the report is about (every member of the groups in scope). */

@@ -1,7 +1,8 @@
 import type { ReportSection } from './report-query';
 import { checkinsSection, safetySection } from './checkins.section';
+import { careSection } from './care.section';
 import { meetingsSection } from './meetings.section';
 import { studySection } from './study.section';
 
-/** The parts of a report's text, in order. Care adds its own here when its tables exist. */
-export const REPORT_SECTIONS: readonly ReportSection[] = [checkinsSection, safetySection, studySection, meetingsSection];
+/** The parts of a report's text, in order. */
+export const REPORT_SECTIONS: readonly ReportSection[] = [checkinsSection, safetySection, studySection, meetingsSection, careSection];

@@ -7,6 +7,7 @@ type Period = keyof typeof PERIOD_ZH;
 type Head = { scope: string; period: Period; from: string; to: string };
 type Checkins = DayTally & { rate: string; leavePeople: number };
 type Study = { items: number; done: number; total: number; rate: string };
+type Care = { opened: number; types: string; urgent: number; closed: number; visits: number; families: number };
 type Meetings = { held: number; types: string; present: number; expected: number; rate: string; excused: number; absent: number };
 
 export const reportTexts = defineTexts({
@@ -50,6 +51,15 @@ export const reportTexts = defineTexts({
   makeup: {
     zh: (p: { done: number; total: number }) => `补学：完成 ${p.done}/${p.total}`,
     en: (p: { done: number; total: number }) => `Make-up study: ${p.done} of ${p.total} done`,
+  },
+  careNone: { zh: () => '关爱：期间没有关爱工单和家访', en: () => 'Care: no tickets and no home visits in this period' },
+  care: {
+    zh: (p: Care) =>
+      `关爱：新建工单 ${p.opened} 张${p.types ? `（${p.types}）` : ''}${p.urgent ? `，其中紧急 ${p.urgent}` : ''}；办结 ${p.closed} 张；` +
+      `家访 ${p.visits} 次，走访家庭 ${p.families} 户`,
+    en: (p: Care) =>
+      `Care: ${p.opened} ${p.opened === 1 ? 'ticket' : 'tickets'} raised${p.types ? ` (${p.types})` : ''}${p.urgent ? `, ${p.urgent} urgent` : ''}; ` +
+      `${p.closed} closed; ${p.visits} home ${p.visits === 1 ? 'visit' : 'visits'} to ${p.families} ${p.families === 1 ? 'family' : 'families'}`,
   },
   chartLowest: {
     zh: (n: number) => `图中为全支部及报到率最低的 ${n} 个小组。`,

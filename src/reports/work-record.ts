@@ -16,6 +16,7 @@ import { groupDayMarks, tallyMarks } from './day-marks';
 import type { DayTally } from './day-marks';
 import type { DayMark } from './marks';
 import { monthWindow } from '../feature/month-window';
+import { recordCare } from './record-care';
 
 export type RecordDay = { date: LocalDate; mark: DayMark; place: string | null; status: string | null; note: string | null };
 export type RecordStudy = { title: string; kind: 'study' | 'makeup'; notedAt: string | null; note: string | null };
@@ -41,7 +42,7 @@ export type WorkRecord = {
   study: RecordStudy[];
   meetings: RecordMeeting[];
   leave: RecordLeave[];
-  /** Care given to the family at home, one line each (from the care desk, where it exists). */
+  /** Care given to the family at home: counts, or one line per ticket and visit when details were asked for. */
   care: string[];
 };
 
@@ -118,12 +119,9 @@ async function recordMeetings(db: Db, branchId: number, memberId: number, month:
   return out;
 }
 
-/** Extra lines a feature adds to a member's month (the care desk: visits and help given to the family). */
-export type RecordExtra = (db: Db, memberId: number, month: string) => Promise<string[]>;
-
 export async function workRecord(
   db: Db,
-  q: { branchId: number; group: GroupInScope; person: RecordPerson; month: string; now: Date; extras?: readonly RecordExtra[] },
+  q: { branchId: number; group: GroupInScope; person: RecordPerson; month: string; now: Date; details?: boolean },
 ): Promise<WorkRecord> {
   const { group, person, month } = q;
   const tz = group.config.tz;
@@ -132,8 +130,7 @@ export async function workRecord(
   const leave = (await leavesInMonth(db, month, { memberId: person.memberId, branchId: q.branchId }))
     .map(({ leave: l }) => ({ from: l.fromDate, to: l.toDate, reason: l.reason, status: leaveStatus(l.status) }))
     .reverse();
-  const care: string[] = [];
-  for (const extra of q.extras ?? []) care.push(...(await extra(db, person.memberId, month)));
+  const care = await recordCare(db, person.memberId, { ...monthRange(month), tz }, q.details ?? false);
   return {
     ...person,
     group: group.name,
@@ -150,7 +147,7 @@ export async function workRecord(
 /** Every member's record for the month (or the one named), group by group; the branch's name for the heading. */
 export async function branchWorkRecords(
   db: Db,
-  q: { branchId: number; month: string; now: Date; member?: string; extras?: readonly RecordExtra[] },
+  q: { branchId: number; month: string; now: Date; member?: string; details?: boolean },
 ): Promise<{ branch: string; records: WorkRecord[] }> {
   const records: WorkRecord[] = [];
   for (const group of await branchGroups(db, q.branchId)) {
