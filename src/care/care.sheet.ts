@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { CARE_TYPES, careTickets, members } from '../../db/schema';
 import type { SheetDef, SheetQuery } from '../feature/sheet';
+import { sheetColumns } from '../feature/sheet';
 import { formatLocal, shiftDate, zonedInstant } from '../time';
 import { careTexts } from './care.text';
 import { median } from './stats';
@@ -26,15 +27,15 @@ const known = (v: number | null): v is number => v !== null;
 export const careCountsSheet: SheetDef = {
   kind: 'care',
   name: '关爱 (care)',
-  columns: [
-    { header: '类型 (type)', key: 'type', width: 16 },
-    { header: '新建 (raised)', key: 'raised', width: 10 },
-    { header: '办结 (closed)', key: 'done', width: 10 },
-    { header: '取消 (cancelled)', key: 'cancelled', width: 12 },
-    { header: '未办结 (open)', key: 'open', width: 10 },
-    { header: '接单中位分钟 (median min to take)', key: 'take', width: 16 },
-    { header: '办结中位分钟 (median min to close)', key: 'close', width: 16 },
-  ],
+  columns: sheetColumns({
+    type: ['类型', 'type', 16],
+    raised: ['新建', 'raised', 10],
+    done: ['办结', 'closed', 10],
+    cancelled: ['取消', 'cancelled', 12],
+    open: ['未办结', 'open', 10],
+    take: ['接单中位分钟', 'median min to take', 16],
+    close: ['办结中位分钟', 'median min to close', 16],
+  }),
   rows: async (q) => {
     const tickets = await ticketsOfMonth(q);
     const rows = CARE_TYPES.map((type) => {
@@ -64,17 +65,17 @@ export const careDetailsSheet: SheetDef = {
   kind: 'care',
   name: '关爱明细 (care details)',
   detailsOnly: true,
-  columns: [
-    { header: '编号 (id)', key: 'id', width: 8 },
-    { header: '类型 (type)', key: 'type', width: 8 },
-    { header: '成员 (member)', key: 'member', width: 12 },
-    { header: '内容 (request)', key: 'text', width: 36 },
-    { header: '状态 (status)', key: 'status', width: 8 },
-    { header: '志愿者 (volunteer)', key: 'volunteer', width: 12 },
-    { header: '提出 (raised)', key: 'raised', width: 18 },
-    { header: '办结 (closed)', key: 'closed', width: 18 },
-    { header: '结果 (result)', key: 'result', width: 30 },
-  ],
+  columns: sheetColumns({
+    id: ['编号', 'id', 8],
+    type: ['类型', 'type', 8],
+    member: ['成员', 'member', 12],
+    text: ['内容', 'request', 36],
+    status: ['状态', 'status', 8],
+    volunteer: ['志愿者', 'volunteer', 12],
+    raised: ['提出', 'raised', 18],
+    closed: ['办结', 'closed', 18],
+    result: ['结果', 'result', 30],
+  }),
   rows: async (q) => {
     const { start, end } = monthSpan(q);
     const rows = await q.db

@@ -4,7 +4,7 @@ import { checkins, groups, members } from '../../db/schema';
 import { checkinTexts } from './checkins.text';
 import { groupSettings } from '../org/settings';
 import { formatLocal } from '../time';
-import { yesNo } from '../feature/sheet';
+import { yesNo, sheetColumns } from '../feature/sheet';
 import type { SheetDef } from '../feature/sheet';
 
 const proxy = alias(members, 'proxy');
@@ -15,19 +15,19 @@ const en = checkinTexts('en');
 export const checkinsSheet: SheetDef = {
   kind: 'checkins',
   name: '打卡 (checkins)',
-  columns: [
-    { header: '日期 (date)', key: 'date', width: 12 },
-    { header: '成员 (member)', key: 'member', width: 14 },
-    { header: '党小组 (group)', key: 'group', width: 22 },
-    { header: '地点 (place)', key: 'place', width: 22 },
-    { header: '状态 (status)', key: 'status', width: 14 },
-    { header: '安全 (safety)', key: 'safety', width: 12 },
-    { header: '当日最重的报告 (gravest report that day)', key: 'peak', width: 30 },
-    { header: '备注 (note)', key: 'note', width: 36 },
-    { header: '补报 (late)', key: 'late', width: 8 },
-    { header: '代报人 (proxy by)', key: 'proxyBy', width: 14 },
-    { header: '报告时间 (reported at)', key: 'reportedAt', width: 18 },
-  ],
+  columns: sheetColumns({
+    date: ['日期', 'date', 12],
+    member: ['成员', 'member', 14],
+    group: ['党小组', 'group', 22],
+    place: ['地点', 'place', 22],
+    status: ['状态', 'status', 14],
+    safety: ['安全', 'safety', 12],
+    peak: ['当日最重的报告', 'gravest report that day', 30],
+    note: ['备注', 'note', 36],
+    late: ['补报', 'late', 8],
+    proxyBy: ['代报人', 'proxy by', 14],
+    reportedAt: ['报告时间', 'reported at', 18],
+  }),
   rows: async ({ db, branchId, from, to, tz }) => {
     const rows = await db
       .select({ c: checkins, member: members.name, group: groups.name, settings: groups.settings, proxyBy: proxy.name })

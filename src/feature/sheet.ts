@@ -42,3 +42,11 @@ export type SheetDef = {
 };
 
 export const yesNo = (v: boolean) => (v ? '是' : null);
+
+/**
+ * Columns from a compact table, key → [中文, English, width], in order; every header reads "中文 (English)" so
+ * the workbook serves both readers.
+ */
+export function sheetColumns(spec: Record<string, readonly [zh: string, en: string, width: number]>): SheetColumn[] {
+  return Object.entries(spec).map(([key, [zh, en, width]]) => ({ header: `${zh} (${en})`, key, width }));
+}

@@ -5,6 +5,7 @@ import { groupSettings } from '../org/settings';
 import { leaveTexts } from './leave.text';
 import { formatLocal } from '../time';
 import type { SheetDef } from '../feature/sheet';
+import { sheetColumns } from '../feature/sheet';
 
 const approver = alias(members, 'approver');
 
@@ -14,17 +15,17 @@ const statusZh = leaveTexts('zh').status;
 export const leaveSheet: SheetDef = {
   kind: 'leave',
   name: '请假 (leave)',
-  columns: [
-    { header: '成员 (member)', key: 'member', width: 14 },
-    { header: '党小组 (group)', key: 'group', width: 22 },
-    { header: '开始 (from)', key: 'from', width: 12 },
-    { header: '结束 (to)', key: 'to', width: 12 },
-    { header: '事由 (reason)', key: 'reason', width: 30 },
-    { header: '状态 (status)', key: 'status', width: 10 },
-    { header: '审批人 (approver)', key: 'approver', width: 14 },
-    { header: '审批时间 (decided at)', key: 'decidedAt', width: 18 },
-    { header: '销假时间 (back at)', key: 'endedAt', width: 18 },
-  ],
+  columns: sheetColumns({
+    member: ['成员', 'member', 14],
+    group: ['党小组', 'group', 22],
+    from: ['开始', 'from', 12],
+    to: ['结束', 'to', 12],
+    reason: ['事由', 'reason', 30],
+    status: ['状态', 'status', 10],
+    approver: ['审批人', 'approver', 14],
+    decidedAt: ['审批时间', 'decided at', 18],
+    endedAt: ['销假时间', 'back at', 18],
+  }),
   rows: async ({ db, branchId, from, to, tz }) => {
     const rows = await db
       .select({ l: leaveRequests, member: members.name, group: groups.name, settings: groups.settings, approver: approver.name })

@@ -3,6 +3,7 @@ import { meetings } from '../../db/schema';
 import { groupNames } from '../org/org.service';
 import { monthWindow } from '../feature/month-window';
 import type { SheetDef } from '../feature/sheet';
+import { sheetColumns } from '../feature/sheet';
 import { modeName, typeName } from './meeting-types';
 import { attendanceOf, expectedMembers, whenText } from './meetings.service';
 import { placeLabel } from './place';
@@ -16,19 +17,19 @@ const STATUS_ZH = { present: '出席', excused: '请假', absent: '缺席' } as 
 export const meetingsSheet: SheetDef = {
   kind: 'meetings',
   name: '会议 (meetings)',
-  columns: [
-    { header: '编号 (id)', key: 'id', width: 8 },
-    { header: '类型 (type)', key: 'type', width: 14 },
-    { header: '主题 (topic)', key: 'topic', width: 30 },
-    { header: '时间 (when)', key: 'when', width: 24 },
-    { header: '形式 (mode)', key: 'mode', width: 8 },
-    { header: '范围 (scope)', key: 'scope', width: 22 },
-    { header: '成员 (member)', key: 'member', width: 14 },
-    { header: '考勤 (attendance)', key: 'status', width: 10 },
-    { header: '地点 (where)', key: 'place', width: 28 },
-    { header: '事由 (reason)', key: 'reason', width: 24 },
-    { header: '已取消 (cancelled)', key: 'cancelled', width: 10 },
-  ],
+  columns: sheetColumns({
+    id: ['编号', 'id', 8],
+    type: ['类型', 'type', 14],
+    topic: ['主题', 'topic', 30],
+    when: ['时间', 'when', 24],
+    mode: ['形式', 'mode', 8],
+    scope: ['范围', 'scope', 22],
+    member: ['成员', 'member', 14],
+    status: ['考勤', 'attendance', 10],
+    place: ['地点', 'where', 28],
+    reason: ['事由', 'reason', 24],
+    cancelled: ['已取消', 'cancelled', 10],
+  }),
   rows: async (q) => {
     const { db, branchId } = q;
     const month = monthWindow(q);

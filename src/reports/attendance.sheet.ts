@@ -1,16 +1,17 @@
-import type { SheetColumn, SheetDef, SheetQuery } from '../feature/sheet';
+import type { SheetDef, SheetQuery } from '../feature/sheet';
+import { sheetColumns } from '../feature/sheet';
 import { datesBetween } from '../time';
 import { branchGroups } from './branch-groups';
 import { groupDayMarks, tallyMarks } from './day-marks';
 import { markCell, weekdayZh } from './marks';
 
-const TOTALS: SheetColumn[] = [
-  { header: '应报 (required)', key: 'required', width: 8 },
-  { header: '已报 (reported)', key: 'reported', width: 8 },
-  { header: '补报 (late)', key: 'late', width: 8 },
-  { header: '请假 (leave)', key: 'leave', width: 8 },
-  { header: '漏报 (missed)', key: 'missed', width: 8 },
-];
+const TOTALS = sheetColumns({
+  required: ['应报', 'required', 8],
+  reported: ['已报', 'reported', 8],
+  late: ['补报', 'late', 8],
+  leave: ['请假', 'leave', 8],
+  missed: ['漏报', 'missed', 8],
+});
 
 const dayKey = (date: string) => `d${date.slice(8)}`;
 

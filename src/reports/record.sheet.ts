@@ -1,4 +1,5 @@
 import type { SheetDef } from '../feature/sheet';
+import { sheetColumns } from '../feature/sheet';
 import { markCell, weekdayZh } from './marks';
 import { attendanceWord, makeupWord, recordTotals, studyKind } from './record.text';
 import type { WorkRecord } from './work-record';
@@ -44,18 +45,18 @@ export const recordSheet: SheetDef = {
   ownExportOnly: true,
   name: '工作记录 (record)',
   frozenColumns: 3,
-  columns: [
-    { header: '成员 (member)', key: 'member', width: 10 },
-    { header: '党小组 (group)', key: 'group', width: 18 },
-    { header: '日期 (date)', key: 'date', width: 14 },
-    { header: '报到 (check-in)', key: 'mark', width: 8 },
-    { header: '地点 (place)', key: 'place', width: 18 },
-    { header: '状态 (status)', key: 'status', width: 10 },
-    { header: '备注 (note)', key: 'note', width: 24 },
-    { header: '学习与笔记 (study)', key: 'study', width: 40 },
-    { header: '会议与补学 (meetings)', key: 'meetings', width: 30 },
-    { header: '请假 (leave)', key: 'leave', width: 18 },
-    { header: '家庭关爱 (care)', key: 'care', width: 24 },
-  ],
+  columns: sheetColumns({
+    member: ['成员', 'member', 10],
+    group: ['党小组', 'group', 18],
+    date: ['日期', 'date', 14],
+    mark: ['报到', 'check-in', 8],
+    place: ['地点', 'place', 18],
+    status: ['状态', 'status', 10],
+    note: ['备注', 'note', 24],
+    study: ['学习与笔记', 'study', 40],
+    meetings: ['会议与补学', 'meetings', 30],
+    leave: ['请假', 'leave', 18],
+    care: ['家庭关爱', 'care', 24],
+  }),
   rows: async (q) => (await branchWorkRecords(q.db, q)).records.flatMap(recordRows),
 };

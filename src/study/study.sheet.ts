@@ -3,7 +3,7 @@ import { studyItems, studyNotes } from '../../db/schema';
 import { groupNames } from '../org/org.service';
 import { monthWindow } from '../feature/month-window';
 import type { SheetDef } from '../feature/sheet';
-import { yesNo } from '../feature/sheet';
+import { yesNo, sheetColumns } from '../feature/sheet';
 import { formatLocal } from '../time';
 import { audienceMembers } from './audience';
 import { relayProgress } from './progress';
@@ -15,20 +15,20 @@ import { relayProgress } from './progress';
 export const studySheet: SheetDef = {
   kind: 'study',
   name: '学习 (study)',
-  columns: [
-    { header: '编号 (id)', key: 'id', width: 8 },
-    { header: '标题 (title)', key: 'title', width: 30 },
-    { header: '类型 (kind)', key: 'kind', width: 10 },
-    { header: '范围 (scope)', key: 'scope', width: 22 },
-    { header: '截止 (deadline)', key: 'deadline', width: 18 },
-    { header: '成员 (member)', key: 'member', width: 14 },
-    { header: '党小组 (group)', key: 'group', width: 22 },
-    { header: '已学 (studied)', key: 'studied', width: 8 },
-    { header: '进度 (passages)', key: 'passages', width: 10 },
-    { header: '补交 (late)', key: 'late', width: 8 },
-    { header: '笔记时间 (noted at)', key: 'notedAt', width: 18 },
-    { header: '笔记 (note)', key: 'note', width: 50 },
-  ],
+  columns: sheetColumns({
+    id: ['编号', 'id', 8],
+    title: ['标题', 'title', 30],
+    kind: ['类型', 'kind', 10],
+    scope: ['范围', 'scope', 22],
+    deadline: ['截止', 'deadline', 18],
+    member: ['成员', 'member', 14],
+    group: ['党小组', 'group', 22],
+    studied: ['已学', 'studied', 8],
+    passages: ['进度', 'passages', 10],
+    late: ['补交', 'late', 8],
+    notedAt: ['笔记时间', 'noted at', 18],
+    note: ['笔记', 'note', 50],
+  }),
   rows: async (q) => {
     const { db, branchId } = q;
     const month = monthWindow(q);
