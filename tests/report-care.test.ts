@@ -68,7 +68,6 @@ forEachBackend('care in reports and the work record', (get) => {
         month: '2026-12',
         details: false,
         member: '张云',
-        via: 'chat',
         rows: { '成员 (members)': 6, '工作记录 (record)': 32, pdfPages: 1 },
       },
       {
@@ -76,7 +75,6 @@ forEachBackend('care in reports and the work record', (get) => {
         month: '2026-12',
         details: true,
         member: '张云',
-        via: 'chat',
         rows: { '成员 (members)': 6, '工作记录 (record)': 32, pdfPages: 1 },
       },
     ]);

@@ -93,7 +93,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
       // Audited like a chat export, with no member behind it: the CLI runs on the server.
       const audited = await get().db.select().from(auditLog).where(eq(auditLog.action, 'export'));
       expect(audited).toMatchObject([
-        { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', file: join(dir, 'c.xlsx') } },
+        { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', rows: { '打卡 (checkins)': 17 } } },
       ]);
     }, 240_000);
 });
