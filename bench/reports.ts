@@ -1,8 +1,9 @@
 /**
  * Reports at branch scale: 100 groups × 10 members (1,000 people) with a month of check-ins (about nine in ten
  * report on each required day). (1) `yemai export` of December's check-ins and attendance table, streamed to an
- * .xlsx, beside writing the same rows as plain CSV in the same run: time and peak RSS of each. (2) `/report month`
- * for the whole branch: time to the first byte of the chart image, and to the text.
+ * .xlsx, beside writing the same rows as plain CSV in the same run: time and peak RSS of each. (2) The month's day
+ * marks for the branch loaded one group at a time (three queries each, as before) beside all groups at once.
+ * (3) `/report month` for the whole branch: time to the first byte of the chart image, and to the text.
  *
  *   npx tsx bench/reports.ts        (BENCH_BACKENDS=postgres|pglite)
  */
@@ -15,11 +16,26 @@ import type { SheetCell, SheetColumn } from '../src/feature/sheet';
 import { branchGroups, branchName } from '../src/reports/branch-groups';
 import { sheetQuery, sheetsFor, writeWorkbook } from '../src/reports/export';
 import type { ExportOptions } from '../src/reports/export';
+import { groupDayMarks, groupsDayMarks } from '../src/reports/day-marks';
 import { periodSoFar } from '../src/reports/period';
 import { reportChart, reportQuery, reportText } from '../src/reports/report';
 import { zonedInstant } from '../src/time';
 import type { BenchDb } from './lib';
-import { benchBackends, header, int, isMain, ms, now, openBenchDb, printTable, rawScript, runMain, seedOrg } from './lib';
+import {
+  benchBackends,
+  countsAsStatement,
+  header,
+  int,
+  isMain,
+  ms,
+  now,
+  observingDb,
+  openBenchDb,
+  printTable,
+  rawScript,
+  runMain,
+  seedOrg,
+} from './lib';
 
 const GROUPS = 100;
 const PER_GROUP = 10;
@@ -116,6 +132,35 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
       period: 'month' as const,
       span: periodSoFar('month', '2026-12-31'),
     };
+    const days = req.span.days;
+    let statements = 0;
+    const counted = await observingDb(db, (query) => {
+      if (countsAsStatement(query)) statements++;
+    });
+    const marks: (string | number)[][] = [];
+    for (const [what, load] of [
+      [
+        'one group at a time (before)',
+        async () => {
+          for (const g of groups) await groupDayMarks(counted, g, days, NOW);
+        },
+      ],
+      [
+        'all groups at once (groupsDayMarks)',
+        async () => {
+          await groupsDayMarks(counted, groups, days, NOW);
+        },
+      ],
+    ] as const) {
+      for (const run of [1, 2]) {
+        statements = 0;
+        const started = now();
+        await load();
+        marks.push([`${what}, run ${run}`, statements, ms(now() - started)]);
+      }
+    }
+    printTable(`/report month's day marks, ${GROUPS} groups × ${PER_GROUP} members × ${days.length} days`, ['how', 'statements', 'ms'], marks);
+
     const report: (string | number)[][] = [];
     for (const run of ['first (echarts imported, font read)', 'second']) {
       const started = now();

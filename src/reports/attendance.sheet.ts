@@ -2,7 +2,7 @@ import type { SheetDef, SheetQuery } from '../feature/sheet';
 import { sheetColumns } from '../feature/sheet';
 import { datesBetween } from '../time';
 import { branchGroups } from './branch-groups';
-import { groupDayMarks, tallyMarks } from './day-marks';
+import { groupsDayMarks, tallyMarks } from './day-marks';
 import { markCell, weekdayZh } from './marks';
 
 const TOTALS = sheetColumns({
@@ -32,8 +32,10 @@ export const attendanceSheet: SheetDef = {
   rows: async (q) => {
     const days = datesBetween(q.from, q.to);
     const out = [];
-    for (const g of await branchGroups(q.db, q.branchId)) {
-      for (const m of await groupDayMarks(q.db, g, days, q.now)) {
+    const groups = await branchGroups(q.db, q.branchId);
+    const marks = await groupsDayMarks(q.db, groups, days, q.now);
+    for (const g of groups) {
+      for (const m of marks.get(g.id) ?? []) {
         const cells = Object.fromEntries(days.map((d, i) => [dayKey(d), markCell('zh', m.marks[i] ?? 'none') || null]));
         const t = tallyMarks([m]);
         out.push({

@@ -10,27 +10,38 @@ import type { DayMark } from './marks';
 export type MemberDays = { memberId: number; name: string; marks: DayMark[] };
 
 /**
- * Each member of a group, one mark per day, on the group's own calendar and clock: a day before the member
- * joined or still in the future is 'none', today is 'open' until reported.
+ * Each member of each group, one mark per day, on the group's own calendar and clock: a day before the member
+ * joined or still in the future is 'none', today is 'open' until reported. Three queries for any number of groups
+ * (roster, reports, leave), so a branch of a hundred groups costs what one group does.
  */
-export async function groupDayMarks(db: Db, group: GroupInScope, days: LocalDate[], now: Date): Promise<MemberDays[]> {
-  const [from, to] = [days[0], days.at(-1)];
-  if (!from || !to) return [];
-  const roster = await groupRoster(db, [group.id]);
-  const today = localDate(now, group.config.tz);
-  const histories = await loadHistories(
+export async function groupsDayMarks(db: Db, groups: readonly GroupInScope[], days: LocalDate[], now: Date): Promise<Map<number, MemberDays[]>> {
+  const out = new Map<number, MemberDays[]>(groups.map((g) => [g.id, []]));
+  const [from, to, first] = [days[0], days.at(-1), groups[0]];
+  if (!from || !to || !first) return out;
+  const roster = await groupRoster(
     db,
-    roster.map((m) => m.memberId),
-    from,
-    to,
-    group.config.days,
+    groups.map((g) => g.id),
   );
-  return roster.map((m) => {
-    const joined = localDate(m.createdAt, group.config.tz);
-    const h = histories.get(m.memberId);
-    const marks = days.map((d): DayMark => (!h || d < joined || d > today ? 'none' : dayStatus(h, d, today)));
-    return { memberId: m.memberId, name: m.name, marks };
-  });
+  // Reports and leave are the member's, whatever the group: the rule (which days are required) is the group's.
+  const ids = [...new Set(roster.map((m) => m.memberId))];
+  const histories = await loadHistories(db, ids, from, to, first.config.days);
+  for (const g of groups) {
+    const today = localDate(now, g.config.tz);
+    const rows = out.get(g.id) as MemberDays[];
+    for (const m of roster.filter((r) => r.groupId === g.id)) {
+      const joined = localDate(m.createdAt, g.config.tz);
+      const found = histories.get(m.memberId);
+      const h = found && { ...found, rule: g.config.days };
+      const marks = days.map((d): DayMark => (!h || d < joined || d > today ? 'none' : dayStatus(h, d, today)));
+      rows.push({ memberId: m.memberId, name: m.name, marks });
+    }
+  }
+  return out;
+}
+
+/** One group's members and their days (see groupsDayMarks). */
+export async function groupDayMarks(db: Db, group: GroupInScope, days: LocalDate[], now: Date): Promise<MemberDays[]> {
+  return (await groupsDayMarks(db, [group], days, now)).get(group.id) ?? [];
 }
 
 export type DayTally = { required: number; reported: number; late: number; missed: number; open: number; leave: number };

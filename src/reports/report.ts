@@ -7,8 +7,7 @@ import type { RateLine } from './rate-chart';
 import type { RenderedChart } from './chart-render';
 import { renderChart } from './chart-render';
 import { chartTexts } from './charts.text';
-import { dailyRates, groupDayMarks, tallyMarks } from './day-marks';
-import type { MemberDays } from './day-marks';
+import { dailyRates, groupsDayMarks, tallyMarks } from './day-marks';
 import type { DateSpan, ReportPeriod } from './period';
 import type { ReportQuery } from './report-query';
 import { reportTexts } from './report.text';
@@ -35,8 +34,7 @@ export type Report = { text: string; chart: RenderedChart; filename: string };
 
 /** Loads the day marks of every group in scope once: the text and the chart are both made from them. */
 export async function reportQuery(req: ReportRequest): Promise<ReportQuery> {
-  const marks = new Map<number, MemberDays[]>();
-  for (const g of req.groups) marks.set(g.id, await groupDayMarks(req.db, g, req.span.days, req.now));
+  const marks = await groupsDayMarks(req.db, req.groups, req.span.days, req.now);
   return {
     db: req.db,
     now: req.now,
