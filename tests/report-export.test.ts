@@ -8,7 +8,8 @@ import { auditLog } from '../db/schema';
 import { runCli } from '../scripts/cli/run';
 import { zonedInstant } from '../src/time';
 import { forEachBackend } from './harness/backends';
-import { knownWeek } from './report-week.fixture';
+import { Scenario } from './harness/scenario';
+import { knownWeek, NOTE } from './report-week.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -95,5 +96,31 @@ forEachBackend('/export and yemai export', (get, kind) => {
       expect(audited).toMatchObject([
         { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', rows: { '打卡 (checkins)': 17 } } },
       ]);
+
+      // On a terminal: one line that keeps being rewritten (\r) with the sheet and its rows, ended by a newline.
+      let shown = '';
+      const tty = { stdout: { write: () => true }, stderr: { write: (x: string) => (shown += x), isTTY: true } };
+      expect(await runCli(['export', 'checkins', '--out', 't.xlsx'], { ...tty, env: { DATABASE_URL: get().url }, now, cwd: dir })).toBe(0);
+      expect(shown.split('\r')).toEqual([
+        '',
+        '导出中 / exporting 1/2: 成员 (members) 6 行 / rows   ',
+        '导出中 / exporting 2/2: 打卡 (checkins) 17 行 / rows   \n',
+      ]);
     }, 240_000);
+
+  it('a 31-day month with a report and a long note every day and a long study note prints on at most two A4 pages', async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '07:00');
+    const note = '今日走访烟农三户，收购站交接顺利，复烤厂排产正常，质量抽检全部合格';
+    for (let day = 1; day <= 31; day++) {
+      s.runtime.clock.set(zonedInstant(`2026-12-${String(day).padStart(2, '0')}`, '09:00', 'Asia/Shanghai'));
+      expect(await s.text('张云', `/checkin 云南曲靖 在岗 ${note}`)).toContain('已收到');
+      if (day === 2) expect(await s.text('王组长', '/study post 学习党章 | 第一章 总纲 | 2026-12-11')).toContain('#1');
+      if (day === 3) expect(await s.text('张云', `/studied 1 ${NOTE}${NOTE}`)).toContain('1');
+    }
+    s.runtime.clock.set(zonedInstant('2026-12-31', '22:00', 'Asia/Shanghai'));
+    const out = await s.say('李书记', '/export record 2026-12 张云', { private: true });
+    const pages = /共 1 人、(\d+) 页/.exec(out.find((o) => o.file?.mime === 'application/pdf')?.text ?? '')?.[1];
+    expect(Number(pages)).toBeGreaterThan(0);
+    expect(Number(pages)).toBeLessThanOrEqual(2);
+  }, 240_000);
 });
