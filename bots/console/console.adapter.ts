@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatAdapter, ChatKind, InboundHandler, InboundMessage, Outbound, SendResult } from '../../src/chat/types';
-import type { Lang } from '../../src/i18n';
+import type { ChatAdapter, InboundHandler, Outbound, SendResult } from '../../src/chat/types';
 import { consoleTexts } from './console.text';
+import { normaliseLine, PLATFORM } from './normalise';
+import type { ConsolePlace, ConsoleSpeaker } from './normalise';
 
-/** Who types, in which language the console's own words are shown. */
-export type ConsoleSpeaker = { id: string; lang: Lang };
-export type ConsolePlace = { id: string; kind: ChatKind; title: string };
+export type { ConsolePlace, ConsoleSpeaker } from './normalise';
 
 /** What the terminal offers to its controls (the demo's `.as`, `.chat`, `.reply`…). */
 export interface ConsoleSession {
@@ -55,7 +54,7 @@ const GUEST: ConsoleControls = {
 
 /** A chat in the terminal: lines in from a stream, the bot's messages out as lines. */
 export class ConsoleAdapter implements ChatAdapter, ConsoleSession {
-  readonly platform = 'console';
+  readonly platform = PLATFORM;
   readonly pacing = { perChatIntervalMs: 0, globalPerSecond: 1000 };
   speaker: ConsoleSpeaker = { id: '', lang: 'zh' };
   place: ConsolePlace = { id: '', kind: 'private', title: '' };
@@ -123,7 +122,10 @@ export class ConsoleAdapter implements ChatAdapter, ConsoleSession {
   }
 
   async say(text: string, replyTo?: string): Promise<void> {
-    await this.onMessage(this.inbound(text, replyTo));
+    const id = `in-${Date.now()}-${++this.counter}`;
+    const msg = normaliseLine({ id, text, speaker: this.speaker, place: this.place, at: this.opts.now(), replyTo });
+    if (!msg) return;
+    await this.onMessage(msg);
     await this.controls.settle?.();
   }
 
@@ -149,22 +151,6 @@ export class ConsoleAdapter implements ChatAdapter, ConsoleSession {
     if (line.startsWith('.') || line.startsWith('。')) return this.controls.control(line.slice(1), this);
     await this.say(line);
     return false;
-  }
-
-  private inbound(text: string, replyTo?: string): InboundMessage {
-    return {
-      platform: this.platform,
-      messageId: `in-${Date.now()}-${++this.counter}`,
-      chatId: this.place.id,
-      chatKind: this.place.kind,
-      chatTitle: this.place.kind === 'group' ? this.place.title : undefined,
-      senderId: this.speaker.id,
-      senderName: this.speaker.id,
-      text,
-      mentionsBot: false,
-      replyToMessageId: replyTo,
-      at: this.opts.now(),
-    };
   }
 
   private prompt(): void {

@@ -1,5 +1,7 @@
-import type { CallbackQuery, ChatMemberUpdated, Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
+import type { CallbackQuery, ChatMemberUpdated, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
 import type { InboundMessage } from '../../src/chat/types';
+import { forAnotherBot } from '../shared/addressed';
+import type { SeenIds } from '../shared/seen-ids';
 
 export const PLATFORM = 'telegram';
 
@@ -18,6 +20,21 @@ const skip = (reason: string): Normalised => ({ ok: false, reason });
 export function displayName(user: User): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username || String(user.id);
 }
+
+/**
+ * A message or membership update as the core's plain message; one already handed on (a webhook retry, updates
+ * fetched again after a restart) is dropped by its message id. Button presses are answered first, by the adapter.
+ */
+export function normaliseUpdate(update: Update, opts: NormaliseOptions & { seen: SeenIds }): Normalised | undefined {
+  let result: Normalised | undefined;
+  if (update.message) result = normaliseMessage(update.message, opts);
+  else if (update.my_chat_member) result = normaliseMembership(update.my_chat_member, opts);
+  return result && onlyOnce(result, opts.seen);
+}
+
+/** Passes a message the first time its id is seen. */
+export const onlyOnce = (result: Normalised, seen: SeenIds): Normalised =>
+  result.ok && !seen.add(result.msg.messageId) ? skip('duplicate') : result;
 
 /** A chat message as the core's plain message, or why it is not one of ours. */
 export function normaliseMessage(message: Message, opts: NormaliseOptions): Normalised {
@@ -46,6 +63,8 @@ export function normaliseMessage(message: Message, opts: NormaliseOptions): Norm
 
   const mentionsOfMe = entities.filter((e) => isMentionOf(e, raw, me, opts.me.id));
   const text = mentionsOfMe.length ? removeRanges(raw, mentionsOfMe) : raw;
+  // "@thisbot /cmd@otherbot": the mention came first, the command is still someone else's.
+  if (forAnotherBot(text, [me])) return skip('command for another bot');
   const reply = message.reply_to_message;
   const msg: InboundMessage = {
     platform: PLATFORM,

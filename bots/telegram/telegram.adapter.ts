@@ -5,7 +5,8 @@ import type { CallbackQuery, Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { AdapterHealth, ChatAdapter, InboundHandler, MenuCommand, Outbound, Pacing, SendResult } from '../../src/chat/types';
 import { setCommandMenu } from './commands-menu';
-import { normaliseCallback, normaliseMembership, normaliseMessage, PLATFORM } from './normalise';
+import { SeenIds } from '../shared/seen-ids';
+import { normaliseCallback, normaliseUpdate, onlyOnce, PLATFORM } from './normalise';
 import type { Normalised } from './normalise';
 import { PollingLoop } from './polling';
 import { RateGate } from './rate-gate';
@@ -61,6 +62,7 @@ export class TelegramAdapter implements ChatAdapter {
   readonly pacing: Pacing;
   readonly bot: Bot;
   private readonly codec = new CallbackCodec();
+  private readonly seen = new SeenIds();
   private readonly gate: RateGate;
   private onMessage: InboundHandler = async () => {};
   private readonly inflight = new Set<Promise<void>>();
@@ -221,14 +223,10 @@ export class TelegramAdapter implements ChatAdapter {
 
   private async handle(update: Update): Promise<void> {
     const me = this.bot.botInfo;
-    let result: Normalised | undefined;
-    if (update.message) {
-      result = normaliseMessage(update.message, { me, nowMs: Date.now(), staleAfterMs: this.opts.staleAfterMs ?? 10 * 60_000 });
-    } else if (update.callback_query) {
-      result = await this.pressed(update.callback_query);
-    } else if (update.my_chat_member) {
-      result = normaliseMembership(update.my_chat_member, { me });
-    }
+    const pressed = update.callback_query && (await this.pressed(update.callback_query));
+    const result = pressed
+      ? onlyOnce(pressed, this.seen)
+      : normaliseUpdate(update, { me, nowMs: Date.now(), staleAfterMs: this.opts.staleAfterMs ?? 10 * 60_000, seen: this.seen });
     if (!result) return;
     if (!result.ok) {
       this.opts.log.debug({ update: update.update_id, reason: result.reason }, 'telegram: update ignored');

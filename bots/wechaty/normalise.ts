@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../src/chat/types';
+import { forAnotherBot } from '../shared/addressed';
 import type { SeenIds } from '../shared/seen-ids';
 import { parseQuote } from './quote';
 import type { RecentSent } from './quote';
@@ -63,6 +64,7 @@ export function normaliseMessage(m: MessageView, ctx: NormaliseContext): Normali
   const leadingMention = stripped.found && new RegExp(`^\\s*@(?:${m.botNames.filter(Boolean).map(escapeRe).join('|')})`, 'u').test(body);
   const text = m.mentionSelf || leadingMention ? stripped.text : body.trim();
   if (!text) return skip('empty');
+  if (forAnotherBot(text)) return skip('command for another bot');
 
   let replyToMessageId: string | undefined;
   let quotesBot = false;

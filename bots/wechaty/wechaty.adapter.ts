@@ -7,7 +7,7 @@ import { errorText } from './errors';
 import { SeenIds } from '../shared/seen-ids';
 import { SerialByKey } from '../shared/serial-by-key';
 import { normaliseMessage, PLATFORM } from './normalise';
-import type { MessageView } from './normalise';
+import { messageView } from './message-view';
 import { RecentSent } from './quote';
 import { sendOutbound } from './send';
 import type { ChatKinds } from './send';
@@ -165,7 +165,7 @@ export class WechatyAdapter implements ChatAdapter {
   }
 
   private async handle(msg: Message): Promise<void> {
-    const result = normaliseMessage(await this.view(msg), {
+    const result = normaliseMessage(await messageView(this.bot, msg, (room) => this.topicOf(room)), {
       nowMs: Date.now(),
       staleAfterMs: this.opts.staleAfterMs ?? 10 * 60_000,
       seen: this.seen,
@@ -184,31 +184,5 @@ export class WechatyAdapter implements ChatAdapter {
     const renamed = this.topics.get(room.id);
     if (renamed !== undefined && renamed === cached) this.topics.delete(room.id);
     return renamed ?? cached;
-  }
-
-  private async view(msg: Message): Promise<MessageView> {
-    const room = msg.room();
-    const talker = msg.talker();
-    const text = msg.text();
-    const isText = msg.type() === this.bot.Message.Type.Text;
-    const me = this.bot.isLoggedIn ? this.bot.currentUser : undefined;
-    const botNames = me ? [me.name()] : [];
-    // The bot's alias in the room is one more gRPC call: only when the text could mention or quote it.
-    if (room && me && isText && /[@「]/.test(text)) {
-      const alias = await room.alias(me).catch(() => undefined);
-      if (alias) botNames.push(alias);
-    }
-    return {
-      id: msg.id,
-      self: msg.self(),
-      isText,
-      text,
-      date: msg.date(),
-      talkerId: talker.id,
-      talkerName: talker.name(),
-      room: room ? { id: room.id, topic: await this.topicOf(room) } : undefined,
-      mentionSelf: room && isText ? await msg.mentionSelf() : false,
-      botNames,
-    };
   }
 }

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../src/chat/types';
+import { forAnotherBot } from '../shared/addressed';
 import type { SeenIds } from '../shared/seen-ids';
 
 export const PLATFORM = 'wecom';
@@ -88,6 +89,7 @@ export function normaliseMessage(body: CallbackBody, ctx: NormaliseContext): Nor
   // A quote (引用) arrives in `quote`, apart from the text: the person's own words are the message.
   const text = where.chatKind === 'group' ? stripBotMention(content.text, ctx.botNames) : tidy(content.text);
   if (!text) return skip('empty');
+  if (forAnotherBot(text)) return skip('command for another bot');
   const msg: InboundMessage = {
     platform: PLATFORM,
     messageId: body.msgid,

@@ -314,6 +314,11 @@ export class WechatyStandin {
     return base.id;
   }
 
+  /** Emits an injected message again, as a puppet does when it redelivers after a reconnect. */
+  redeliver(messageId: string): void {
+    this.puppet.emit('message', { messageId });
+  }
+
   /** true while a gRPC client has the event stream open */
   get clientConnected(): boolean {
     return this.puppet.listenerCount('message') > this.baseMessageListeners;
