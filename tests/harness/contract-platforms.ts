@@ -53,7 +53,7 @@ export abstract class ContractPlatform {
   async deliveredBy(act: () => Promise<unknown>, chats: Said[] = [{ from: 'zhang', where: 'group', text: '' }]): Promise<InboundMessage[]> {
     const from = this.received.length;
     await act();
-    const markers = chats.map((c) => `/marker_${++this.sentinels}`);
+    const markers = chats.map(() => `/marker_${++this.sentinels}`);
     for (const [i, c] of chats.entries()) await this.say({ ...c, text: markers[i] as string, mentionBot: c.where === 'group' });
     const deadline = Date.now() + 20_000;
     while (!markers.every((m) => this.received.slice(from).some((r) => r.text === m))) {
