@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanName } from '../../src/commands/hygiene';
-import type { Role } from '../../src/commands/types';
+import { roleFromWord } from '../../src/org/add-person';
 
 /** Messages are "中文 / English" on one line: the CLI's users read Chinese first. */
 /** A required name-like text; `zh`/`en` say which one ("--secretary 书记姓名" / "--secretary NAME"). */
@@ -15,24 +15,12 @@ export const nameField = (zh: string, en: string) =>
         .max(40, { error: `${zh.trim()}最多 40 字 / ${en} is longer than 40 characters` }),
     );
 
-/** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role. */
-const ROLE_ALIASES: Record<string, Exclude<Role, 'secretary'>> = {
-  member: 'member',
-  leader: 'leader',
-  volunteer: 'volunteer',
-  组员: 'member',
-  成员: 'member',
-  党员: 'member',
-  党小组长: 'leader',
-  组长: 'leader',
-  志愿者: 'volunteer',
-};
-
+/** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role (the chat takes them too). */
 export const memberRole = z
   .string()
   .trim()
   .transform((s, ctx) => {
-    const role = ROLE_ALIASES[s.toLowerCase()];
+    const role = roleFromWord(s);
     if (!role)
       ctx.addIssue({
         code: 'custom',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, UserError } from '../commands/types';
 import type { MemberContext } from '../commands/types';
+import { addPerson, roleFromWord } from './add-person';
 import { authzTexts } from './authz.text';
 import { targetGroup } from './authz.group';
 import { personInScope } from './authz.person';
@@ -10,11 +11,15 @@ import type { PersonAction } from './authz.rules';
 import { newMemberVerdict } from './authz.rules';
 import { isSecretary } from './identity';
 import { personName, withInviteLinks } from './org.commands';
-import { createMember, deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
+import { deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
 import { recordAudit } from './audit';
 import { orgTexts, roleName } from './org.text';
 
-const memberRole = z.enum(['member', 'leader', 'volunteer'], { error: 'role' });
+/** The same role words as the CLI and a roster spreadsheet: member|leader|volunteer or 组员|党小组长|志愿者. */
+const memberRole = z
+  .string()
+  .transform((word) => roleFromWord(word) ?? '')
+  .pipe(z.enum(['member', 'leader', 'volunteer'], { error: 'role' }));
 
 /** A leader adds people to their own group only, and only as members; leaders and volunteers come from the secretary. */
 async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: 'member' | 'leader' | 'volunteer') {
@@ -46,12 +51,8 @@ export const memberAdd = defineCommand({
     const t = orgTexts(ctx.lang);
     const group = await groupForNewMember(ctx, a.group, a.role);
     try {
-      const { member, inviteCode } = await createMember(
-        ctx.db,
-        { branchId: ctx.actor.branchId, name: a.name, groupId: group?.id, role: a.role, station: a.station, partyStatus: a.status },
-        ctx.now,
-      );
-      await recordAudit(ctx, { action: 'member.add', subjectMemberId: member.id, groupId: group?.id, detail: { role: a.role } });
+      const person = { name: a.name, groupId: group?.id ?? null, role: a.role, station: a.station, partyStatus: a.status };
+      const { member, inviteCode } = await addPerson(ctx, ctx.actor.branchId, person);
       return [{ text: withInviteLinks(ctx, t.memberCreated(member.name, inviteCode), inviteCode), private: true }];
     } catch (err) {
       if (err instanceof OrgConflict) throw new UserError(err.lookAlike ? t.lookAlike(a.name, err.lookAlike) : t.memberExists(a.name));
