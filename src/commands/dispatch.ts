@@ -5,7 +5,7 @@ import { argProblems, coreTexts, genericProblems } from './commands.text';
 import type { ParsedCommand } from './parser';
 import { commandLabel, hasAccess } from './registry';
 import type { CommandRegistry } from './registry';
-import type { ArgInput, CommandDef, MemberContext, OpenContext, Reply } from './types';
+import type { ArgInput, CommandDef, OpenContext, Reply } from './types';
 import { UserError } from './types';
 
 /** Access, scope and argument checks in one place; then the handler. */
@@ -29,16 +29,14 @@ async function checkAndRun(def: CommandDef, input: ArgInput, ctx: OpenContext): 
   const scope = def.scope ?? 'both';
   if (scope === 'group' && ctx.chat.kind !== 'group') return [{ text: t.groupOnly(label) }];
   if (scope === 'private' && ctx.chat.kind !== 'private') return [{ text: t.privateOnly(label) }];
-  const raw = def.input ? def.input(input) : {};
-  const checked = def.args.safeParse(raw);
-  if (!checked.success) return [{ text: t.badArgs(describeProblems(ctx.lang, checked.error), def.usage[ctx.lang]) }];
-  return runDef(def, ctx, checked.data);
+  const prepared = def.prepare(input);
+  if (!prepared.ok) return [{ text: t.badArgs(describeProblems(ctx.lang, prepared.error), def.usage[ctx.lang]) }];
+  return runDef(def, ctx, prepared.run);
 }
 
-async function runDef(def: CommandDef, ctx: OpenContext, args: unknown): Promise<Reply[]> {
+async function runDef(def: CommandDef, ctx: OpenContext, run: (ctx: OpenContext) => Promise<Reply[]>): Promise<Reply[]> {
   try {
-    if (def.access === 'anyone') return await def.run(ctx, args);
-    return await def.run(ctx as MemberContext, args);
+    return await run(ctx);
   } catch (err) {
     // Rethrown, so the savepoint still undoes the work; only where the refusal is answered changes.
     if (err instanceof UserError && def.privateReplies && !err.privately) throw new UserError(err.reply, true);

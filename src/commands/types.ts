@@ -86,16 +86,58 @@ export type MemberCommand<S extends z.ZodType = z.ZodType> = DefBase<S> & {
   access: Exclude<Access, 'anyone'>;
   run: (ctx: MemberContext, args: z.output<S>) => Promise<Reply[]>;
 };
-export type CommandDef = OpenCommand | MemberCommand;
+
+/** The typed words checked against a declaration: its handler bound to the checked arguments, or zod's findings. */
+export type Prepared = { ok: true; run(ctx: OpenContext): Promise<Reply[]> } | { ok: false; error: z.ZodError };
+
+/** A declared command with its argument types sealed inside: checking the words and binding the handler is one step. */
+export type CommandDef = Omit<DefBase<z.ZodType>, 'input' | 'args'> & { access: Access; prepare(words: ArgInput): Prepared };
+
+type Unnamed<T> = Omit<T, 'name' | 'aliases'>;
+/** A sub-command of a family (`/meeting new`): its word and what it does; the family gives the name and aliases. */
+export type FamilyMember = Unnamed<CommandDef> & { sub: string };
+
+function sealed<S extends z.ZodType, C>(def: DefBase<S>, toCtx: (ctx: OpenContext) => C, run: (ctx: C, args: z.output<S>) => Promise<Reply[]>) {
+  const { input, args, ...described } = def;
+  return {
+    ...described,
+    prepare(words: ArgInput): Prepared {
+      const checked = args.safeParse(input ? input(words) : {});
+      if (!checked.success) return { ok: false, error: checked.error };
+      return { ok: true, run: (ctx) => run(toCtx(ctx), checked.data) };
+    },
+  };
+}
+
+/** The router checks the role before it runs a member command, so a member command always has its actor. */
+function asMember(ctx: OpenContext): MemberContext {
+  const actor = ctx.actor;
+  if (!actor) throw new Error('a member command ran without a member');
+  return { ...ctx, actor };
+}
 
 /** Declares a command once; parsing, validation, role checks and /help all come from this. */
 export function defineCommand<S extends z.ZodType>(def: MemberCommand<S>): CommandDef {
-  return def as unknown as CommandDef;
+  return { ...sealed(def, asMember, def.run), access: def.access };
 }
 
 /** A command strangers may use too (before they have joined). */
 export function defineOpenCommand<S extends z.ZodType>(def: OpenCommand<S>): CommandDef {
-  return def as unknown as CommandDef;
+  return { ...sealed(def, (ctx) => ctx, def.run), access: def.access };
+}
+
+/** A sub-command, declared without the family's name and aliases (see `commandFamily`). */
+export function defineSub<S extends z.ZodType>(def: Unnamed<MemberCommand<S>> & { sub: string }): FamilyMember {
+  const { run, access } = def;
+  return { ...sealed({ ...def, name: '' }, asMember, run), access, sub: def.sub };
+}
+
+/**
+ * A command family (`/meeting new|list|…`): the name and its aliases are declared once, here, for every
+ * sub-command; the router, `/help`, the "say what to do" answer and the Telegram menu all read them from the result.
+ */
+export function commandFamily(head: { name: string; aliases?: readonly string[] }, members: readonly FamilyMember[]): CommandDef[] {
+  return members.map((m) => ({ ...m, name: head.name, aliases: head.aliases }));
 }
 
 /** A failure a handler reports to the user; nothing the command did is kept. */

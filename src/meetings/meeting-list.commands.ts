@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { meetings } from '../../db/schema';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
 import { broadcast, classroomsInScope } from '../study/broadcast';
@@ -14,10 +14,8 @@ import { liveMeeting, meetingId } from './signin.commands';
 
 const LIST_DAYS = 31;
 
-export const meetingList = defineCommand({
-  name: 'meeting',
+export const meetingList = defineSub({
   sub: 'list',
-  aliases: ['会议'],
   subAliases: ['列表'],
   access: 'member',
   usage: { zh: '/meeting list', en: '/meeting list' },
@@ -51,10 +49,8 @@ export const meetingList = defineCommand({
   },
 });
 
-export const meetingCancel = defineCommand({
-  name: 'meeting',
+export const meetingCancel = defineSub({
   sub: 'cancel',
-  aliases: ['会议'],
   subAliases: ['取消'],
   access: ['secretary', 'leader'],
   usage: { zh: '/meeting cancel 会议编号', en: '/meeting cancel MEETING_ID' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import { isSecretary } from '../org/identity';
 import { recordAudit } from '../org/audit';
 import { leadingDateTime, parseLocalDateTime } from '../local-date-time';
@@ -19,10 +19,8 @@ const NAMED = ['group', 'scope', 'duration'] as const;
 const DEFAULT_MINUTES = 120;
 const isUrl = (s: string) => /^https?:\/\/\S+$/i.test(s);
 
-export const meetingNew = defineCommand({
-  name: 'meeting',
+export const meetingNew = defineSub({
   sub: 'new',
-  aliases: ['会议'],
   subAliases: ['新建', '安排', '召开'],
   access: ['secretary', 'leader'],
   usage: USAGE,

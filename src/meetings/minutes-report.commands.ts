@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { meetings, studyItems } from '../../db/schema';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
@@ -18,10 +18,8 @@ function mayRun(ctx: MemberContext, m: Meeting): boolean {
   return isSecretary(ctx.actor) || m.organiserId === ctx.actor.memberId || (m.groupId !== null && leadsGroup(ctx.actor, m.groupId));
 }
 
-export const meetingMinutes = defineCommand({
-  name: 'meeting',
+export const meetingMinutes = defineSub({
   sub: 'minutes',
-  aliases: ['会议'],
   subAliases: ['纪要', '记录'],
   access: ['secretary', 'leader'],
   usage: { zh: '/meeting minutes 会议编号 纪要内容', en: '/meeting minutes MEETING_ID TEXT' },
@@ -44,10 +42,8 @@ export const meetingMinutes = defineCommand({
   },
 });
 
-export const meetingReport = defineCommand({
-  name: 'meeting',
+export const meetingReport = defineSub({
   sub: 'report',
-  aliases: ['会议'],
   subAliases: ['报告', '考勤'],
   access: ['secretary', 'leader'],
   usage: { zh: '/meeting report 会议编号', en: '/meeting report MEETING_ID' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, UserError } from '../commands/types';
+import { defineCommand, UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { homeGroupId, isSecretary } from '../org/identity';
 import { notifyMember } from '../outbox/enqueue';
@@ -60,10 +60,8 @@ export const signin = defineCommand({
   },
 });
 
-export const meetingLeave = defineCommand({
-  name: 'meeting',
+export const meetingLeave = defineSub({
   sub: 'leave',
-  aliases: ['会议'],
   subAliases: ['请假'],
   access: 'member',
   usage: { zh: '/meeting leave 会议编号 事由', en: '/meeting leave MEETING_ID REASON' },

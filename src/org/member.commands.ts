@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { addPerson, roleFromWord } from './add-person';
 import { authzTexts } from './authz.text';
@@ -28,10 +28,8 @@ async function groupForNewMember(ctx: MemberContext, groupName: string | undefin
   return group;
 }
 
-export const memberAdd = defineCommand({
-  name: 'member',
+export const memberAdd = defineSub({
   sub: 'add',
-  aliases: ['成员'],
   subAliases: ['添加', '新增'],
   access: ['secretary', 'leader'],
   usage: {
@@ -61,10 +59,8 @@ export const memberAdd = defineCommand({
   },
 });
 
-export const memberList = defineCommand({
-  name: 'member',
+export const memberList = defineSub({
   sub: 'list',
-  aliases: ['成员'],
   subAliases: ['列表'],
   access: ['secretary', 'leader'],
   usage: { zh: '/member list [党小组]', en: '/member list [GROUP]' },
@@ -94,10 +90,8 @@ type MemberKey = (typeof SETTABLE)[number];
 /** Station, party status and language are the person's record; group and role are the secretary's decision. */
 const ACTION_OF: Record<MemberKey, PersonAction> = { station: 'edit', status: 'edit', lang: 'edit', group: 'set-role', role: 'set-role' };
 
-export const memberSet = defineCommand({
-  name: 'member',
+export const memberSet = defineSub({
   sub: 'set',
-  aliases: ['成员'],
   subAliases: ['修改', '设置'],
   access: ['secretary', 'leader'],
   usage: {
@@ -148,10 +142,8 @@ async function applyMemberChange(ctx: MemberContext, memberId: number, key: Memb
   await setHomeGroup(ctx.db, memberId, home, value as 'member' | 'leader');
 }
 
-export const memberRemove = defineCommand({
-  name: 'member',
+export const memberRemove = defineSub({
   sub: 'remove',
-  aliases: ['成员'],
   subAliases: ['移除', '删除'],
   access: ['secretary', 'leader'],
   usage: { zh: '/member remove 姓名', en: '/member remove NAME' },

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
-import { defineCommand, defineOpenCommand, UserError } from '../commands/types';
+import { defineCommand, defineOpenCommand, UserError, defineSub } from '../commands/types';
 import type { Actor, MemberContext, OpenContext } from '../commands/types';
 import type { Lang } from '../i18n';
 import { authzTexts } from './authz.text';
@@ -168,10 +168,8 @@ async function tellLeadersOfMove(ctx: MemberContext, from: { id: number; name: s
   }
 }
 
-export const groupAdd = defineCommand({
-  name: 'group',
+export const groupAdd = defineSub({
   sub: 'add',
-  aliases: ['小组'],
   subAliases: ['添加', '新建'],
   access: ['secretary'],
   usage: { zh: '/group add 名称', en: '/group add NAME' },
@@ -191,10 +189,8 @@ export const groupAdd = defineCommand({
   },
 });
 
-export const groupList = defineCommand({
-  name: 'group',
+export const groupList = defineSub({
   sub: 'list',
-  aliases: ['小组'],
   subAliases: ['列表'],
   access: ['secretary'],
   usage: { zh: '/group list', en: '/group list' },

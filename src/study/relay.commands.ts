@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import { isSecretary, leadsGroup } from '../org/identity';
 import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';
@@ -20,10 +20,8 @@ const USAGE = {
 const OFF = new Set(['off', 'stop', '停止', '关闭']);
 
 /** 小组传达定期学: the item's body, cut into passages, goes out one passage per firing of the schedule. */
-export const studyRelay = defineCommand({
-  name: 'study',
+export const studyRelay = defineSub({
   sub: 'relay',
-  aliases: ['学习'],
   subAliases: ['传达', '定期'],
   access: ['secretary', 'leader'],
   usage: USAGE,

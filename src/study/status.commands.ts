@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { studyItems, studyNotes } from '../../db/schema';
-import { defineCommand, UserError } from '../commands/types';
+import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { getGroup } from '../org/org.service';
 import { audienceMembers } from './audience';
@@ -23,10 +23,8 @@ const LIST_DAYS = 30;
 const scopeLabel = async (ctx: MemberContext, item: StudyItem) =>
   item.groupId === null ? authzTexts(ctx.lang).wholeBranch() : ((await getGroup(ctx.db, item.groupId))?.name ?? `#${item.groupId}`);
 
-export const studyStatus = defineCommand({
-  name: 'study',
+export const studyStatus = defineSub({
   sub: 'status',
-  aliases: ['学习'],
   subAliases: ['情况', '进度', '状态'],
   access: ['secretary', 'leader'],
   usage: { zh: '/study status 编号', en: '/study status ID' },
@@ -59,10 +57,8 @@ async function mine(ctx: MemberContext, item: StudyItem): Promise<{ text: string
   return note ? { text: t.mineDone(), owes: false } : { text: t.mineMissing(item.id), owes: true };
 }
 
-export const studyList = defineCommand({
-  name: 'study',
+export const studyList = defineSub({
   sub: 'list',
-  aliases: ['学习'],
   subAliases: ['列表', '任务'],
   access: 'member',
   usage: { zh: '/study list', en: '/study list' },

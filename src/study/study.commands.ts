@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, UserError } from '../commands/types';
+import { defineCommand, UserError, defineSub } from '../commands/types';
 import { getGroup } from '../org/org.service';
 import { recordAudit } from '../org/audit';
 import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
@@ -27,10 +27,8 @@ function deadlineOf(part: string | undefined): string | undefined {
 }
 export const itemId = idArg;
 
-export const studyPost = defineCommand({
-  name: 'study',
+export const studyPost = defineSub({
   sub: 'post',
-  aliases: ['学习'],
   subAliases: ['发布', '布置'],
   access: ['secretary', 'leader'],
   usage: POST_USAGE,

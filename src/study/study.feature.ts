@@ -1,4 +1,5 @@
 import type { Feature } from '../feature/feature';
+import { commandFamily } from '../commands/types';
 import { classroomMain } from './classroom.commands';
 import { studyRelay } from './relay.commands';
 import { studyList, studyStatus } from './status.commands';
@@ -8,7 +9,7 @@ import { studySheet } from './study.sheet';
 
 export const studyFeature: Feature = {
   name: 'study',
-  commands: [studyPost, studied, studyStatus, studyList, studyRelay, classroomMain],
+  commands: [...commandFamily({ name: 'study', aliases: ['学习'] }, [studyPost, studyStatus, studyList, studyRelay]), studied, classroomMain],
   jobs: STUDY_JOBS,
   sheets: [studySheet],
 };
