@@ -110,7 +110,8 @@ export function normaliseCallback(query: CallbackQuery, command: string, opts: P
 
 function isMentionOf(e: MessageEntity, text: string, me: string, myId: number): boolean {
   if (e.type === 'mention') return text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${me}`;
-  if (e.type === 'text_mention') return e.user.id === myId;
+  // A malformed update may lack the user the Bot API promises; it is then nobody's mention.
+  if (e.type === 'text_mention') return e.user?.id === myId;
   return false;
 }
 

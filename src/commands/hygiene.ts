@@ -8,8 +8,12 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u
 /** The zero-width joiner holds emoji together (👨‍👩‍👧); free text keeps it, names do not. */
 const INVISIBLE_BUT_JOINER = /[\u00AD\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
-/** Free text (a whole inbound message): NFC, invisible controls removed. */
-export const cleanText = (text: string): string => text.normalize('NFC').replace(INVISIBLE_BUT_JOINER, '');
+/** Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and none of them is meant. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Free text (a whole inbound message): NFC, invisible and control characters removed. */
+export const cleanText = (text: string): string => text.normalize('NFC').replace(INVISIBLE_BUT_JOINER, '').replace(CONTROLS, '');
 
 /** A name: NFC, every invisible character removed, spaces collapsed. */
 export const cleanName = (name: string): string =>
