@@ -117,7 +117,7 @@ forEachBackend('hostile input through handleInbound', (get) => {
     expect(ran).toBe(250);
     // The properties are not vacuous: many inputs were refusals whose no-write was checked.
     expect(refused).toBeGreaterThan(25);
-  });
+  }, 240_000);
 });
 
 /** Telegram updates as a hostile or buggy Bot API could send them. */
