@@ -31,6 +31,7 @@ const NASTY = [
   '" or 1=1 --',
   '<b>x</b><script>alert(1)</script>',
   '*bold* _it_ [x](http://example.org) `code` ||spoiler||',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection attempt, sent as plain text.
   '${7*7}{{7*7}}%s%n',
   '../../etc/passwd',
   '9999-99-99',
