@@ -8,7 +8,8 @@
 import { createApp } from '../src/app/app';
 import { silentLogger } from '../src/log';
 import { enqueue } from '../src/outbox/enqueue';
-import { broadcast, classroomsInScope } from '../src/study/broadcast';
+import { postToRooms } from '../src/audience/audience';
+import { roomsInScope } from '../src/audience/rooms';
 import { studyCounts } from '../src/study/progress';
 import { getItem } from '../src/study/study.service';
 import type { BackendKind, BenchDb, SeededOrg, Stats } from './lib';
@@ -61,7 +62,7 @@ async function measureBroadcast(handle: BenchDb, org: SeededOrg): Promise<Row[]>
   const app = createApp({ db, clock: () => CLOCK, log: silentLogger() });
   let seq = 0;
   const post = (text: string) => commandFrom(org, org.secretary, `p${++seq}`, text, CLOCK);
-  const rooms = await classroomsInScope(db, org.branchId, null);
+  const rooms = await roomsInScope(db, org.branchId, null);
   if (rooms.length !== GROUPS) throw new Error(`expected ${GROUPS} classrooms, found ${rooms.length}`);
   const bare = `insert into outbox (dedup_key, platform, chat_external_id, text, available_at, created_at)
     select $1 || ':' || g, 'bench', 'room-' || g, $2, now(), now() from generate_series(1, ${GROUPS}) g`;
@@ -78,7 +79,7 @@ async function measureBroadcast(handle: BenchDb, org: SeededOrg): Promise<Row[]>
     ),
     service: await timeEach(10, (i) =>
       db.transaction(async (tx) =>
-        broadcast(tx, CLOCK, await classroomsInScope(tx, org.branchId, null), { text: NOTE, dedupKey: `svc${i}`, purpose: 'bench' }),
+        postToRooms(tx, CLOCK, [{ rooms: await roomsInScope(tx, org.branchId, null), text: NOTE, dedupKey: `svc${i}`, purpose: 'bench' }]),
       ),
     ),
     command: await timeEach(10, async (i) => {
@@ -93,7 +94,7 @@ async function measureBroadcast(handle: BenchDb, org: SeededOrg): Promise<Row[]>
   return [
     row(`BASELINE raw insert … select generate_series (${GROUPS} rows, one statement)`, base, int(GROUPS), base),
     row(`enqueue() row by row, ${GROUPS} statements in one transaction`, r.rowByRow as Stats, int(GROUPS), base),
-    row('classroomsInScope + broadcast() (one INSERT … SELECT)', r.service as Stats, int(GROUPS), base),
+    row('roomsInScope + postToRooms() (one multi-row INSERT)', r.service as Stats, int(GROUPS), base),
     row('handleInbound /study post, whole branch (the command)', r.command as Stats, int(GROUPS), base),
   ];
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Lang } from '../i18n';
 import { leadersAndSecretaries } from '../org/org.service';
-import { notifyMember } from '../outbox/enqueue';
+import { deliver, notifyMembers } from '../audience/audience';
 import { careTexts } from './care.text';
 import { brief, details, ticketFacts } from './ticket-view';
 import { homeGroupOf, recordEvent } from './tickets.service';
@@ -18,13 +18,15 @@ export async function alertUrgent(db: Db, now: Date, ticket: Ticket, round: numb
   const volunteers = (await onDutyIds(db, ticket.branchId)).filter((id) => !secretaries.includes(id));
   const prefix = (lang: Lang) => (round > 0 ? `${careTexts(lang).realertPrefix(round)}\n` : '');
   const key = `care.alert:${ticket.id}:${round}`;
-  for (const id of secretaries) {
-    await notifyMember(db, now, id, (lang) => prefix(lang) + careTexts(lang).urgentToSecretary(details(lang, facts)), key, 'care.alert');
-  }
   const take = (lang: Lang) => [{ label: careTexts(lang).takeButton(), command: `/care take ${ticket.id}` }];
-  for (const id of volunteers) {
-    await notifyMember(db, now, id, (lang) => prefix(lang) + careTexts(lang).urgentToVolunteer(brief(lang, facts)), key, 'care.alert', take);
-  }
+  const toSecretary = (lang: Lang) => prefix(lang) + careTexts(lang).urgentToSecretary(details(lang, facts));
+  const toVolunteer = (lang: Lang) => prefix(lang) + careTexts(lang).urgentToVolunteer(brief(lang, facts));
+  await deliver(db, now, {
+    notes: [
+      ...secretaries.map((memberId) => ({ memberId, text: toSecretary, dedupKey: key, purpose: 'care.alert' })),
+      ...volunteers.map((memberId) => ({ memberId, text: toVolunteer, dedupKey: key, purpose: 'care.alert', actions: take })),
+    ],
+  });
   await recordEvent(db, ticket.id, now, null, 'alerted', { round, volunteers });
 }
 
@@ -33,9 +35,11 @@ export async function escalateUrgent(db: Db, now: Date, ticket: Ticket): Promise
   const facts = await ticketFacts(db, ticket);
   const groupId = (await homeGroupOf(db, ticket.memberId)) ?? 0;
   const { leaders, secretaries } = await leadersAndSecretaries(db, groupId, ticket.branchId);
-  for (const id of new Set([...secretaries, ...leaders])) {
-    await notifyMember(db, now, id, (lang) => careTexts(lang).escalation(ticket.id, facts.owner), `care.escalate:${ticket.id}`, 'care.escalate');
-  }
+  await notifyMembers(db, now, [...secretaries, ...leaders], {
+    text: (lang) => careTexts(lang).escalation(ticket.id, facts.owner),
+    dedupKey: `care.escalate:${ticket.id}`,
+    purpose: 'care.escalate',
+  });
   await recordEvent(db, ticket.id, now, null, 'escalated', { to: [...new Set([...secretaries, ...leaders])] });
 }
 
@@ -43,8 +47,10 @@ export async function escalateUrgent(db: Db, now: Date, ticket: Ticket): Promise
 export async function tellSecretaries(db: Db, now: Date, ticket: Ticket): Promise<void> {
   const facts = await ticketFacts(db, ticket);
   const { secretaries } = await leadersAndSecretaries(db, 0, ticket.branchId);
-  for (const id of secretaries) {
-    if (id === ticket.requestedBy) continue;
-    await notifyMember(db, now, id, (lang) => careTexts(lang).newTicket(details(lang, facts)), `care.new:${ticket.id}`, 'care.new');
-  }
+  await notifyMembers(
+    db,
+    now,
+    secretaries.filter((id) => id !== ticket.requestedBy),
+    { text: (lang) => careTexts(lang).newTicket(details(lang, facts)), dedupKey: `care.new:${ticket.id}`, purpose: 'care.new' },
+  );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMember } from '../audience/audience';
 import { alertUrgent, tellSecretaries } from './alerts';
 import { careTypeList, careTypeName, isUrgentType, parseCareType } from './care-types';
 import { careTexts } from './care.text';

@@ -7,7 +7,7 @@ import type { Lang } from '../i18n';
 import { currentQuarter } from '../orglife/quarter';
 import { leadersAndSecretaries } from '../org/org.service';
 import { branchZone } from '../org/branch-zone';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { localDate, zonedInstant } from '../time';
 import { alertUrgent, escalateUrgent } from './alerts';
 import { careTexts } from './care.text';
@@ -121,8 +121,11 @@ export const careUnvisitedJob: ScheduledJob = {
       return t.unvisited(q.year, q.quarter, families.map((f) => `· ${f.name}${f.registered ? '' : t.unregistered()}`).join('\n'));
     };
     const { secretaries } = await leadersAndSecretaries(ctx.db, 0, branchId);
-    for (const id of secretaries)
-      await notifyMember(ctx.db, ctx.now, id, text, `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`, 'care.unvisited');
+    await notifyMembers(ctx.db, ctx.now, secretaries, {
+      text,
+      dedupKey: `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`,
+      purpose: 'care.unvisited',
+    });
   },
 };
 

@@ -7,7 +7,7 @@ import type { Lang } from '../i18n';
 import { isSecretary } from '../org/identity';
 import { findMember } from '../org/org.service';
 import { recordAudit } from '../org/audit';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMember, notifyMembers } from '../audience/audience';
 import { CARE } from './care.commands';
 import { careTypeName } from './care-types';
 import { careTexts } from './care.text';
@@ -40,23 +40,17 @@ const doneButton = (id: number) => (lang: Lang) => [{ label: careTexts(lang).don
 /** After a take or an assignment: the family hears who has it; for an urgent one, the others stop looking. */
 async function announceTaken(ctx: MemberContext, ticket: Ticket, volunteerId: number) {
   const volunteer = await nameOf(ctx, volunteerId);
-  for (const id of askers(ticket)) {
-    if (id === ctx.actor.memberId) continue;
-    const text = (l: Lang) => careTexts(l).takenToMember(ticket.id, careTypeName(l, ticket.type), volunteer);
-    await notifyMember(ctx.db, ctx.now, id, text, `care.taken:${ticket.id}:v${volunteerId}`, 'care.taken');
-  }
+  const text = (l: Lang) => careTexts(l).takenToMember(ticket.id, careTypeName(l, ticket.type), volunteer);
+  const family = askers(ticket).filter((id) => id !== ctx.actor.memberId);
+  await notifyMembers(ctx.db, ctx.now, family, { text, dedupKey: `care.taken:${ticket.id}:v${volunteerId}`, purpose: 'care.taken' });
   if (!ticket.urgent) return;
   const others = (await volunteers(ctx.db, ctx.actor.branchId)).filter((v) => v.onDuty && v.id !== volunteerId && v.id !== ctx.actor.memberId);
-  for (const v of others) {
-    await notifyMember(
-      ctx.db,
-      ctx.now,
-      v.id,
-      (l) => careTexts(l).takenToOthers(ticket.id, volunteer),
-      `care.taken-others:${ticket.id}`,
-      'care.taken',
-    );
-  }
+  await notifyMembers(
+    ctx.db,
+    ctx.now,
+    others.map((v) => v.id),
+    { text: (l) => careTexts(l).takenToOthers(ticket.id, volunteer), dedupKey: `care.taken-others:${ticket.id}`, purpose: 'care.taken' },
+  );
 }
 
 export const careTake = defineCommand({
@@ -128,10 +122,8 @@ export const careDone = defineCommand({
     await closeTicket(ctx.db, ticket, 'done', result, ctx.actor.memberId, ctx.now);
     await recordAudit(ctx, { action: 'care.done', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
     const by = ctx.actor.name;
-    for (const id of askers(ticket)) {
-      const text = (l: Lang) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result ?? careTexts(l).defaultResult());
-      await notifyMember(ctx.db, ctx.now, id, text, `care.done:${ticket.id}`, 'care.done');
-    }
+    const text = (l: Lang) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result ?? careTexts(l).defaultResult());
+    await notifyMembers(ctx.db, ctx.now, askers(ticket), { text, dedupKey: `care.done:${ticket.id}`, purpose: 'care.done' });
     return [{ text: t.doneReply(ticket.id) }];
   },
 });

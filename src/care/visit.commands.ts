@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { recordAudit } from '../org/audit';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMember } from '../audience/audience';
 import { splitOwner } from './target';
 import { closeTicket, ticketForUpdate } from './tickets.service';
 import { visitTexts } from './visit.text';

@@ -1,7 +1,7 @@
 import { isRequiredDay } from '../calendar/required-days';
 import type { CheckinDays } from '../calendar/required-days';
-import type { LeaveRow } from '../leave/leave.service';
-import { coversDay } from '../leave/leave.service';
+import type { LeaveSpan } from '../roster/roster';
+import { coversDay } from '../roster/roster';
 import { datesBetween, shiftDate } from '../time';
 import type { LocalDate } from '../time';
 
@@ -11,7 +11,7 @@ export type AttendanceSummary = { required: number; reported: number; late: numb
 
 export type MemberHistory = {
   reported: Map<LocalDate, { late: boolean }>;
-  leave: LeaveRow[];
+  leave: LeaveSpan[];
   rule: CheckinDays;
   /** The member's first day (in the group's zone): earlier days were owed by nobody. */
   joined?: LocalDate;

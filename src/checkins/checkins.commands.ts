@@ -102,15 +102,13 @@ export const unreported = defineCommand({
       const date = a.date ?? localDate(ctx.now, group.config.tz);
       return { group, date, required: isRequiredDay(date, group.config.days) };
     });
-    // One query per distinct day (one for a whole organisation in one time zone), not one per group.
+    // One query for every group in scope, each on its own day and clock.
     const missingOf = new Map<number, { name: string }[]>();
-    for (const date of new Set(scope.filter((s) => s.required).map((s) => s.date))) {
-      const ids = scope.filter((s) => s.required && s.date === date).map((s) => s.group.id);
-      for (const m of await unreportedMembers(ctx.db, ids, date)) {
-        const list = missingOf.get(m.groupId);
-        if (list) list.push(m);
-        else missingOf.set(m.groupId, [m]);
-      }
+    const days = scope.filter((s) => s.required).map((s) => ({ groupId: s.group.id, date: s.date, tz: s.group.config.tz }));
+    for (const m of await unreportedMembers(ctx.db, days)) {
+      const list = missingOf.get(m.groupId);
+      if (list) list.push(m);
+      else missingOf.set(m.groupId, [m]);
     }
     for (const { group, date, required } of scope) {
       if (!required) {

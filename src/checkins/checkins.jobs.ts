@@ -1,16 +1,16 @@
 import { isRequiredDay, describeDay } from '../calendar/required-days';
 import { groupAddressing } from '../chat/addressing';
 import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
-import { notifyMember, postToGroup } from '../outbox/enqueue';
+import { deliver, postToGroups } from '../audience/audience';
+import { roomsOfGroups } from '../audience/rooms';
 import { leadersAndSecretaries } from '../org/org.service';
-import { hasClassroom } from '../org/classrooms';
 import { localDate, shiftDate, zonedInstant } from '../time';
 import type { LocalDate } from '../time';
 import { silentStreak } from './attendance';
 import { checkinTexts } from './checkins.text';
 import { daySummary } from './day-summary';
-import { rosterOnDay } from './expected';
-import type { RosterMember } from './expected';
+import { rosterOnDay } from '../roster/roster';
+import type { RosterMember } from '../roster/roster';
 import { loadHistories } from './history';
 import { remindSilent } from './remind';
 import { alertSilent } from './safety-alerts';
@@ -51,26 +51,31 @@ export const promptJob: ScheduledJob = {
     const group = need(ctx);
     const date = ctx.slot.localDate;
     const t = checkinTexts(group.config.lang);
-    const { expected } = await rosterOnDay(ctx.db, group.id, date);
+    const { expected } = await rosterOnDay(ctx.db, { groupId: group.id, date, tz: group.config.tz });
     if (expected.length === 0) return;
     const key = `checkin.prompt:g${group.id}:${date}`;
-    const posted = await postToGroup(ctx.db, ctx.now, group.id, {
-      text: (platform) =>
-        t.prompt({ date, day: describeDay(date).split(',')[1] ?? '', count: expected.length, mentionOnly: groupAddressing(platform) === 'mention' }),
-      dedupKey: key,
-      actions: [
-        { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
-        { label: t.buttonTravel(), command: '/checkin 出差途中' },
-      ],
-      purpose: 'checkin.prompt',
-      purposeRef: { groupId: group.id, localDate: date },
-    });
     // Without a classroom the prompt goes to each person privately.
-    if (posted === 0 && !(await hasClassroom(ctx.db, group.id))) {
-      for (const m of expected) {
-        await notifyMember(ctx.db, ctx.now, m.memberId, (lang) => checkinTexts(lang).privatePrompt(date), key, 'checkin.prompt');
-      }
-    }
+    await postToGroups(ctx.db, ctx.now, await roomsOfGroups(ctx.db, [group.id]), [
+      {
+        groupId: group.id,
+        members: expected.map((m) => m.memberId),
+        privateText: (lang) => checkinTexts(lang).privatePrompt(date),
+        text: (platform) =>
+          t.prompt({
+            date,
+            day: describeDay(date).split(',')[1] ?? '',
+            count: expected.length,
+            mentionOnly: groupAddressing(platform) === 'mention',
+          }),
+        dedupKey: key,
+        actions: [
+          { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
+          { label: t.buttonTravel(), command: '/checkin 出差途中' },
+        ],
+        purpose: 'checkin.prompt',
+        purposeRef: { groupId: group.id, localDate: date },
+      },
+    ]);
   },
 };
 
@@ -96,11 +101,16 @@ export const deadlineJob: ScheduledJob = {
       group.config.summary === 'names'
         ? `${summary.counts(lang)}\n${checkinTexts(lang).summaryNames(summary.missingNames(lang))}`
         : summary.counts(lang);
-    await postToGroup(ctx.db, ctx.now, group.id, { text: groupText, dedupKey: key, purpose: 'checkin.summary' });
     const { leaders, secretaries } = await leadersAndSecretaries(ctx.db, group.id, group.branchId);
-    for (const to of new Set([...leaders, ...secretaries])) {
-      await notifyMember(ctx.db, ctx.now, to, summary.details, `${key}:details`, 'checkin.summary');
-    }
+    await deliver(ctx.db, ctx.now, {
+      posts: [{ rooms: (await roomsOfGroups(ctx.db, [group.id])).get(group.id) ?? [], text: groupText, dedupKey: key, purpose: 'checkin.summary' }],
+      notes: [...new Set([...leaders, ...secretaries])].map((memberId) => ({
+        memberId,
+        text: summary.details,
+        dedupKey: `${key}:details`,
+        purpose: 'checkin.summary',
+      })),
+    });
     await checkSilence(ctx, group, date, summary.expected);
   },
 };

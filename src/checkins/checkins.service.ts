@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { checkinEdits, checkins, members, roles } from '../../db/schema';
+import { rosterWhere } from '../roster/roster';
+import type { GroupDay, RosterMember } from '../roster/roster';
 import type { LocalDate } from '../time';
 import type { ParsedReport } from './report-parser';
 import type { SafetyAssessment } from './safety/assess';
@@ -72,22 +74,13 @@ export async function recordHelpAnswer(db: Db, existing: CheckinRow, step: Safet
 }
 
 /** Required people of these groups who have not reported that day (leave excluded), in one query. */
-export async function unreportedMembers(db: Db, groupIds: number[], date: LocalDate) {
-  if (groupIds.length === 0) return [];
-  return db
-    .select({ memberId: members.id, name: members.name, groupId: roles.groupId })
-    .from(roles)
-    .innerJoin(members, eq(members.id, roles.memberId))
-    .where(
-      and(
-        inArray(roles.groupId, groupIds),
-        inArray(roles.role, ['member', 'leader']),
-        eq(members.active, true),
-        sql`not exists (select 1 from ${checkins} c where c.member_id = ${members.id} and c.local_date = ${date})`,
-        sql`not exists (select 1 from leave_requests l where l.member_id = ${members.id} and l.status = 'approved' and l.from_date <= ${date} and l.to_date >= ${date})`,
-      ),
-    )
-    .orderBy(asc(roles.groupId), asc(members.id));
+/** Of each group's people expected on its day (see roster), those with no check-in for that day; all groups in one query. */
+export async function unreportedMembers(db: Db, days: readonly GroupDay[]): Promise<RosterMember[]> {
+  return rosterWhere(
+    db,
+    days,
+    sql`not r.on_leave and not exists (select 1 from ${checkins} c where c.member_id = r.member_id and c.local_date = r.day)`,
+  );
 }
 
 export async function reportsOn(db: Db, groupIds: number[], date: LocalDate) {

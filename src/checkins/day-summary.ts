@@ -3,8 +3,8 @@ import type { Lang } from '../i18n';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
-import { rosterOnDay } from './expected';
-import type { RosterMember } from './expected';
+import { rosterOnDay } from '../roster/roster';
+import type { RosterMember } from '../roster/roster';
 import type { GroupInScope } from '../org/authz.group';
 
 export type DaySummary = {
@@ -19,9 +19,10 @@ export type DaySummary = {
 };
 
 export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
-  const { roster, away: leave, expected } = await rosterOnDay(db, group.id, date);
+  const day = { groupId: group.id, date, tz: group.config.tz };
+  const { roster, away: leave, expected } = await rosterOnDay(db, day);
   const reports = await reportsOn(db, [group.id], date);
-  const missing = await unreportedMembers(db, [group.id], date);
+  const missing = await unreportedMembers(db, [day]);
   const numbers = {
     date,
     group: group.name,

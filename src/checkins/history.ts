@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { CheckinDays } from '../calendar/required-days';
-import { approvedLeaveBetween } from '../leave/leave.service';
+import { approvedLeaveBetween } from '../roster/roster';
 import type { LocalDate } from '../time';
 import type { MemberHistory } from './attendance';
 import { reportedDays } from './checkins.service';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { leadersAndSecretaries } from '../org/org.service';
 import { checkinTexts } from './checkins.text';
 
@@ -26,10 +26,8 @@ export type UrgentReport = {
 /** An urgent report reaches the leaders and the secretaries at once, privately. */
 export async function alertUrgent(db: Db, now: Date, p: UrgentReport) {
   const key = `safety:urgent:${p.memberId}:${p.date}:${[...p.terms].sort().join(',')}`;
-  for (const to of await guardians(db, p.memberId, p.groupId, p.branchId)) {
-    const text = (lang: 'zh' | 'en') => (p.askedForHelp ? checkinTexts(lang).helpAlert(p) : checkinTexts(lang).unsafeAlert(p));
-    await notifyMember(db, now, to, text, key, 'safety.unsafe');
-  }
+  const text = (lang: 'zh' | 'en') => (p.askedForHelp ? checkinTexts(lang).helpAlert(p) : checkinTexts(lang).unsafeAlert(p));
+  await notifyMembers(db, now, await guardians(db, p.memberId, p.groupId, p.branchId), { text, dedupKey: key, purpose: 'safety.unsafe' });
 }
 
 /** A silence of N required days is reported once, keyed by the day it began. */
@@ -38,7 +36,9 @@ export async function alertSilent(
   now: Date,
   p: { memberId: number; name: string; groupId: number; branchId: number; days: number; since: string },
 ) {
-  for (const to of await guardians(db, p.memberId, p.groupId, p.branchId)) {
-    await notifyMember(db, now, to, (lang) => checkinTexts(lang).silentAlert(p), `safety:silent:${p.memberId}:${p.since}`, 'safety.silent');
-  }
+  await notifyMembers(db, now, await guardians(db, p.memberId, p.groupId, p.branchId), {
+    text: (lang) => checkinTexts(lang).silentAlert(p),
+    dedupKey: `safety:silent:${p.memberId}:${p.since}`,
+    purpose: 'safety.silent',
+  });
 }

@@ -6,7 +6,7 @@ import { getGroup, leadersAndSecretaries } from '../org/org.service';
 import { recordAudit } from '../org/audit';
 import { groupSettings } from '../org/settings';
 import { callerZone } from '../org/caller-zone';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMember, notifyMembers } from '../audience/audience';
 import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
 import type { LeaveRow } from './leave.service';
@@ -160,9 +160,11 @@ export const back = defineCommand({
     const { leaders } = await leadersAndSecretaries(ctx.db, current.groupId, ctx.actor.branchId);
     const told = new Set([current.approverId, ...leaders].filter((id): id is number => id !== null && id !== ctx.actor.memberId));
     const info = { id: current.id, name: ctx.actor.name, from: current.fromDate, to: current.toDate, reason: current.reason };
-    for (const to of told) {
-      await notifyMember(ctx.db, ctx.now, to, (lang) => leaveTexts(lang).toApproverBack(info, today), `leave.back:${current.id}`, 'leave.back');
-    }
+    await notifyMembers(ctx.db, ctx.now, told, {
+      text: (lang) => leaveTexts(lang).toApproverBack(info, today),
+      dedupKey: `leave.back:${current.id}`,
+      purpose: 'leave.back',
+    });
     return [{ text: t.back(current.id, today) }];
   },
 });

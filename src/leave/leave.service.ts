@@ -2,45 +2,11 @@ import { and, asc, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { leaveRequests, members } from '../../db/schema';
 import type { LeaveStatus } from '../../db/schema';
+import { approvedLeaveBetween } from '../roster/roster';
 import { monthRange, shiftDate } from '../time';
 import type { LocalDate } from '../time';
 
 export type LeaveRow = typeof leaveRequests.$inferSelect;
-
-/** Members (of those given) on approved leave that day. */
-export async function onLeave(db: Db, memberIds: number[], date: LocalDate): Promise<Set<number>> {
-  if (memberIds.length === 0) return new Set();
-  const rows = await db
-    .select({ memberId: leaveRequests.memberId })
-    .from(leaveRequests)
-    .where(
-      and(
-        inArray(leaveRequests.memberId, memberIds),
-        eq(leaveRequests.status, 'approved'),
-        lte(leaveRequests.fromDate, date),
-        gte(leaveRequests.toDate, date),
-      ),
-    );
-  return new Set(rows.map((r) => r.memberId));
-}
-
-/** Approved leave of one member overlapping [from, to], for per-day attendance. */
-export async function approvedLeaveBetween(db: Db, memberIds: number[], from: LocalDate, to: LocalDate): Promise<LeaveRow[]> {
-  if (memberIds.length === 0) return [];
-  return db
-    .select()
-    .from(leaveRequests)
-    .where(
-      and(
-        inArray(leaveRequests.memberId, memberIds),
-        eq(leaveRequests.status, 'approved'),
-        lte(leaveRequests.fromDate, to),
-        gte(leaveRequests.toDate, from),
-      ),
-    );
-}
-
-export const coversDay = (leave: LeaveRow, date: LocalDate) => leave.fromDate <= date && leave.toDate >= date;
 
 /** A pending or approved request of this member that overlaps the dates, if any. */
 export async function overlapping(db: Db, memberId: number, from: LocalDate, to: LocalDate): Promise<LeaveRow | null> {
@@ -106,19 +72,9 @@ export async function endLeave(db: Db, leave: LeaveRow, today: LocalDate, now: D
     .where(eq(leaveRequests.id, leave.id));
 }
 
+/** The member's approved leave covering today, if any. */
 export async function currentLeave(db: Db, memberId: number, today: LocalDate): Promise<LeaveRow | null> {
-  const [row] = await db
-    .select()
-    .from(leaveRequests)
-    .where(
-      and(
-        eq(leaveRequests.memberId, memberId),
-        eq(leaveRequests.status, 'approved'),
-        lte(leaveRequests.fromDate, today),
-        gte(leaveRequests.toDate, today),
-      ),
-    )
-    .limit(1);
+  const [row] = await approvedLeaveBetween(db, [memberId], today, today);
   return row ?? null;
 }
 

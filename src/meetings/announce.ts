@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client';
 import { leaveOrSignedIn } from './excused';
-import { notifyMember } from '../outbox/enqueue';
+import { deliver } from '../audience/audience';
+import { roomsInScope } from '../audience/rooms';
 import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import type { Lang } from '../i18n';
-import { broadcast, classroomsInScope } from '../study/broadcast';
 import type { Meeting } from './meetings.service';
 import { expectedMembers, meetingInfo } from './meetings.service';
 import { meetingTexts } from './meetings.text';
@@ -29,14 +29,10 @@ async function textFor(db: Db, m: Meeting, kind: Announcement, lang: Lang): Prom
  */
 export async function announceMeeting(db: Db, now: Date, m: Meeting, kind: Announcement): Promise<number> {
   const key = `meeting.${kind}:m${m.id}`;
-  const rooms = await classroomsInScope(db, m.branchId, m.groupId);
-  const written = await broadcast(db, now, rooms, {
-    text: await textFor(db, m, kind, await roomLang(db, m)),
-    dedupKey: key,
-    purpose: `meeting.${kind}`,
-    purposeRef: { meetingId: m.id },
-  });
-  if (kind === 'notice' && rooms.length > 0) return written;
+  const rooms = await roomsInScope(db, m.branchId, m.groupId);
+  const tagged = { dedupKey: key, purpose: `meeting.${kind}`, purposeRef: { meetingId: m.id } };
+  const post = { ...tagged, rooms, text: await textFor(db, m, kind, await roomLang(db, m)) };
+  if (kind === 'notice' && rooms.length > 0) return (await deliver(db, now, { posts: [post] })).posted;
   const expected = await expectedMembers(db, m);
   const skip = await leaveOrSignedIn(
     db,
@@ -45,9 +41,7 @@ export async function announceMeeting(db: Db, now: Date, m: Meeting, kind: Annou
   );
   const texts = new Map<Lang, string>();
   for (const lang of ['zh', 'en'] as const) texts.set(lang, await textFor(db, m, kind, lang));
-  for (const e of expected) {
-    if (skip.has(e.memberId)) continue;
-    await notifyMember(db, now, e.memberId, (lang) => texts.get(lang) ?? '', key, `meeting.${kind}`);
-  }
-  return written;
+  const text = (lang: Lang) => texts.get(lang) ?? '';
+  const notes = expected.filter((e) => !skip.has(e.memberId)).map((e) => ({ ...tagged, memberId: e.memberId, text }));
+  return (await deliver(db, now, { posts: [post], notes })).posted;
 }

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { meetingAttendance, meetings, studyAssignees, studyItems } from '../../db/schema';
-import { onLeave } from '../leave/leave.service';
-import { notifyMember } from '../outbox/enqueue';
+import { onLeave } from '../roster/roster';
+import { deliver } from '../audience/audience';
 import { createItem, deadlineText } from '../study/study.service';
 import { studyTexts } from '../study/study.text';
 import { localDate, shiftDate, zonedInstant } from '../time';
@@ -78,17 +78,17 @@ export async function closeMeeting(db: Db, now: Date, m: Meeting): Promise<void>
     now,
   );
   await db.insert(studyAssignees).values(owed.map((o) => ({ itemId: item.id, ...o })));
-  for (const o of owed) {
-    const info = (lang: 'zh' | 'en') => {
-      const t = studyTexts(lang);
-      return t.makeupAssigned({
-        id: item.id,
-        title: item.title,
-        why: o.reason === 'absent' ? t.whyAbsent() : t.whyExcused(),
-        deadline: deadlineText(item) ?? '',
-        body: item.body,
-      });
-    };
-    await notifyMember(db, now, o.memberId, info, `study.makeup:i${item.id}`, 'study.makeup');
-  }
+  const info = (reason: 'absent' | 'excused') => (lang: 'zh' | 'en') => {
+    const t = studyTexts(lang);
+    return t.makeupAssigned({
+      id: item.id,
+      title: item.title,
+      why: reason === 'absent' ? t.whyAbsent() : t.whyExcused(),
+      deadline: deadlineText(item) ?? '',
+      body: item.body,
+    });
+  };
+  await deliver(db, now, {
+    notes: owed.map((o) => ({ memberId: o.memberId, text: info(o.reason), dedupKey: `study.makeup:i${item.id}`, purpose: 'study.makeup' })),
+  });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { meetingAttendance } from '../../db/schema';
-import { onLeave } from '../leave/leave.service';
+import { onLeave } from '../roster/roster';
 import { localDate } from '../time';
 import type { Meeting } from './meetings.service';
 

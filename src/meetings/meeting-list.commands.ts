@@ -4,7 +4,8 @@ import { meetings } from '../../db/schema';
 import { UserError, defineSub } from '../commands/types';
 import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
-import { broadcast, classroomsInScope } from '../study/broadcast';
+import { postToRooms } from '../audience/audience';
+import { roomsInScope } from '../audience/rooms';
 import { idWord } from '../commands/usage-error';
 import { typeName } from './meeting-types';
 import { whenText } from './meetings.service';
@@ -67,9 +68,9 @@ export const meetingCancel = defineSub({
       .update(meetings)
       .set({ cancelledAt: ctx.now })
       .where(and(eq(meetings.id, m.id), isNull(meetings.cancelledAt)));
-    const rooms = await classroomsInScope(ctx.db, m.branchId, m.groupId);
+    const rooms = await roomsInScope(ctx.db, m.branchId, m.groupId);
     const text = reportTexts('zh').cancelNotice({ id: m.id, type: typeName('zh', m.type), topic: m.topic, when: whenText(m) });
-    await broadcast(ctx.db, ctx.now, rooms, { text, dedupKey: `meeting.cancel:m${m.id}`, purpose: 'meeting.cancel' });
+    await postToRooms(ctx.db, ctx.now, [{ rooms, text, dedupKey: `meeting.cancel:m${m.id}`, purpose: 'meeting.cancel' }]);
     await recordAudit(ctx, { action: 'meeting.cancel', groupId: m.groupId, detail: { meetingId: m.id } });
     return [{ text: t.cancelledOk(m.id) }];
   },

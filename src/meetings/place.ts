@@ -5,7 +5,7 @@ import type { AttendancePlace, MeetingMode } from '../../db/schema';
 import type { ChatContext } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { mainClassroom } from '../study/broadcast';
+import { mainClassroom } from '../audience/rooms';
 import type { Meeting } from './meetings.service';
 import { meetingTexts } from './meetings.text';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Lang } from '../i18n';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { makeupItemOf } from './close';
 import { modeName, typeName } from './meeting-types';
 import type { Meeting } from './meetings.service';
@@ -71,5 +71,5 @@ export async function attendanceReport(db: Db, m: Meeting, lang: Lang): Promise<
 /** Sends the report privately to each given person in their language, once per meeting (the key). */
 export async function sendReport(db: Db, now: Date, m: Meeting, memberIds: number[]): Promise<void> {
   const texts = { zh: await attendanceReport(db, m, 'zh'), en: await attendanceReport(db, m, 'en') };
-  for (const id of new Set(memberIds)) await notifyMember(db, now, id, (lang) => texts[lang], `meeting.report:m${m.id}`, 'meeting.report');
+  await notifyMembers(db, now, memberIds, { text: (lang) => texts[lang], dedupKey: `meeting.report:m${m.id}`, purpose: 'meeting.report' });
 }

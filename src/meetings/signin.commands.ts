@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand, UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { homeGroupId, isSecretary } from '../org/identity';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMember } from '../audience/audience';
 import { formatLocal } from '../time';
 import { idWord } from '../commands/usage-error';
 import type { Meeting } from './meetings.service';

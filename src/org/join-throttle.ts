@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { joinThrottle, members, roles } from '../../db/schema';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { orgTexts } from './org.text';
 
 /** Five wrong codes within ten minutes, from one account or in one chat, stop `/join` there for fifteen minutes. */
@@ -67,7 +67,10 @@ export async function tellSecretariesOfGuessing(db: Db, now: Date, platform: str
     .innerJoin(members, eq(members.id, roles.memberId))
     .where(and(eq(roles.role, 'secretary'), eq(members.active, true)));
   const hour = Math.floor(now.getTime() / (60 * MINUTE));
-  for (const s of secretaries) {
-    await notifyMember(db, now, s.id, (lang) => orgTexts(lang).joinGuessing(platform, JOIN_LIMIT), `join-guessing:${hour}`, 'join-guessing');
-  }
+  await notifyMembers(
+    db,
+    now,
+    secretaries.map((s) => s.id),
+    { text: (lang) => orgTexts(lang).joinGuessing(platform, JOIN_LIMIT), dedupKey: `join-guessing:${hour}`, purpose: 'join-guessing' },
+  );
 }

@@ -8,7 +8,7 @@ import { authzTexts } from './authz.text';
 import { targetGroup } from './authz.group';
 import { personInScope } from './authz.person';
 import { bindVerdict } from './authz.rules';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { cleanName } from '../commands/hygiene';
 import { loadActor } from './identity';
 import { clearJoinFailures, JOIN_LIMIT, joinLockedUntil, recordJoinFailure, tellSecretariesOfGuessing, throttleKeys } from './join-throttle';
@@ -162,10 +162,8 @@ async function tellLeadersOfMove(ctx: MemberContext, from: { id: number; name: s
   const leaders = new Set<number>();
   for (const g of [from, to]) for (const id of (await leadersAndSecretaries(ctx.db, g.id, ctx.actor.branchId)).leaders) leaders.add(id);
   leaders.delete(ctx.actor.memberId);
-  for (const id of leaders) {
-    const text = (lang: Lang) => orgTexts(lang).classroomMoved(room, from.name, to.name);
-    await notifyMember(ctx.db, ctx.now, id, text, `bind:${ctx.chat.id}:${ctx.now.getTime()}`, 'bind');
-  }
+  const text = (lang: Lang) => orgTexts(lang).classroomMoved(room, from.name, to.name);
+  await notifyMembers(ctx.db, ctx.now, leaders, { text, dedupKey: `bind:${ctx.chat.id}:${ctx.now.getTime()}`, purpose: 'bind' });
 }
 
 export const groupAdd = defineSub({

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groups } from '../../db/schema';
 import type { GoneChat } from '../outbox/claim';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { leadersAndSecretaries } from './org.service';
 import { silentClassroomTexts } from './silent-classroom.text';
 
@@ -16,14 +16,9 @@ export async function tellSecretariesClassroomSilent(db: Db, now: Date, chat: Go
   if (!group) return;
   const { secretaries } = await leadersAndSecretaries(db, chat.groupId, group.branchId);
   const room = chat.title ?? String(chat.id);
-  for (const to of secretaries) {
-    await notifyMember(
-      db,
-      now,
-      to,
-      (lang) => silentClassroomTexts(lang).classroomSilent(room, group.name),
-      `classroom.silent:${chat.id}:${now.getTime()}`,
-      'classroom.silent',
-    );
-  }
+  await notifyMembers(db, now, secretaries, {
+    text: (lang) => silentClassroomTexts(lang).classroomSilent(room, group.name),
+    dedupKey: `classroom.silent:${chat.id}:${now.getTime()}`,
+    purpose: 'classroom.silent',
+  });
 }

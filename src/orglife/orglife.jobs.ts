@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { members, roles } from '../../db/schema';
 import { branchZone } from '../org/branch-zone';
 import type { DueSlot, ScheduledJob } from '../jobs/job';
-import { notifyMember } from '../outbox/enqueue';
+import { notifyMembers } from '../audience/audience';
 import { shiftDate, zonedInstant } from '../time';
 import { gapLines } from './orglife.format';
 import { orgLifeRecord } from './orglife.service';
@@ -55,8 +55,12 @@ export const orglifeRemindJob: ScheduledJob = {
       .innerJoin(members, eq(members.id, roles.memberId))
       .where(and(eq(roles.role, 'secretary'), eq(members.branchId, branchId), eq(members.active, true)));
     const text = (lang: 'zh' | 'en') => orglifeTexts(lang).reminder(q.year, q.quarter, gapLines(lang, open).join('\n'));
-    for (const s of secretaries)
-      await notifyMember(ctx.db, ctx.now, s.id, text, `orglife.remind:b${branchId}:${q.year}Q${q.quarter}`, 'orglife.remind');
+    await notifyMembers(
+      ctx.db,
+      ctx.now,
+      secretaries.map((s) => s.id),
+      { text, dedupKey: `orglife.remind:b${branchId}:${q.year}Q${q.quarter}`, purpose: 'orglife.remind' },
+    );
   },
 };
 

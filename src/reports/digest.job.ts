@@ -2,7 +2,8 @@ import type { Db } from '../../db/client';
 import type { GroupInScope } from '../org/authz.group';
 import type { Lang } from '../i18n';
 import type { DueSlot, ScheduledGroup, ScheduledJob } from '../jobs/job';
-import { enqueue, privateChatOf } from '../outbox/enqueue';
+import { deliver } from '../audience/audience';
+import { privateChatsOf } from '../audience/private-chats';
 import { leadersAndSecretaries } from '../org/org.service';
 import { localDate, zonedInstant } from '../time';
 import { lastWeek, mondayOf } from './period';
@@ -31,22 +32,19 @@ function mondaySlot(now: Date, g: ScheduledGroup, groupId: number, slot: string)
 
 /** One report per language the readers use, each sent privately with its chart, once per person and week. */
 async function sendDigest(db: Db, now: Date, readers: number[], key: string, build: (lang: Lang) => Promise<Report>) {
+  // Only the languages someone reads are drawn: a chart is costly.
   const made = new Map<Lang, Report>();
-  for (const memberId of readers) {
-    const to = await privateChatOf(db, memberId);
-    if (!to) continue;
-    const report = made.get(to.lang) ?? (await build(to.lang));
-    made.set(to.lang, report);
-    const file = { name: report.filename, mime: 'image/png', base64: report.chart.png.toString('base64') };
-    await enqueue(db, now, {
-      dedupKey: `${key}:m${memberId}`,
-      platform: to.platform,
-      chatId: to.chatId,
-      text: report.text,
-      file,
+  for (const to of (await privateChatsOf(db, readers)).values()) if (!made.has(to.lang)) made.set(to.lang, await build(to.lang));
+  const report = (lang: Lang) => made.get(lang) as Report;
+  await deliver(db, now, {
+    notes: readers.map((memberId) => ({
+      memberId,
+      dedupKey: key,
       purpose: DIGEST_JOB,
-    });
-  }
+      text: (lang: Lang) => report(lang).text,
+      file: (lang: Lang) => ({ name: report(lang).filename, mime: 'image/png', base64: report(lang).chart.png.toString('base64') }),
+    })),
+  });
 }
 
 /**

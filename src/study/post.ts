@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groups } from '../../db/schema';
-import { notifyMember } from '../outbox/enqueue';
+import { deliver } from '../audience/audience';
+import type { Room } from '../audience/rooms';
+import { roomsInScope } from '../audience/rooms';
 import { groupRoster } from '../org/org.service';
 import { groupSettings, SETTING_DEFAULTS } from '../org/settings';
-import type { Classroom } from './broadcast';
-import { broadcast, classroomsInScope } from './broadcast';
 import type { StudyItem } from './study.service';
 import { deadlineText } from './study.service';
 import { studyTexts } from './study.text';
@@ -29,10 +29,10 @@ const textFor = (item: StudyItem, min: number, lang: 'zh' | 'en') =>
  * one multi-row insert), and privately to the people of groups that have no classroom yet.
  */
 export async function announceItem(db: Db, now: Date, item: StudyItem): Promise<{ rooms: number; privately: number }> {
-  const rooms = await classroomsInScope(db, item.branchId, item.groupId);
+  const rooms = await roomsInScope(db, item.branchId, item.groupId);
   const rules = await scopeRules(db, item);
   const fallback: Rule = { min: Number(SETTING_DEFAULTS['study.min_note_chars']), lang: 'zh' };
-  const batches = new Map<string, Rule & { rooms: Classroom[] }>();
+  const batches = new Map<string, Rule & { rooms: Room[] }>();
   for (const room of rooms) {
     const rule = (room.groupId !== null && rules.get(room.groupId)) || fallback;
     const key = `${rule.min}:${rule.lang}`;
@@ -40,23 +40,18 @@ export async function announceItem(db: Db, now: Date, item: StudyItem): Promise<
     batch.rooms.push(room);
     batches.set(key, batch);
   }
-  let written = 0;
-  for (const b of batches.values()) {
-    written += await broadcast(db, now, b.rooms, {
-      text: textFor(item, b.min, b.lang),
-      dedupKey: `study.post:i${item.id}`,
-      purpose: 'study.post',
-      purposeRef: { itemId: item.id },
-    });
-  }
+  const tagged = { dedupKey: `study.post:i${item.id}`, purpose: 'study.post', purposeRef: { itemId: item.id } };
   const covered = new Set(rooms.map((r) => r.groupId));
   const people = await groupRoster(
     db,
     [...rules.keys()].filter((id) => !covered.has(id)),
   );
-  for (const p of people) {
-    const min = rules.get(p.groupId)?.min ?? fallback.min;
-    await notifyMember(db, now, p.memberId, (lang) => textFor(item, min, lang), `study.post:i${item.id}`, 'study.post');
-  }
-  return { rooms: written, privately: people.length };
+  const written = await deliver(db, now, {
+    posts: [...batches.values()].map((b) => ({ ...tagged, rooms: b.rooms, text: textFor(item, b.min, b.lang) })),
+    notes: people.map((p) => {
+      const min = rules.get(p.groupId)?.min ?? fallback.min;
+      return { ...tagged, memberId: p.memberId, text: (lang: 'zh' | 'en') => textFor(item, min, lang) };
+    }),
+  });
+  return { rooms: written.posted, privately: people.length };
 }

@@ -2,9 +2,9 @@ import { and, count, eq, gt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { studyItems, studyNotes, studyPassages, studyRelayPosts } from '../../db/schema';
 import type { Lang } from '../i18n';
-import { hasClassroom } from '../org/classrooms';
+import { postToGroups } from '../audience/audience';
+import { roomsOfGroups } from '../audience/rooms';
 import { groupRoster } from '../org/org.service';
-import { notifyMember, postToGroup } from '../outbox/enqueue';
 import { relayTexts } from './relay.text';
 import type { StudyItem } from './study.service';
 
@@ -69,15 +69,19 @@ export async function postNextPassage(db: Db, now: Date, item: StudyItem, group:
   const total = await passageCount(db, item.id);
   const text = (lang: Lang) => relayTexts(lang).passage({ id: item.id, title: item.title, no, total, text: passage.text });
   const key = `study.relay:i${item.id}:p${no}:g${group.id}`;
-  await postToGroup(db, now, group.id, {
-    text: text(group.lang),
-    dedupKey: key,
-    purpose: 'study.relay',
-    purposeRef: { itemId: item.id, passage: no },
-  });
-  if (!(await hasClassroom(db, group.id))) {
-    for (const m of await groupRoster(db, [group.id])) await notifyMember(db, now, m.memberId, text, key, 'study.relay');
-  }
+  const rooms = await roomsOfGroups(db, [group.id]);
+  const members = rooms.get(group.id)?.length ? [] : (await groupRoster(db, [group.id])).map((m) => m.memberId);
+  await postToGroups(db, now, rooms, [
+    {
+      groupId: group.id,
+      members,
+      privateText: text,
+      text: text(group.lang),
+      dedupKey: key,
+      purpose: 'study.relay',
+      purposeRef: { itemId: item.id, passage: no },
+    },
+  ]);
   return no;
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
-import { onLeave } from '../leave/leave.service';
-import { notifyMember } from '../outbox/enqueue';
+import { onLeave } from '../roster/roster';
+import { notifyMembers } from '../audience/audience';
 import { localDate } from '../time';
 import { missingMembers } from './progress';
 import type { StudyItem } from './study.service';
@@ -19,10 +19,6 @@ export async function remindMissing(db: Db, now: Date, item: StudyItem, key: str
     localDate(now, item.tz),
   );
   const info = { id: item.id, title: item.title, deadline: deadlineText(item) ?? '' };
-  let sent = 0;
-  for (const m of missing) {
-    if (away.has(m.memberId)) continue;
-    if (await notifyMember(db, now, m.memberId, (lang) => studyTexts(lang)[kind](info), key, `study.${kind}`)) sent++;
-  }
-  return sent;
+  const due = missing.filter((m) => !away.has(m.memberId)).map((m) => m.memberId);
+  return (await notifyMembers(db, now, due, { text: (lang) => studyTexts(lang)[kind](info), dedupKey: key, purpose: `study.${kind}` })).rows;
 }

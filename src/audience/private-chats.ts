@@ -1,0 +1,36 @@
+import { desc, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { accounts, members } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import type { Lang } from '../i18n';
+import { asLang } from '../i18n';
+
+/** Where to reach a person privately: the account they used last (a private chat's id is the account id). */
+export type PrivateChat = { platform: string; chatId: string; lang: Lang };
+
+/** Each person's private chat, for all of them in one query; those who never joined are missing from the map. */
+export async function privateChatsOf(db: Db, memberIds: readonly number[]): Promise<Map<number, PrivateChat>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([accounts.memberId], {
+      memberId: accounts.memberId,
+      platform: accounts.platform,
+      chatId: accounts.externalId,
+      lang: members.lang,
+    })
+    .from(accounts)
+    .innerJoin(members, eq(members.id, accounts.memberId))
+    .where(inArray(accounts.memberId, [...new Set(memberIds)]))
+    .orderBy(accounts.memberId, desc(accounts.lastSeenAt));
+  return new Map(rows.map((r) => [r.memberId as number, { platform: r.platform, chatId: r.chatId, lang: asLang(r.lang) }]));
+}
+
+/** Each person's accounts on every platform, for @-mentions in a classroom of that platform. */
+export async function mentionAccountsOf(db: Db, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return [];
+  return db
+    .select({ memberId: accounts.memberId, platform: accounts.platform, externalId: accounts.externalId, name: members.name })
+    .from(accounts)
+    .innerJoin(members, eq(members.id, accounts.memberId))
+    .where(inArray(accounts.memberId, [...new Set(memberIds)]));
+}
