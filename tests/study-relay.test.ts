@@ -60,7 +60,7 @@ forEachBackend('relay study (小组传达定期学)', (get) => {
     expect(await sent(db, 'study.relay')).toHaveLength(3);
     const scheduled = (await db.select().from(groups)).map((g) => ({ ...g, config: groupSettings(g.settings) }));
     expect(scheduled.some((g) => g.id === group1)).toBe(true);
-    expect(await RELAY_JOB.due(db, sh('2026-12-22 20:00'), scheduled)).toEqual([]);
+    expect(await RELAY_JOB.due({ db, now: sh('2026-12-22 20:00') })).toEqual([]);
   });
 
   it('refuses a bad schedule or a body that cannot be cut, with the reason, and changes nothing', async () => {

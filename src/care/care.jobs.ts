@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { members, roles } from '../../db/schema';
-import type { DueSlot, ScheduledJob } from '../jobs/job';
+import type { ScheduledJob, Slot, TickContext } from '../jobs/job';
+import { defineJob, eachSlot } from '../jobs/job';
 import { perTick } from '../jobs/per-tick';
 import type { Lang } from '../i18n';
-import { currentQuarter } from '../orglife/quarter';
+import type { BranchQuarter } from '../orglife/orglife.jobs';
+import { branchQuarterSlots } from '../orglife/orglife.jobs';
 import { leadersAndSecretaries } from '../org/org.service';
-import { branchZone } from '../org/branch-zone';
 import { notifyMembers } from '../audience/audience';
-import { localDate, zonedInstant } from '../time';
+import { localDate } from '../time';
 import { alertUrgent, escalateUrgent } from './alerts';
 import { careTexts } from './care.text';
 import { getTicket, untakenUrgent } from './tickets.service';
@@ -24,8 +25,7 @@ const ALERT_WINDOW = 24 * 60 * MINUTE;
 const untakenNow = perTick((db: Db, now: Date) => untakenUrgent(db, new Date(now.getTime() - ALERT_WINDOW)));
 
 /** The ticket a slot is about, if it still waits for someone: a take, an assignment or a cancel stops the chain. */
-async function stillUntaken(db: Db, slot: DueSlot) {
-  const id = Number(/^t(\d+):/.exec(slot.slot)?.[1]);
+async function stillUntaken(db: Db, id: number) {
   const ticket = await getTicket(db, id);
   return ticket && ticket.status === 'open' ? ticket : null;
 }
@@ -34,51 +34,44 @@ async function stillUntaken(db: Db, slot: DueSlot) {
  * Every 15 minutes an untaken urgent ticket goes out again; the slot (ticket, round) is claimed once, so two
  * instances send one re-alert, and a restart inside the 15 minutes still sends the round it missed.
  */
-export const careRealertJob: ScheduledJob = {
+/** A ticket's slot key: the UTC day it was raised and what the slot is. */
+const ticketKey = (t: { id: number; createdAt: Date }, name: string) => `${localDate(t.createdAt, 'UTC')}:t${t.id}:${name}`;
+
+export const careRealertJob: ScheduledJob = defineJob<{ ticketId: number; round: number }>({
   name: 'care.realert',
-  due: async (db, now) => {
-    const out: DueSlot[] = [];
+  due: async ({ db, now }) => {
+    const out: Slot<{ ticketId: number; round: number }>[] = [];
     for (const t of await untakenNow(db, now)) {
       const round = Math.floor((now.getTime() - t.createdAt.getTime()) / REALERT_EVERY);
       if (round < 1) continue;
       const dueAt = new Date(t.createdAt.getTime() + round * REALERT_EVERY);
-      out.push({
-        job: 'care.realert',
-        groupId: 0,
-        localDate: localDate(t.createdAt, 'UTC'),
-        slot: `t${t.id}:r${round}`,
-        dueAt,
-        graceMs: REALERT_EVERY - 1,
-      });
+      out.push({ key: ticketKey(t, `r${round}`), dueAt, graceMs: REALERT_EVERY - 1, payload: { ticketId: t.id, round } });
     }
     return out;
   },
-  run: async (ctx) => {
-    const ticket = await stillUntaken(ctx.db, ctx.slot);
-    const round = Number(/:r(\d+)$/.exec(ctx.slot.slot)?.[1]);
-    if (ticket) await alertUrgent(ctx.db, ctx.now, ticket, round);
-  },
-};
+  run: eachSlot(async (ctx, { payload }) => {
+    const ticket = await stillUntaken(ctx.db, payload.ticketId);
+    if (ticket) await alertUrgent(ctx.db, ctx.now, ticket, payload.round);
+  }),
+});
 
 /** An hour untaken: the member's group leader and the secretary are told, once. */
-export const careEscalateJob: ScheduledJob = {
+export const careEscalateJob: ScheduledJob = defineJob<{ ticketId: number }>({
   name: 'care.escalate',
-  due: async (db, now) =>
+  due: async ({ db, now }) =>
     (await untakenNow(db, now))
       .filter((t) => now.getTime() - t.createdAt.getTime() >= ESCALATE_AFTER)
       .map((t) => ({
-        job: 'care.escalate',
-        groupId: 0,
-        localDate: localDate(t.createdAt, 'UTC'),
-        slot: `t${t.id}:esc`,
+        key: ticketKey(t, 'esc'),
         dueAt: new Date(t.createdAt.getTime() + ESCALATE_AFTER),
         graceMs: ALERT_WINDOW,
+        payload: { ticketId: t.id },
       })),
-  run: async (ctx) => {
-    const ticket = await stillUntaken(ctx.db, ctx.slot);
+  run: eachSlot(async (ctx, { payload }) => {
+    const ticket = await stillUntaken(ctx.db, payload.ticketId);
     if (ticket) await escalateUrgent(ctx.db, ctx.now, ticket);
-  },
-};
+  }),
+});
 
 /** On the first day of a quarter's last month, 09:00: a month left to visit the families not yet seen. */
 export const UNVISITED_AT = '09:00';
@@ -92,28 +85,14 @@ function lastMonthStart(q: { year: number; quarter: number }): string {
  * One slot per branch and quarter; the secretary gets the families with no visit logged this quarter, once.
  * Only a branch with volunteers has a care desk to remind.
  */
-export const careUnvisitedJob: ScheduledJob = {
+export const careUnvisitedJob: ScheduledJob = defineJob<BranchQuarter>({
   name: 'care.unvisited',
-  due: async (db, now, all) => {
-    const out: DueSlot[] = [];
-    const withDesk = await branchesWithVolunteers(db);
-    const seen = new Set<number>();
-    for (const g of all) {
-      if (seen.has(g.branchId) || !withDesk.has(g.branchId)) continue;
-      seen.add(g.branchId);
-      const q = currentQuarter(now, g.config.tz);
-      const date = lastMonthStart(q);
-      const slot = `b${g.branchId}:${q.year}Q${q.quarter}`;
-      out.push({ job: 'care.unvisited', groupId: 0, localDate: date, slot, dueAt: zonedInstant(date, UNVISITED_AT, g.config.tz), graceMs: GRACE });
-    }
-    return out;
+  due: async (ctx: TickContext) => {
+    const withDesk = await branchesWithVolunteers(ctx.db);
+    const slots = await branchQuarterSlots(ctx, (q) => ({ date: lastMonthStart(q), time: UNVISITED_AT }), GRACE);
+    return slots.filter((s) => withDesk.has(s.payload.branchId));
   },
-  run: async (ctx) => {
-    const m = /^b(\d+):(\d{4})Q([1-4])$/.exec(ctx.slot.slot);
-    if (!m) return;
-    const branchId = Number(m[1]);
-    const q = { year: Number(m[2]), quarter: Number(m[3]) };
-    const tz = await branchZone(ctx.db, branchId);
+  run: eachSlot(async (ctx, { payload: { branchId, quarter: q, tz } }) => {
     const families = await unvisitedFamilies(ctx.db, branchId, q, tz);
     if (families.length === 0) return;
     const text = (lang: Lang) => {
@@ -126,8 +105,8 @@ export const careUnvisitedJob: ScheduledJob = {
       dedupKey: `care.unvisited:b${branchId}:${q.year}Q${q.quarter}`,
       purpose: 'care.unvisited',
     });
-  },
-};
+  }),
+});
 
 async function branchesWithVolunteers(db: Db): Promise<Set<number>> {
   const rows = await db

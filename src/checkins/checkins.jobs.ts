@@ -1,37 +1,39 @@
 import { isRequiredDay, describeDay } from '../calendar/required-days';
 import { groupAddressing } from '../chat/addressing';
-import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
 import { deliver, postToGroups } from '../audience/audience';
 import { roomsOfGroups } from '../audience/rooms';
+import type { Slot, TickContext } from '../jobs/job';
+import { defineJob, eachSlot, slotKey } from '../jobs/job';
 import { leadersAndSecretaries } from '../org/org.service';
+import { groupsAtTick } from '../org/scheduled-groups';
+import type { ScheduledGroup } from '../org/scheduled-groups';
+import { rosterKey, rostersOn } from '../roster/roster';
+import type { RosterMember } from '../roster/roster';
 import { localDate, shiftDate, zonedInstant } from '../time';
 import type { LocalDate } from '../time';
 import { silentStreak } from './attendance';
 import { checkinTexts } from './checkins.text';
 import { daySummary } from './day-summary';
-import { rosterOnDay } from '../roster/roster';
-import type { RosterMember } from '../roster/roster';
 import { loadHistories } from './history';
-import { remindSilent } from './remind';
+import { remindSilentGroups } from './remind';
 import { alertSilent } from './safety-alerts';
 
-type Slot = { slot: string; time: string };
+/** A group's daily slot: the group as read this tick, the day on its clock, and the slot's name (a time for reminders). */
+type GroupDaySlot = { group: ScheduledGroup; date: LocalDate; name: string };
 
-/** Slots of one kind on the group's required days, for yesterday and today in its zone (a slot may run late). */
-function dailySlots(job: string, now: Date, groups: ScheduledGroup[], slotsOf: (g: ScheduledGroup) => Slot[]): DueSlot[] {
-  const out: DueSlot[] = [];
-  for (const g of groups) {
-    const today = localDate(now, g.config.tz);
+/** Slots of one kind on each group's required days, for yesterday and today in its zone (a slot may run late). */
+async function dailySlots(ctx: TickContext, slotsOf: (g: ScheduledGroup) => { name: string; time: string }[]): Promise<Slot<GroupDaySlot>[]> {
+  const out: Slot<GroupDaySlot>[] = [];
+  for (const group of await groupsAtTick(ctx.db, ctx.now)) {
+    const today = localDate(ctx.now, group.config.tz);
     for (const date of [shiftDate(today, -1), today]) {
-      if (!isRequiredDay(date, g.config.days)) continue;
-      for (const s of slotsOf(g)) {
+      if (!isRequiredDay(date, group.config.days)) continue;
+      for (const s of slotsOf(group)) {
         out.push({
-          job,
-          groupId: g.id,
-          localDate: date,
-          slot: s.slot,
-          dueAt: zonedInstant(date, s.time, g.config.tz),
-          graceMs: g.config.graceHours * 3_600_000,
+          key: slotKey(date, s.name, group.id),
+          dueAt: zonedInstant(date, s.time, group.config.tz),
+          graceMs: group.config.graceHours * 3_600_000,
+          payload: { group, date, name: s.name },
         });
       }
     }
@@ -39,71 +41,78 @@ function dailySlots(job: string, now: Date, groups: ScheduledGroup[], slotsOf: (
   return out;
 }
 
-const need = (ctx: JobRunContext): ScheduledGroup => {
-  if (!ctx.group) throw new Error(`group ${ctx.slot.groupId} is gone`);
-  return ctx.group;
-};
+const dayOf = ({ group, date }: GroupDaySlot) => ({ groupId: group.id, date, tz: group.config.tz });
 
-export const promptJob: ScheduledJob = {
+/**
+ * The day's prompt in each group's classrooms (privately to each expected person where there is none), for a
+ * whole batch of groups at once: their rosters, rooms and private chats in one query each, the rows in
+ * multi-row inserts. A group with nobody expected that day gets no prompt.
+ */
+export const promptJob = defineJob<GroupDaySlot>({
   name: 'checkin.prompt',
-  due: (_db, now, groups) => dailySlots('checkin.prompt', now, groups, (g) => [{ slot: 'prompt', time: g.config.prompt }]),
-  run: async (ctx) => {
-    const group = need(ctx);
-    const date = ctx.slot.localDate;
-    const t = checkinTexts(group.config.lang);
-    const { expected } = await rosterOnDay(ctx.db, { groupId: group.id, date, tz: group.config.tz });
-    if (expected.length === 0) return;
-    const key = `checkin.prompt:g${group.id}:${date}`;
-    // Without a classroom the prompt goes to each person privately.
-    await postToGroups(ctx.db, ctx.now, await roomsOfGroups(ctx.db, [group.id]), [
-      {
-        groupId: group.id,
-        members: expected.map((m) => m.memberId),
-        privateText: (lang) => checkinTexts(lang).privatePrompt(date),
-        text: (platform) =>
-          t.prompt({
-            date,
-            day: describeDay(date).split(',')[1] ?? '',
-            count: expected.length,
-            mentionOnly: groupAddressing(platform) === 'mention',
-          }),
-        dedupKey: key,
-        actions: [
-          { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
-          { label: t.buttonTravel(), command: '/checkin 出差途中' },
-        ],
-        purpose: 'checkin.prompt',
-        purposeRef: { groupId: group.id, localDate: date },
-      },
-    ]);
+  due: (ctx) => dailySlots(ctx, (g) => [{ name: 'prompt', time: g.config.prompt }]),
+  run: async ({ db, now }, slots) => {
+    const rosters = await rostersOn(
+      db,
+      slots.map((s) => dayOf(s.payload)),
+    );
+    const expectedOf = (p: GroupDaySlot) => rosters.get(rosterKey(dayOf(p)))?.expected ?? [];
+    const live = slots.map((s) => s.payload).filter((p) => expectedOf(p).length > 0);
+    const rooms = await roomsOfGroups(
+      db,
+      live.map((p) => p.group.id),
+    );
+    await postToGroups(
+      db,
+      now,
+      rooms,
+      live.map((p) => {
+        const t = checkinTexts(p.group.config.lang);
+        const count = expectedOf(p).length;
+        const day = describeDay(p.date).split(',')[1] ?? '';
+        return {
+          groupId: p.group.id,
+          members: expectedOf(p).map((m) => m.memberId),
+          privateText: (lang) => checkinTexts(lang).privatePrompt(p.date),
+          text: (platform) => t.prompt({ date: p.date, day, count, mentionOnly: groupAddressing(platform) === 'mention' }),
+          dedupKey: `checkin.prompt:g${p.group.id}:${p.date}`,
+          actions: [
+            { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
+            { label: t.buttonTravel(), command: '/checkin 出差途中' },
+          ],
+          purpose: 'checkin.prompt',
+          purposeRef: { groupId: p.group.id, localDate: p.date },
+        };
+      }),
+    );
   },
-};
+});
 
-export const remindJob: ScheduledJob = {
+/** The silent of a whole batch of groups are reminded together, one pass per reminder time and day. */
+export const remindJob = defineJob<GroupDaySlot>({
   name: 'checkin.remind',
-  due: (_db, now, groups) => dailySlots('checkin.remind', now, groups, (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
-  run: async (ctx) => {
-    const group = need(ctx);
-    await remindSilent(ctx.db, ctx.now, group, ctx.slot.localDate, `checkin.remind:${ctx.slot.slot}`);
+  due: (ctx) => dailySlots(ctx, (g) => g.config.reminders.map((time) => ({ name: time, time }))),
+  run: async ({ db, now }, slots) => {
+    const passes = new Map<string, GroupDaySlot[]>();
+    for (const { payload: p } of slots) passes.set(`${p.name}|${p.date}`, [...(passes.get(`${p.name}|${p.date}`) ?? []), p]);
+    for (const same of passes.values()) await remindSilentGroups(db, now, same, `checkin.remind:${(same[0] as GroupDaySlot).name}`);
   },
-};
+});
 
-export const deadlineJob: ScheduledJob = {
+export const deadlineJob = defineJob<GroupDaySlot>({
   name: 'checkin.deadline',
-  due: (_db, now, groups) => dailySlots('checkin.deadline', now, groups, (g) => [{ slot: 'deadline', time: g.config.deadline }]),
-  run: async (ctx) => {
-    const group = need(ctx);
-    const date = ctx.slot.localDate;
-    const summary = await daySummary(ctx.db, group, date);
+  due: (ctx) => dailySlots(ctx, (g) => [{ name: 'deadline', time: g.config.deadline }]),
+  run: eachSlot(async ({ db, now }, { payload: { group, date } }) => {
+    const summary = await daySummary(db, group, date);
     const key = `checkin.deadline:g${group.id}:${date}`;
     const lang = group.config.lang;
     const groupText =
       group.config.summary === 'names'
         ? `${summary.counts(lang)}\n${checkinTexts(lang).summaryNames(summary.missingNames(lang))}`
         : summary.counts(lang);
-    const { leaders, secretaries } = await leadersAndSecretaries(ctx.db, group.id, group.branchId);
-    await deliver(ctx.db, ctx.now, {
-      posts: [{ rooms: (await roomsOfGroups(ctx.db, [group.id])).get(group.id) ?? [], text: groupText, dedupKey: key, purpose: 'checkin.summary' }],
+    const { leaders, secretaries } = await leadersAndSecretaries(db, group.id, group.branchId);
+    await deliver(db, now, {
+      posts: [{ rooms: (await roomsOfGroups(db, [group.id])).get(group.id) ?? [], text: groupText, dedupKey: key, purpose: 'checkin.summary' }],
       notes: [...new Set([...leaders, ...secretaries])].map((memberId) => ({
         memberId,
         text: summary.details,
@@ -111,14 +120,14 @@ export const deadlineJob: ScheduledJob = {
         purpose: 'checkin.summary',
       })),
     });
-    await checkSilence(ctx, group, date, summary.expected);
-  },
-};
+    await checkSilence(db, now, group, date, summary.expected);
+  }),
+});
 
 /** Members silent for `safety.silent_days` required days in a row (today included) alert the leaders once. */
-async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: LocalDate, expected: RosterMember[]) {
+async function checkSilence(db: TickContext['db'], now: Date, group: ScheduledGroup, date: LocalDate, expected: RosterMember[]) {
   const histories = await loadHistories(
-    ctx.db,
+    db,
     expected.map((m) => m.memberId),
     shiftDate(date, -60),
     date,
@@ -129,7 +138,7 @@ async function checkSilence(ctx: JobRunContext, group: ScheduledGroup, date: Loc
     const joined = localDate(m.createdAt, group.config.tz);
     const streak = h ? silentStreak(h, date, joined > shiftDate(date, -59) ? joined : shiftDate(date, -59)) : { days: 0, since: null };
     if (streak.days >= group.config.silentDays && streak.since) {
-      await alertSilent(ctx.db, ctx.now, {
+      await alertSilent(db, now, {
         memberId: m.memberId,
         name: m.name,
         groupId: group.id,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { checkinEdits, checkins, members, roles } from '../../db/schema';
+import { checkinEdits, checkins, members } from '../../db/schema';
 import { rosterWhere } from '../roster/roster';
 import type { GroupDay, RosterMember } from '../roster/roster';
 import type { LocalDate } from '../time';
@@ -79,7 +79,7 @@ export async function unreportedMembers(db: Db, days: readonly GroupDay[]): Prom
   return rosterWhere(
     db,
     days,
-    sql`not r.on_leave and not exists (select 1 from ${checkins} c where c.member_id = r.member_id and c.local_date = r.day)`,
+    sql`not r.on_leave and not exists (select 1 from ${checkins} c where c.member_id = r.member_id and c.local_date = r.day::date)`,
   );
 }
 

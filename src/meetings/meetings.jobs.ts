@@ -2,7 +2,9 @@ import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { meetings } from '../../db/schema';
 import { perTick } from '../jobs/per-tick';
-import type { DueSlot, JobRunContext, ScheduledJob } from '../jobs/job';
+import type { ScheduledJob, Slot, TickContext } from '../jobs/job';
+import { defineJob, eachSlot, slotKey } from '../jobs/job';
+import { groupsAtTick } from '../org/scheduled-groups';
 import { leadersAndSecretaries } from '../org/org.service';
 import { graceFor } from '../study/study.jobs';
 import { localDate } from '../time';
@@ -34,39 +36,41 @@ const meetingsNearNow = perTick((db: Db, now: Date) =>
     ),
 );
 
-async function slotMeeting(ctx: JobRunContext): Promise<Meeting | null> {
-  const id = Number(/^m(\d+):/.exec(ctx.slot.slot)?.[1]);
+async function slotMeeting(ctx: TickContext, id: number): Promise<Meeting | null> {
   const [row] = await ctx.db.select().from(meetings).where(eq(meetings.id, id));
   return row && !row.cancelledAt ? row : null;
 }
 
 /** 24 h and 30 min before the start; a reminder whose time had passed when the meeting was arranged is skipped. */
-export const meetingRemindJob: ScheduledJob = {
+type Reminder = { meetingId: number; kind: Exclude<Announcement, 'notice'> };
+
+export const meetingRemindJob: ScheduledJob = defineJob<Reminder>({
   name: 'meeting.remind',
-  due: async (db, now, groups) => {
+  due: async ({ db, now }) => {
+    const groups = await groupsAtTick(db, now);
     const soon = (await meetingsNearNow(db, now)).filter((m) => m.startsAt > now);
-    const out: DueSlot[] = [];
+    const out: Slot<Reminder>[] = [];
     for (const m of soon) {
       for (const r of REMINDERS) {
         const dueAt = new Date(m.startsAt.getTime() - r.beforeMs);
         if (dueAt < m.createdAt) continue;
         const graceMs = Math.min(graceFor(groups, m.groupId), m.startsAt.getTime() - dueAt.getTime());
-        out.push({ job: 'meeting.remind', groupId: m.groupId ?? 0, localDate: localDate(dueAt, m.tz), slot: `m${m.id}:${r.kind}`, dueAt, graceMs });
+        const key = slotKey(localDate(dueAt, m.tz), `m${m.id}:${r.kind}`, m.groupId);
+        out.push({ key, dueAt, graceMs, payload: { meetingId: m.id, kind: r.kind } });
       }
     }
     return out;
   },
-  run: async (ctx) => {
-    const m = await slotMeeting(ctx);
-    const kind = ctx.slot.slot.split(':')[1] as Exclude<Announcement, 'notice'>;
-    if (m) await announceMeeting(ctx.db, ctx.now, m, kind);
-  },
-};
+  run: eachSlot(async (ctx, { payload }) => {
+    const m = await slotMeeting(ctx, payload.meetingId);
+    if (m) await announceMeeting(ctx.db, ctx.now, m, payload.kind);
+  }),
+});
 
 /** At the end: attendance becomes final, make-up items go out, and the report goes to the organiser and secretaries. */
-export const meetingReportJob: ScheduledJob = {
+export const meetingReportJob: ScheduledJob = defineJob<{ meetingId: number }>({
   name: 'meeting.report',
-  due: async (db, now) => {
+  due: async ({ db, now }) => {
     const ended = await db
       .select()
       .from(meetings)
@@ -79,21 +83,19 @@ export const meetingReportJob: ScheduledJob = {
         ),
       );
     return ended.map((m) => ({
-      job: 'meeting.report',
-      groupId: m.groupId ?? 0,
-      localDate: localDate(m.endsAt, m.tz),
-      slot: `m${m.id}:report`,
+      key: slotKey(localDate(m.endsAt, m.tz), `m${m.id}:report`, m.groupId),
       dueAt: m.endsAt,
       graceMs: REPORT_GRACE,
+      payload: { meetingId: m.id },
     }));
   },
-  run: async (ctx) => {
-    const m = await slotMeeting(ctx);
+  run: eachSlot(async (ctx, { payload }) => {
+    const m = await slotMeeting(ctx, payload.meetingId);
     if (!m) return;
     await closeMeeting(ctx.db, ctx.now, m);
     const { leaders, secretaries } = await leadersAndSecretaries(ctx.db, m.groupId ?? 0, m.branchId);
     await sendReport(ctx.db, ctx.now, m, [m.organiserId, ...secretaries, ...(m.groupId === null ? [] : leaders)]);
-  },
-};
+  }),
+});
 
 export const MEETING_JOBS: ScheduledJob[] = [meetingRemindJob, meetingReportJob];

@@ -1,7 +1,10 @@
 import type { Db } from '../../db/client';
 import type { GroupInScope } from '../org/authz.group';
 import type { Lang } from '../i18n';
-import type { DueSlot, ScheduledGroup, ScheduledJob } from '../jobs/job';
+import type { ScheduledJob, Slot } from '../jobs/job';
+import { defineJob, eachSlot, slotKey } from '../jobs/job';
+import { branchesOf, groupsAtTick } from '../org/scheduled-groups';
+import type { ScheduledGroup } from '../org/scheduled-groups';
 import { deliver } from '../audience/audience';
 import { privateChatsOf } from '../audience/private-chats';
 import { leadersAndSecretaries } from '../org/org.service';
@@ -17,16 +20,17 @@ export const DIGEST_AT = '08:30';
 
 const toScope = (g: ScheduledGroup): GroupInScope => ({ id: g.id, name: g.name, branchId: g.branchId, config: g.config });
 
-/** This week's Monday in a zone; the slot is for it (and a late run after a restart still finds it). */
-function mondaySlot(now: Date, g: ScheduledGroup, groupId: number, slot: string): DueSlot {
+/** Whose digest a slot is: one group's leaders, or a branch's secretaries. */
+type Readers = { group: ScheduledGroup; monday: string } | { branchId: number; monday: string };
+
+/** This week's Monday on the group's clock; the slot is for it (and a late run after a restart still finds it). */
+function mondaySlot(now: Date, g: ScheduledGroup, wholeBranch: boolean): Slot<Readers> {
   const monday = mondayOf(localDate(now, g.config.tz));
   return {
-    job: DIGEST_JOB,
-    groupId,
-    localDate: monday,
-    slot,
+    key: wholeBranch ? slotKey(monday, `b${g.branchId}`) : slotKey(monday, 'leaders', g.id),
     dueAt: zonedInstant(monday, DIGEST_AT, g.config.tz),
     graceMs: g.config.graceHours * 3_600_000,
+    payload: wholeBranch ? { branchId: g.branchId, monday } : { group: g, monday },
   };
 }
 
@@ -51,31 +55,26 @@ async function sendDigest(db: Db, now: Date, readers: number[], key: string, bui
  * Every Monday 08:30 last week's report: each group's leaders get their group's (slot per group), the secretaries
  * the whole branch's (one slot per branch, group id 0). The claimed slot and the outbox keys make it once.
  */
-export const weeklyDigestJob: ScheduledJob = {
+export const weeklyDigestJob: ScheduledJob = defineJob<Readers>({
   name: DIGEST_JOB,
-  due: (_db, now, groups) => {
-    const branchFirst = new Map<number, ScheduledGroup>();
-    for (const g of groups) if (!branchFirst.has(g.branchId)) branchFirst.set(g.branchId, g);
-    return [
-      ...groups.map((g) => mondaySlot(now, g, g.id, 'leaders')),
-      ...[...branchFirst.values()].map((g) => mondaySlot(now, g, 0, `b${g.branchId}`)),
-    ];
+  due: async ({ db, now }) => {
+    const groups = await groupsAtTick(db, now);
+    return [...groups.map((g) => mondaySlot(now, g, false)), ...branchesOf(groups).map((g) => mondaySlot(now, g, true))];
   },
-  run: async (ctx) => {
-    const { db, now, slot } = ctx;
-    const span = lastWeek(slot.localDate);
+  run: eachSlot(async ({ db, now }, { payload }) => {
+    const span = lastWeek(payload.monday);
     const week = { db, now, period: 'week' as const, span };
-    if (ctx.group) {
-      const group = toScope(ctx.group);
+    if ('group' in payload) {
+      const group = toScope(payload.group);
       const { leaders } = await leadersAndSecretaries(db, group.id, group.branchId);
       const build = (lang: Lang) => buildReport({ ...week, lang, branchId: group.branchId, scope: group.name, groups: [group], wholeBranch: false });
-      return sendDigest(db, now, leaders, `${DIGEST_JOB}:g${group.id}:${slot.localDate}`, build);
+      return sendDigest(db, now, leaders, `${DIGEST_JOB}:g${group.id}:${payload.monday}`, build);
     }
-    const branchId = Number(slot.slot.slice(1));
+    const { branchId } = payload;
     const groups = await branchGroups(db, branchId);
     const scope = await branchName(db, branchId);
     const { secretaries } = await leadersAndSecretaries(db, groups[0]?.id ?? 0, branchId);
     const build = (lang: Lang) => buildReport({ ...week, lang, branchId, scope, groups, wholeBranch: true });
-    return sendDigest(db, now, secretaries, `${DIGEST_JOB}:b${branchId}:${slot.localDate}`, build);
-  },
-};
+    return sendDigest(db, now, secretaries, `${DIGEST_JOB}:b${branchId}:${payload.monday}`, build);
+  }),
+});

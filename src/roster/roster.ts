@@ -8,7 +8,7 @@ import type { LocalDate } from '../time';
 /** A group on a day of its own calendar: the day is read on the group's clock. */
 export type GroupDay = { groupId: number; date: LocalDate; tz: string };
 
-export type RosterMember = { groupId: number; memberId: number; name: string; lang: string; createdAt: Date; onLeave: boolean };
+export type RosterMember = { groupId: number; date: LocalDate; memberId: number; name: string; lang: string; createdAt: Date; onLeave: boolean };
 
 /** A group's people on a day: everyone on its roster then, who of them is away on leave, and who is expected. */
 export type DayRoster = { roster: RosterMember[]; away: Set<number>; expected: RosterMember[] };
@@ -24,7 +24,7 @@ export const onApprovedLeave = (memberId: SQL, day: SQL): SQL =>
  */
 export function rosterSql(days: readonly GroupDay[]): SQL {
   const input = JSON.stringify(days.map((d) => ({ group_id: d.groupId, day: d.date, tz: d.tz })));
-  return sql`select d.group_id, d.day, m.id as member_id, m.name, m.lang,
+  return sql`select d.group_id, d.day::text as day, m.id as member_id, m.name, m.lang,
       (extract(epoch from m.created_at) * 1000)::float8 as created_ms,
       ${onApprovedLeave(sql`m.id`, sql`d.day`)} as on_leave
     from jsonb_to_recordset(${input}::jsonb) as d(group_id int, day date, tz text)
@@ -33,10 +33,11 @@ export function rosterSql(days: readonly GroupDay[]): SQL {
     where m.created_at < ((d.day + 1)::timestamp at time zone d.tz)`;
 }
 
-type RosterRow = { group_id: number; member_id: number; name: string; lang: string; created_ms: number | string; on_leave: boolean };
+type RosterRow = { group_id: number; day: string; member_id: number; name: string; lang: string; created_ms: number | string; on_leave: boolean };
 
 const toMember = (r: RosterRow): RosterMember => ({
   groupId: Number(r.group_id),
+  date: r.day,
   memberId: Number(r.member_id),
   name: r.name,
   lang: r.lang,
@@ -51,11 +52,14 @@ export async function rosterWhere(db: Db, days: readonly GroupDay[], where: SQL 
   return rows.map(toMember);
 }
 
-/** The rosters of many groups on their days, in one query. */
-export async function rostersOn(db: Db, days: readonly GroupDay[]): Promise<Map<number, DayRoster>> {
-  const byGroup = new Map<number, DayRoster>(days.map((d) => [d.groupId, { roster: [], away: new Set(), expected: [] }]));
+/** Where `rostersOn` files a group's day. */
+export const rosterKey = (d: Pick<GroupDay, 'groupId' | 'date'>): string => `${d.groupId}|${d.date}`;
+
+/** The rosters of many groups on their days (see `rosterKey`), in one query. */
+export async function rostersOn(db: Db, days: readonly GroupDay[]): Promise<Map<string, DayRoster>> {
+  const byGroup = new Map<string, DayRoster>(days.map((d) => [rosterKey(d), { roster: [], away: new Set(), expected: [] }]));
   for (const m of await rosterWhere(db, days)) {
-    const day = byGroup.get(m.groupId) as DayRoster;
+    const day = byGroup.get(rosterKey({ groupId: m.groupId, date: m.date })) as DayRoster;
     day.roster.push(m);
     if (m.onLeave) day.away.add(m.memberId);
     else day.expected.push(m);
@@ -64,7 +68,7 @@ export async function rostersOn(db: Db, days: readonly GroupDay[]): Promise<Map<
 }
 
 export async function rosterOnDay(db: Db, day: GroupDay): Promise<DayRoster> {
-  return (await rostersOn(db, [day])).get(day.groupId) as DayRoster;
+  return (await rostersOn(db, [day])).get(rosterKey(day)) as DayRoster;
 }
 
 /** Of these people, those on approved leave that day (e.g. not reminded of a meeting or a study item). */

@@ -1,6 +1,9 @@
 import { count, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import { studyItems, studyPassages, studyRelayPosts } from '../../db/schema';
-import type { DueSlot, ScheduledJob } from '../jobs/job';
+import type { ScheduledJob, Slot } from '../jobs/job';
+import { defineJob, eachSlot, slotKey } from '../jobs/job';
+import { groupsAtTick } from '../org/scheduled-groups';
+import type { ScheduledGroup } from '../org/scheduled-groups';
 import { localParts } from '../time';
 import { latestRun, parseCron } from './cron-times';
 import { postNextPassage } from './relay';
@@ -11,9 +14,10 @@ import { postNextPassage } from './relay';
  * claimed once, and each claim posts that group's next passage — so a restart posts a missed evening's passage
  * late, and never two passages for one evening.
  */
-export const RELAY_JOB: ScheduledJob = {
+export const RELAY_JOB: ScheduledJob = defineJob<{ itemId: number; group: ScheduledGroup }>({
   name: 'study.relay',
-  due: async (db, now, groups) => {
+  due: async ({ db, now }) => {
+    const groups = await groupsAtTick(db, now);
     const items = await db.select().from(studyItems).where(isNotNull(studyItems.relayCron));
     if (items.length === 0) return [];
     const ids = items.map((i) => i.id);
@@ -29,7 +33,7 @@ export const RELAY_JOB: ScheduledJob = {
       .groupBy(studyRelayPosts.itemId, studyRelayPosts.groupId);
     const total = new Map(totals.map((t) => [t.itemId, t.n]));
     const sent = new Map(posted.map((p) => [`${p.itemId}:${p.groupId}`, p.n ?? 0]));
-    const out: DueSlot[] = [];
+    const out: Slot<{ itemId: number; group: ScheduledGroup }>[] = [];
     for (const item of items) {
       const plan = parseCron(item.relayCron ?? '');
       if (!plan) continue;
@@ -40,15 +44,14 @@ export const RELAY_JOB: ScheduledJob = {
         const at = latestRun(plan, g.config.tz, now, graceMs);
         if (!at || (item.relaySetAt && at < item.relaySetAt)) continue;
         const local = localParts(at, g.config.tz);
-        out.push({ job: 'study.relay', groupId: g.id, localDate: local.date, slot: `i${item.id}@${local.time}`, dueAt: at, graceMs });
+        out.push({ key: slotKey(local.date, `i${item.id}@${local.time}`, g.id), dueAt: at, graceMs, payload: { itemId: item.id, group: g } });
       }
     }
     return out;
   },
-  run: async (ctx) => {
-    const id = Number(/^i(\d+)@/.exec(ctx.slot.slot)?.[1]);
-    const [item] = await ctx.db.select().from(studyItems).where(eq(studyItems.id, id));
-    if (!item?.relayCron || !ctx.group) return;
-    await postNextPassage(ctx.db, ctx.now, item, { id: ctx.group.id, lang: ctx.group.config.lang });
-  },
-};
+  run: eachSlot(async (ctx, { payload: { itemId, group } }) => {
+    const [item] = await ctx.db.select().from(studyItems).where(eq(studyItems.id, itemId));
+    if (!item?.relayCron) return;
+    await postNextPassage(ctx.db, ctx.now, item, { id: group.id, lang: group.config.lang });
+  }),
+});

@@ -1,9 +1,12 @@
 import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { studyItems } from '../../db/schema';
-import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
+import type { ScheduledJob, Slot, TickContext } from '../jobs/job';
+import { defineJob, eachSlot, slotKey } from '../jobs/job';
 import { localDate, shiftDate, zonedInstant } from '../time';
 import { perTick } from '../jobs/per-tick';
+import { groupsAtTick } from '../org/scheduled-groups';
+import type { ScheduledGroup } from '../org/scheduled-groups';
 import { RELAY_JOB } from './relay.job';
 import { remindMissing } from './remind';
 import type { StudyItem } from './study.service';
@@ -40,44 +43,40 @@ async function itemsWithDeadline(db: Db, now: Date, from: Date, to: Date): Promi
 }
 
 /** The slot's item, re-read inside the claiming transaction. */
-async function slotItem(ctx: JobRunContext): Promise<StudyItem | null> {
-  const id = Number(/^i(\d+)/.exec(ctx.slot.slot)?.[1]);
+async function slotItem(ctx: TickContext, id: number): Promise<StudyItem | null> {
   const [row] = await ctx.db.select().from(studyItems).where(eq(studyItems.id, id));
   return row ?? null;
 }
 
+type ItemSlot = { itemId: number; week?: number };
+
 /** One reminder per item, the evening before its deadline, to those who have not studied. */
-export const studyRemindJob: ScheduledJob = {
+export const studyRemindJob: ScheduledJob = defineJob<ItemSlot>({
   name: 'study.remind',
-  due: async (db, now, groups) => {
-    const out: DueSlot[] = [];
+  due: async ({ db, now }) => {
+    const groups = await groupsAtTick(db, now);
+    const out: Slot<ItemSlot>[] = [];
     for (const item of await itemsWithDeadline(db, now, new Date(now.getTime() - DAY), new Date(now.getTime() + 3 * DAY))) {
       const eve = shiftDate(localDate(item.deadline, item.tz), -1);
       const dueAt = zonedInstant(eve, EVENING, item.tz);
       // Posted after that evening: the broadcast itself was the reminder.
       if (dueAt < item.createdAt) continue;
-      out.push({
-        job: 'study.remind',
-        groupId: item.groupId ?? 0,
-        localDate: eve,
-        slot: `i${item.id}`,
-        dueAt,
-        graceMs: graceFor(groups, item.groupId),
-      });
+      out.push({ key: slotKey(eve, `i${item.id}`, item.groupId), dueAt, graceMs: graceFor(groups, item.groupId), payload: { itemId: item.id } });
     }
     return out;
   },
-  run: async (ctx) => {
-    const item = await slotItem(ctx);
+  run: eachSlot(async (ctx, { payload }) => {
+    const item = await slotItem(ctx, payload.itemId);
     if (item) await remindMissing(ctx.db, ctx.now, item, `study.remind:i${item.id}`, 'reminder');
-  },
-};
+  }),
+});
 
 /** A make-up item past its deadline is chased every week (a few times) until its note is in. */
-export const studyChaseJob: ScheduledJob = {
+export const studyChaseJob: ScheduledJob = defineJob<ItemSlot>({
   name: 'study.chase',
-  due: async (db, now, groups) => {
-    const out: DueSlot[] = [];
+  due: async ({ db, now }) => {
+    const groups = await groupsAtTick(db, now);
+    const out: Slot<ItemSlot>[] = [];
     const from = new Date(now.getTime() - (OVERDUE_CHASES * 7 + 2) * DAY);
     for (const item of await itemsWithDeadline(db, now, from, now)) {
       if (item.kind !== 'makeup') continue;
@@ -85,21 +84,19 @@ export const studyChaseJob: ScheduledJob = {
         const date = shiftDate(localDate(item.deadline, item.tz), week * 7);
         const dueAt = zonedInstant(date, EVENING, item.tz);
         out.push({
-          job: 'study.chase',
-          groupId: item.groupId ?? 0,
-          localDate: date,
-          slot: `i${item.id}:w${week}`,
+          key: slotKey(date, `i${item.id}:w${week}`, item.groupId),
           dueAt,
           graceMs: graceFor(groups, item.groupId),
+          payload: { itemId: item.id, week },
         });
       }
     }
     return out;
   },
-  run: async (ctx) => {
-    const item = await slotItem(ctx);
-    if (item) await remindMissing(ctx.db, ctx.now, item, `study.chase:${ctx.slot.slot}`, 'overdue');
-  },
-};
+  run: eachSlot(async (ctx, { payload }) => {
+    const item = await slotItem(ctx, payload.itemId);
+    if (item) await remindMissing(ctx.db, ctx.now, item, `study.chase:i${item.id}:w${payload.week}`, 'overdue');
+  }),
+});
 
 export const STUDY_JOBS: ScheduledJob[] = [studyRemindJob, studyChaseJob, RELAY_JOB];
