@@ -5,7 +5,9 @@ import type { LeaseFactory } from '../src/lease/process-lease';
 import { telegramFromConfig } from './telegram/from-config';
 import type { OtherRoutes } from './telegram/webhook';
 import { wecomFromConfig } from './wecom/from-config';
-import { wechatyFromConfig } from './wechaty/from-config';
+import { recentDeliveries } from '../src/outbox/recent';
+import { wechatyConfigured, wechatyFromConfig } from './wechaty/from-config';
+import { PLATFORM as WECHATY } from './wechaty/normalise';
 
 /** What the composition root hands the adapters, so none of them builds a registry or opens the database. */
 export type PlatformNeeds = {
@@ -22,7 +24,9 @@ export async function platformAdapters(config: Config, log: Logger, needs: Platf
   const adapters: ChatAdapter[] = [];
   const telegram = telegramFromConfig(config, log, needs.commands, needs.otherRoutes);
   if (telegram) adapters.push(telegram);
-  const wechaty = await wechatyFromConfig(config, log);
+  // WeChat quotes name no message: the adapter matches them against what the outbox delivered, across restarts too.
+  const remembered = db && wechatyConfigured(config) ? await recentDeliveries(db, WECHATY, new Date()) : [];
+  const wechaty = await wechatyFromConfig(config, log, remembered);
   if (wechaty) adapters.push(wechaty);
   const wecom = await wecomFromConfig(config, log, needs.lease);
   if (wecom) adapters.push(wecom);

@@ -17,6 +17,10 @@ const featureFolders = new Set(
     .map((d) => `src/${d.name}`),
 );
 
+/** Below the composition floor: every file of src/ outside src/app/ and the feature folders (port, infrastructure). */
+const belowFloorImportsFeature = (g: ImportGraph, features: Set<string>) =>
+  offendingImports(g, (from, to) => from.startsWith('src/') && !from.startsWith('src/app/') && !features.has(folderOf(from)) && features.has(folderOf(to)));
+
 const srcImportsOutside = (g: ImportGraph) =>
   offendingImports(g, (from, to) => from.startsWith('src/') && (to.startsWith('bots/') || to.startsWith('scripts/') || PLATFORM_SDK.test(to)));
 
@@ -50,6 +54,11 @@ describe('the import graph', () => {
     expect(existsSync(join(repo, 'src/chat/types.ts'))).toBe(true);
   });
 
+  it('nothing below the composition floor imports a feature (the outbox, the scheduler, audience, roster, commands, the port)', () => {
+    expect(belowFloorImportsFeature(graph, featureFolders)).toEqual([]);
+    for (const f of ['src/outbox', 'src/jobs', 'src/audience', 'src/roster', 'src/commands', 'src/chat']) expect(featureFolders).not.toContain(f);
+  });
+
   it('only bots/, scripts/ and the composition floor itself import src/app/', () => {
     expect(offendingImports(graph, (from, to) => to.startsWith('src/app/') && from.startsWith('src/') && !from.startsWith('src/app/'))).toEqual([]);
   });
@@ -70,5 +79,11 @@ describe('the import graph', () => {
     expect(twoWayFolderCycles(bad)).toEqual(['src/a ↔ src/b']);
     expect(fileCycles(bad)).toEqual(['src/a/x.ts → src/b/y.ts → src/a/x.ts']);
     expect(srcImportsOutside(bad)).toEqual(['src/a/x.ts → grammy', 'src/b/y.ts → bots/main.ts']);
+    const layered = fake({
+      'src/jobs/scheduler.ts': ['src/org/settings.ts'],
+      'src/app/features.ts': ['src/org/org.feature.ts'],
+      'src/study/post.ts': ['src/org/settings.ts'],
+    });
+    expect(belowFloorImportsFeature(layered, new Set(['src/org', 'src/study']))).toEqual(['src/jobs/scheduler.ts → src/org/settings.ts']);
   });
 });

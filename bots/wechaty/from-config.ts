@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config';
-import type { WechatyAdapter, WechatyTls } from './wechaty.adapter';
+import type { WechatyAdapter, WechatyAdapterOptions, WechatyTls } from './wechaty.adapter';
 
 const SERVICE_PUPPET = 'wechaty-puppet-service';
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
@@ -26,7 +26,11 @@ export function wechatyConfigured(config: Config): boolean {
  * The WeCom/WeChat adapter when its variables are set. Loaded lazily: importing Wechaty costs seconds,
  * which the console demo should not pay.
  */
-export async function wechatyFromConfig(config: Config, log: Logger): Promise<WechatyAdapter | null> {
+export async function wechatyFromConfig(
+  config: Config,
+  log: Logger,
+  remembered: WechatyAdapterOptions['remembered'] = [],
+): Promise<WechatyAdapter | null> {
   if (!wechatyConfigured(config)) return null;
   const tls: WechatyTls = {
     disable: truthy(config.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT),
@@ -52,5 +56,6 @@ export async function wechatyFromConfig(config: Config, log: Logger): Promise<We
       globalPerSecond: config.WECHATY_SEND_GLOBAL_PER_SECOND,
     },
     wechatyLogLevel: config.WECHATY_LOG,
+    remembered,
   });
 }

@@ -7,9 +7,13 @@
  *   the reply
  *
  * So a reply to the bot is recognised by what it quotes: the quoted sender is the bot, and the quoted text
- * is matched against the bot's recent messages in that chat (kept here, in memory) to recover the message
- * id the core knows (e.g. the day's prompt, stored in day_prompts when the outbox sent it).
+ * is matched against the bot's recent messages in that chat (kept here, in memory, and filled at start from the
+ * outbox's delivered rows so a restart forgets nothing) to recover the message id the core knows (e.g. the day's
+ * prompt, which check-ins remember when the outbox reports it delivered).
  */
+import type { Action } from '../../src/chat/types';
+import { withActionHint } from './wechaty.text';
+
 export const QUOTE_SEPARATOR = '- - - - - - - - - - - - - - -';
 const QUOTE = /^「([\s\S]*?)[：:]([\s\S]*)」[ \t]*\n[ \t]*-(?: -){5,}[ \t]*(?:\n([\s\S]*))?$/;
 
@@ -31,6 +35,9 @@ const norm = (s: string) => stripLeadingMentions(s).replace(/\s+/g, ' ').trim();
 
 type Sent = { id: string; text: string };
 
+/** A message sent before this process started, as the outbox recorded it (the text before rendering). */
+export type SentBefore = { chatId: string; messageId: string; text: string; actions?: readonly Action[] };
+
 /** The bot's last messages per chat, newest last; bounded in chats and in messages per chat. */
 export class RecentSent {
   private readonly byChat = new Map<string, Sent[]>();
@@ -39,6 +46,13 @@ export class RecentSent {
     private readonly perChat = 50,
     private readonly chats = 1000,
   ) {}
+
+  /** Filled with what was sent before a restart, rendered as it was sent (buttons become a line of commands). */
+  static from(before: readonly SentBefore[]): RecentSent {
+    const recent = new RecentSent();
+    for (const s of before) recent.remember(s.chatId, s.messageId, withActionHint(s.text, s.actions));
+    return recent;
+  }
 
   remember(chatId: string, id: string, text: string): void {
     const list = this.byChat.get(chatId) ?? [];

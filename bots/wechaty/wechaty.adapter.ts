@@ -9,6 +9,7 @@ import { SerialByKey } from '../shared/serial-by-key';
 import { normaliseMessage, PLATFORM } from './normalise';
 import { messageView } from './message-view';
 import { RecentSent } from './quote';
+import type { SentBefore } from './quote';
 import { sendOutbound } from './send';
 import type { ChatKinds } from './send';
 import { LinkSupervisor } from './supervisor';
@@ -41,6 +42,11 @@ export type WechatyAdapterOptions = {
   staleAfterMs?: number;
   linkDownRetryMs?: number;
   pacing?: Partial<Pacing>;
+  /**
+   * What the bot sent lately (oldest first), as the outbox recorded it: WeChat quotes carry only text, so this
+   * is what lets a reply quoting a message sent before a restart still find that message's id.
+   */
+  remembered?: readonly SentBefore[];
   /** Wechaty's own (brolog) log level; default silent — this adapter logs what matters, tokens scrubbed. */
   wechatyLogLevel?: 'silent' | 'error' | 'warn' | 'info' | 'verbose' | 'silly';
 };
@@ -52,7 +58,7 @@ export class WechatyAdapter implements ChatAdapter {
   readonly bot: Wechaty;
   private readonly link: LinkSupervisor;
   private readonly seen = new SeenIds();
-  private readonly recent = new RecentSent();
+  private readonly recent: RecentSent;
   private readonly kinds: ChatKinds = new Map();
   /** Topics from rename events, until Wechaty's payload cache agrees (it can lag behind a rename). */
   private readonly topics = new Map<string, string>();
@@ -67,6 +73,7 @@ export class WechatyAdapter implements ChatAdapter {
     this.pacing = { ...WECHATY_PACING, ...opts.pacing };
     this.secrets = [opts.token].filter((s): s is string => Boolean(s));
     this.chains = new SerialByKey(opts.log, 'wechaty: message failed');
+    this.recent = RecentSent.from(opts.remembered ?? []);
     const puppetName = opts.puppet ?? SERVICE_PUPPET;
     if (puppetName === SERVICE_PUPPET) {
       if (!opts.token || !opts.endpoint) throw new Error('wechaty-puppet-service needs a token and an endpoint (host:port)');
