@@ -19,7 +19,10 @@ const featureFolders = new Set(
 
 /** Below the composition floor: every file of src/ outside src/app/ and the feature folders (port, infrastructure). */
 const belowFloorImportsFeature = (g: ImportGraph, features: Set<string>) =>
-  offendingImports(g, (from, to) => from.startsWith('src/') && !from.startsWith('src/app/') && !features.has(folderOf(from)) && features.has(folderOf(to)));
+  offendingImports(
+    g,
+    (from, to) => from.startsWith('src/') && !from.startsWith('src/app/') && !features.has(folderOf(from)) && features.has(folderOf(to)),
+  );
 
 const srcImportsOutside = (g: ImportGraph) =>
   offendingImports(g, (from, to) => from.startsWith('src/') && (to.startsWith('bots/') || to.startsWith('scripts/') || PLATFORM_SDK.test(to)));
