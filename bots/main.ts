@@ -14,6 +14,9 @@ import type { ConsoleAdapter } from './console/console.adapter';
 import { consoleDemo } from './console/demo/console-demo';
 import { seedDemo } from './console/demo/demo-seed';
 import { platformAdapters } from './platforms';
+import { wechatyConfigured } from './wechaty/from-config';
+import { PLATFORM as WECHATY } from './wechaty/normalise';
+import { recentDeliveries } from '../src/outbox/recent';
 
 /** Composition root: config → database → adapters → runtime; a graceful stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -35,6 +38,8 @@ async function main(): Promise<void> {
     lease: (name, ttlMs) => processLease(handle.db, name, ttlMs),
     // Without a port of its own the health check shares the webhook's.
     otherRoutes: config.HEALTH_PORT === undefined ? healthRoute : undefined,
+    // WeChat quotes name no message: the adapter matches them against what the outbox delivered, across restarts too.
+    wechatySent: wechatyConfigured(config) ? await recentDeliveries(handle.db, WECHATY, new Date()) : [],
   });
   let consoleAdapter: ConsoleAdapter | undefined;
   const adapters: ChatAdapter[] = [...platforms];

@@ -5,9 +5,8 @@ import type { LeaseFactory } from '../src/lease/process-lease';
 import { telegramFromConfig } from './telegram/from-config';
 import type { OtherRoutes } from './telegram/webhook';
 import { wecomFromConfig } from './wecom/from-config';
-import { recentDeliveries } from '../src/outbox/recent';
-import { wechatyConfigured, wechatyFromConfig } from './wechaty/from-config';
-import { PLATFORM as WECHATY } from './wechaty/normalise';
+import { wechatyFromConfig } from './wechaty/from-config';
+import type { SentBefore } from './wechaty/quote';
 
 /** What the composition root hands the adapters, so none of them builds a registry or opens the database. */
 export type PlatformNeeds = {
@@ -17,6 +16,8 @@ export type PlatformNeeds = {
   lease?: LeaseFactory;
   /** What else the Telegram webhook's port answers (the health check, when it has no port of its own). */
   otherRoutes?: OtherRoutes;
+  /** What the bot sent to WeChat lately, from the outbox: WeChat quotes name no message, only its text. */
+  wechatySent?: readonly SentBefore[];
 };
 
 /** The chat platforms whose variables are set (Telegram, WeCom/WeChat, WeCom's official bot); none means the console demo. */
@@ -24,9 +25,7 @@ export async function platformAdapters(config: Config, log: Logger, needs: Platf
   const adapters: ChatAdapter[] = [];
   const telegram = telegramFromConfig(config, log, needs.commands, needs.otherRoutes);
   if (telegram) adapters.push(telegram);
-  // WeChat quotes name no message: the adapter matches them against what the outbox delivered, across restarts too.
-  const remembered = db && wechatyConfigured(config) ? await recentDeliveries(db, WECHATY, new Date()) : [];
-  const wechaty = await wechatyFromConfig(config, log, remembered);
+  const wechaty = await wechatyFromConfig(config, log, needs.wechatySent);
   if (wechaty) adapters.push(wechaty);
   const wecom = await wecomFromConfig(config, log, needs.lease);
   if (wecom) adapters.push(wecom);

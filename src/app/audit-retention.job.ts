@@ -1,4 +1,6 @@
 import type { ScheduledJob } from '../jobs/job';
+import { defineJob, slotKey } from '../jobs/job';
+import { groupsAtTick } from '../org/scheduled-groups';
 import { localDate, zonedInstant } from '../time';
 import { pruneAudit } from '../org/audit';
 
@@ -10,25 +12,16 @@ const PRUNE_AT = '03:00';
  * makes it once across instances. The retention comes from YEMAI_AUDIT_RETENTION_DAYS.
  */
 export function auditRetentionJob(retentionDays: number): ScheduledJob {
-  return {
+  return defineJob<null>({
     name: AUDIT_PRUNE_JOB,
-    due: (_db, now, groups) => {
-      const first = groups[0];
+    due: async ({ db, now }) => {
+      const [first] = await groupsAtTick(db, now);
       if (!first) return [];
       const today = localDate(now, first.config.tz);
-      return [
-        {
-          job: AUDIT_PRUNE_JOB,
-          groupId: 0,
-          localDate: today,
-          slot: 'prune',
-          dueAt: zonedInstant(today, PRUNE_AT, first.config.tz),
-          graceMs: 20 * 3_600_000,
-        },
-      ];
+      return [{ key: slotKey(today, 'prune'), dueAt: zonedInstant(today, PRUNE_AT, first.config.tz), graceMs: 20 * 3_600_000, payload: null }];
     },
     run: async ({ db, now }) => {
       await pruneAudit(db, now, retentionDays);
     },
-  };
+  });
 }
