@@ -45,9 +45,12 @@ const ROW_BASELINES = process.env.BENCH_TICK_ROW_BASELINES === '1';
 /** Statements of the bare multi-row baseline: each table's rows in inserts of ROWS_PER_INSERT. */
 const BASELINE_STATEMENTS = 2 * Math.ceil(GROUPS / ROWS_PER_INSERT);
 const PER_GROUP = 3;
-/** Workdays in December 2026: one 08:00 tick per day, each with fresh slots. */
-const DAYS = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07'];
-const COUNTED_DAY = '2026-12-08';
+/**
+ * Workdays in December 2026: one 08:00 tick per day, each with fresh slots. No Monday: there the 10:30 "quiet" tick
+ * is the last minute of the weekly digest's grace window and would build every group's report.
+ */
+const DAYS = ['2026-12-01', '2026-12-02', '2026-12-03'];
+const COUNTED_DAY = '2026-12-04';
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = now();
