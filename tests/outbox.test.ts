@@ -100,7 +100,7 @@ forEachBackend('outbox dispatcher', (get) => {
   });
 });
 
-it('pacer: one message a second per chat, 20 a minute per chat, 30 a second overall', () => {
+it('pacer: one message a second per chat, 20 a minute per chat', () => {
   const pacer = new Pacer({ perChatIntervalMs: 1000, perChatPerMinute: 20, globalPerSecond: 30 });
   expect(pacer.waitFor('a', 0)).toBe(0);
   pacer.sent('a', 0);
@@ -108,8 +108,4 @@ it('pacer: one message a second per chat, 20 a minute per chat, 30 a second over
   expect(pacer.waitFor('b', 400)).toBe(0);
   for (let i = 1; i < 20; i++) pacer.sent('a', i * 1000);
   expect(pacer.waitFor('a', 20_000)).toBe(40_000);
-  const busy = new Pacer({ perChatIntervalMs: 0, globalPerSecond: 30 });
-  for (let i = 0; i < 30; i++) busy.sent(`chat${i}`, 100);
-  expect(busy.waitFor('new', 500)).toBe(600);
-  expect(busy.waitFor('new', 1100)).toBe(0);
 });

@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'skipped';
 export type OutboxMention = { externalId: string; name: string };
@@ -28,7 +29,13 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_due').on(t.status, t.availableAt)],
+  (t) => [
+    index('outbox_due').on(t.status, t.availableAt),
+    // "Is an earlier message of this chat still waiting?": only a chat's oldest due row may be claimed.
+    index('outbox_pending_chat').on(t.platform, t.chatExternalId, t.id).where(sql`${t.status} = 'pending'`),
+    // A chat's sends of the last minute, so every process paces a chat by what all of them sent there.
+    index('outbox_sent_chat').on(t.platform, t.chatExternalId, t.sentAt).where(sql`${t.status} = 'sent'`),
+  ],
 );
 
 /** The whole platform rather than one chat: a global flood answer or the platform unreachable. */
@@ -48,3 +55,12 @@ export const deliveryHolds = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatExternalId] })],
 );
+
+/**
+ * The platform's shared send schedule: the next free send time (epoch ms). Every dispatcher process reserves its
+ * sends here a few at a time, spaced at the platform's overall rate, so together they stay under that rate.
+ */
+export const deliveryPace = pgTable('delivery_pace', {
+  platform: text('platform').primaryKey(),
+  nextMs: bigint('next_ms', { mode: 'number' }).notNull(),
+});

@@ -66,6 +66,11 @@ export type Pacing = {
   perChatPerMinute?: number;
   globalPerSecond: number;
   jitterMs?: number;
+  /**
+   * Sends the outbox keeps in flight at once, across different chats (one chat never has two). Default: enough
+   * for the overall rate at a quarter-second round trip. A process killed mid-send may repeat each one in flight.
+   */
+  maxInFlight?: number;
 };
 
 /** A command as a platform's own command menu lists it; the composition root hands adapters the list. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chats, outbox } from '../../db/schema';
 import type { DeliveredHook } from './delivery';
@@ -7,8 +7,8 @@ import { notHeld } from './holds';
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /**
- * Takes up to `limit` due rows for these platforms and leases them until `lockedUntil`. SKIP LOCKED lets
- * several dispatchers share one table; an expired lease (a dispatcher that died) makes a row due again.
+ * Takes up to `limit` due rows for these platforms, at most one per chat, and leases them until `lockedUntil`.
+ * SKIP LOCKED lets several dispatchers share one table; an expired lease (a dispatcher that died) makes a row due again.
  * Rows whose chat (or platform) the platform asked us to leave alone for now stay where they are.
  */
 export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {
@@ -25,6 +25,7 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
           lte(outbox.availableAt, now),
           or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
           notHeld(now),
+          headOfChat(now),
         ),
       )
       // Oldest first by id, not by when due: a row put back by a retry-after keeps its place ahead of its chat's later ones.
@@ -45,6 +46,35 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
     // UPDATE … RETURNING promises no order: deliver in the order claimed.
     return claimed.sort((a, b) => a.id - b.id);
   });
+}
+
+/** When each of these chats was sent to in the last minute, by any process. */
+export async function recentSends(db: Db, platform: string, chatIds: string[], now: Date): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (chatIds.length === 0) return out;
+  const rows = await db
+    .select({ chatId: outbox.chatExternalId, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'sent'),
+        eq(outbox.platform, platform),
+        inArray(outbox.chatExternalId, chatIds),
+        gt(outbox.sentAt, new Date(now.getTime() - 60_000)),
+      ),
+    );
+  for (const r of rows) if (r.sentAt) out.set(r.chatId, [...(out.get(r.chatId) ?? []), r.sentAt.getTime()]);
+  return out;
+}
+
+/**
+ * SQL for "no earlier message to this row's chat is still due": only a chat's oldest due row can be claimed, so a
+ * chat's messages leave one at a time and in order, even with several dispatchers (the earlier row stays pending
+ * while another process sends it). A row backed off after a failure no longer blocks the ones after it.
+ */
+function headOfChat(now: Date) {
+  return sql`not exists (select 1 from outbox e where e.status = 'pending' and e.platform = "outbox"."platform"
+    and e.chat_external_id = "outbox"."chat_external_id" and e.id < "outbox"."id" and e.available_at <= ${now.toISOString()}::timestamptz)`;
 }
 
 /**

@@ -3,10 +3,12 @@ import type { Db } from '../../db/client';
 import type { ChatAdapter, Outbound, SendResult } from '../chat/types';
 import { backoffMs, FloodWatch } from './backoff';
 import type { GoneChat, OutboxRow } from './claim';
-import { claimDue, markChatGone, markDead, markSent, release } from './claim';
+import { claimDue, markChatGone, markDead, markSent, recentSends, release } from './claim';
 import type { DeliveredHook } from './delivery';
 import { HoldBook, holdDelivery, loadHolds, WHOLE_PLATFORM } from './holds';
+import { InFlight, inFlightLimit } from './in-flight';
 import { Pacer } from './pacer';
+import { SendSchedule } from './send-schedule';
 
 export type DispatcherOptions = {
   db: Db;
@@ -33,10 +35,14 @@ export type DispatchStats = { sent: number; retried: number; dead: number; defer
 type Outcome = keyof DispatchStats | 'gone';
 type Failure = Extract<SendResult, { ok: false }>;
 
+const DEFAULT_LEASE_MS = 60_000;
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * Delivers outbox rows through the adapters, paced per platform, with retry and dead-lettering. A platform's
+ * Delivers outbox rows through the adapters, several at once across chats (one at a time and in order within a
+ * chat), paced per chat here and per platform by a schedule shared by every process, with retry and
+ * dead-lettering. A platform's
  * "wait" (retry-after) holds that chat, or the whole platform for a global flood, in the database for every
  * process; a platform this process cannot reach is left alone here for a growing while (other instances may
  * send); other failures back off exponentially with jitter.
@@ -45,6 +51,8 @@ export class OutboxDispatcher {
   readonly holds: HoldBook;
   private readonly adapters = new Map<string, ChatAdapter>();
   private readonly pacers = new Map<string, Pacer>();
+  private readonly schedules = new Map<string, SendSchedule>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly floods = new FloodWatch();
   /** Consecutive unreachable answers per platform, for the hold's back-off. */
   private readonly unreachable = new Map<string, number>();
@@ -58,6 +66,8 @@ export class OutboxDispatcher {
     for (const a of opts.adapters) {
       this.adapters.set(a.platform, a);
       this.pacers.set(a.platform, new Pacer(a.pacing));
+      this.schedules.set(a.platform, new SendSchedule(opts.db, a.platform, a.pacing.globalPerSecond, opts.clock));
+      this.inFlight.set(a.platform, new InFlight(inFlightLimit(a)));
     }
     this.maxAttempts = opts.maxAttempts ?? 8;
     this.holds = opts.holds ?? new HoldBook();
@@ -66,35 +76,36 @@ export class OutboxDispatcher {
 
   /** One pass: claim a batch and deliver it. */
   async runOnce(): Promise<DispatchStats> {
-    const stats: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    const all = [...this.adapters.keys()];
-    await loadHolds(this.opts.db, all, this.opts.clock(), this.holds);
-    const nowMs = this.opts.clock().getTime();
-    const platforms = all.filter((p) => !this.holds.until(p, WHOLE_PLATFORM, nowMs));
-    const rows = await claimDue(this.opts.db, platforms, this.opts.clock(), this.opts.leaseMs ?? 60_000, this.opts.batchSize ?? 50);
-    const gone = new Set<string>();
-    for (const row of rows) {
-      if (gone.has(`${row.platform}:${row.chatExternalId}`)) continue;
-      if (this.stopped) {
-        await release(this.opts.db, row, row.availableAt, undefined, false);
-        continue;
-      }
-      const outcome = await this.deliver(row);
-      if (outcome === 'gone') gone.add(`${row.platform}:${row.chatExternalId}`);
-      stats[outcome === 'gone' ? 'dead' : outcome]++;
-    }
-    return stats;
+    const pass = await this.startPass();
+    return pass.done;
   }
 
-  /** Runs passes until nothing is due now (used by the console's clock and by tests). */
+  /**
+   * Runs passes until nothing is due now (used by the console's clock and by tests). The next batch is claimed
+   * as soon as the last row of the current one has been handed to the platform, so the rate does not dip while
+   * the batch's last answers are on their way.
+   */
   async drain(maxPasses = 1000): Promise<DispatchStats> {
     const total: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    for (let i = 0; i < maxPasses; i++) {
-      const s = await this.runOnce();
+    const add = (s: DispatchStats) => {
       for (const k of Object.keys(total) as (keyof DispatchStats)[]) total[k] += s[k];
-      // Only a pass that finished rows can have made room for more; retries and deferrals wait for later.
-      if (s.sent + s.dead === 0) break;
+    };
+    let previous: Promise<DispatchStats> | undefined;
+    for (let i = 0; i < maxPasses; i++) {
+      const pass = await this.startPass();
+      if (pass.claimed === 0) {
+        // Rows of chats still in flight become due once those finish; a pass that finished none is the end.
+        const last = previous ? await previous : undefined;
+        previous = undefined;
+        if (last) add(last);
+        if (!last || last.sent + last.dead === 0) break;
+        continue;
+      }
+      await pass.allStarted;
+      if (previous) add(await previous);
+      previous = pass.done;
     }
+    if (previous) add(await previous);
     return total;
   }
 
@@ -108,30 +119,120 @@ export class OutboxDispatcher {
     this.timer = setTimeout(loop, 0);
   }
 
-  /** Finishes the message in hand; rows not yet sent go back to the queue for the next start. */
+  /** Finishes the messages in hand; rows not yet sent go back to the queue for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
 
-  private async deliver(row: OutboxRow): Promise<Outcome> {
+  /** Claims a batch and starts delivering it, each platform on its own. */
+  private async startPass(): Promise<{ claimed: number; allStarted: Promise<void>; done: Promise<DispatchStats> }> {
     const { db, clock } = this.opts;
-    const adapter = this.adapters.get(row.platform) as ChatAdapter;
-    const pacer = this.pacers.get(row.platform) as Pacer;
+    const all = [...this.adapters.keys()];
+    await loadHolds(db, all, clock(), this.holds);
+    const nowMs = clock().getTime();
+    const platforms = all.filter((p) => !this.holds.until(p, WHOLE_PLATFORM, nowMs));
+    const rows = await claimDue(db, platforms, clock(), this.opts.leaseMs ?? DEFAULT_LEASE_MS, this.opts.batchSize ?? 50);
+    const stats: DispatchStats = { sent: 0, retried: 0, dead: 0, deferred: 0 };
+    const runs = platforms.map((p) =>
+      this.deliverAll(
+        p,
+        rows.filter((r) => r.platform === p),
+        stats,
+      ),
+    );
+    const allStarted = Promise.all(runs.map((r) => r.allStarted)).then(() => {});
+    const done = Promise.all(runs.map((r) => r.done)).then(() => stats);
+    // Awaited later (drain overlaps passes): a failure must not count as unhandled meanwhile.
+    allStarted.catch(() => {});
+    done.catch(() => {});
+    return { claimed: rows.length, allStarted, done };
+  }
+
+  /**
+   * One platform's share of a batch (one row per chat): rows whose chat may be sent to now go first, in claim
+   * order, then the others as their chats allow. Each waits for a send slot of the shared schedule; up to the
+   * adapter's in-flight limit are on their way at once.
+   */
+  private deliverAll(platform: string, rows: OutboxRow[], stats: DispatchStats) {
+    const pacer = this.pacers.get(platform) as Pacer;
+    const inFlight = this.inFlight.get(platform) as InFlight;
+    const sending: Promise<void>[] = [];
+    const allStarted = (async () => {
+      if (rows.length === 0) return;
+      const now = this.opts.clock();
+      pacer.prune(now.getTime());
+      const recent = await recentSends(this.opts.db, platform, [...new Set(rows.map((r) => r.chatExternalId))], now);
+      for (const [chatId, times] of recent) pacer.learn(chatId, times);
+      const queue = rows
+        .map((row) => ({ row, readyMs: now.getTime() + pacer.waitFor(row.chatExternalId, now.getTime()) }))
+        .sort((a, b) => a.readyMs - b.readyMs || a.row.id - b.row.id);
+      for (let i = 0; i < queue.length; i++) {
+        const { row } = queue[i] as (typeof queue)[number];
+        const early = this.stopped ? 'stopped' : await this.beforeSend(row);
+        if (early === 'stopped') await release(this.opts.db, row, row.availableAt, undefined, false);
+        else if (early) stats[early]++;
+        else {
+          await inFlight.slot();
+          const ready = await this.waitForSlot(row, queue.length - i);
+          if (ready === 'go') sending.push(inFlight.run(async () => this.count(stats, await this.send(row))));
+          else inFlight.done();
+          if (ready === 'deferred') stats.deferred++;
+        }
+      }
+    })();
+    return { allStarted, done: allStarted.then(() => Promise.all(sending)).then(() => {}) };
+  }
+
+  private count(stats: DispatchStats, outcome: Outcome): void {
+    stats[outcome === 'gone' ? 'dead' : outcome]++;
+  }
+
+  /** Held or too soon for its chat: the row goes back to the queue. Otherwise waits the chat's short gap. */
+  private async beforeSend(row: OutboxRow): Promise<'deferred' | undefined> {
+    const { db, clock } = this.opts;
     const held = this.holds.current(row.platform, row.chatExternalId, clock().getTime());
     if (held) {
       await release(db, row, new Date(held.untilMs), held.reason || undefined, false);
       return 'deferred';
     }
-    const wait = pacer.waitFor(row.chatExternalId, clock().getTime());
+    const wait = (this.pacers.get(row.platform) as Pacer).waitFor(row.chatExternalId, clock().getTime());
     if (wait > (this.opts.maxInlineWaitMs ?? 2000)) {
       await release(db, row, new Date(clock().getTime() + wait), undefined, false);
       return 'deferred';
     }
-    if (wait > 0) await (this.opts.sleep ?? realSleep)(wait);
+    if (wait > 0) await this.sleep(wait);
+    return undefined;
+  }
+
+  /** Waits for the row's send time on the shared schedule; a hold that arrived meanwhile (a 429) defers it. */
+  private async waitForSlot(row: OutboxRow, want: number): Promise<'go' | 'deferred' | 'stopped' | 'expired'> {
+    const { db, clock } = this.opts;
+    const slot = await (this.schedules.get(row.platform) as SendSchedule).take(want);
+    const wait = slot - clock().getTime();
+    if (wait > 0) await this.sleep(wait);
+    if (this.stopped) {
+      await release(db, row, row.availableAt, undefined, false);
+      return 'stopped';
+    }
+    // Waited so long that the lease may run out mid-send and another process take the row too: leave it to them.
+    if (clock().getTime() > (row.lockedUntil?.getTime() ?? 0) - (this.opts.leaseMs ?? DEFAULT_LEASE_MS) / 2) return 'expired';
+    const held = this.holds.current(row.platform, row.chatExternalId, clock().getTime());
+    if (!held) return 'go';
+    await release(db, row, new Date(held.untilMs), held.reason || undefined, false);
+    return 'deferred';
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return (this.opts.sleep ?? realSleep)(ms);
+  }
+
+  private async send(row: OutboxRow): Promise<Outcome> {
+    const { db, clock } = this.opts;
+    const adapter = this.adapters.get(row.platform) as ChatAdapter;
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
-    pacer.sent(row.chatExternalId, clock().getTime());
+    (this.pacers.get(row.platform) as Pacer).sent(row.chatExternalId, clock().getTime());
     if (!result.ok) return this.failed(row, result);
     this.unreachable.delete(row.platform);
     await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);

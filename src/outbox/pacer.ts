@@ -1,32 +1,31 @@
 import type { Pacing } from '../chat/types';
 
 /**
- * Keeps one platform's sends within its limits: a gap per chat, a per-minute cap per chat and an
- * overall rate. It only answers "when may this chat next be sent to"; callers wait or defer.
+ * Keeps one platform's sends to each chat within its limits: a gap per chat and a per-minute cap per chat. It
+ * only answers "when may this chat next be sent to"; callers wait or defer. The platform's overall rate is kept
+ * by the shared `SendSchedule`, across processes.
  */
 export class Pacer {
   private readonly lastByChat = new Map<string, number>();
   private readonly minuteByChat = new Map<string, number[]>();
-  private readonly recentGlobal: number[] = [];
 
   constructor(
     private readonly pacing: Pacing,
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** Milliseconds from `nowMs` until a message to `chatId` fits every limit (0: send now). */
+  /** Milliseconds from `nowMs` until a message to `chatId` fits every per-chat limit (0: send now). */
   waitFor(chatId: string, nowMs: number): number {
-    const { perChatIntervalMs, perChatPerMinute, globalPerSecond } = this.pacing;
+    const { perChatIntervalMs, perChatPerMinute } = this.pacing;
     let wait = 0;
     const last = this.lastByChat.get(chatId);
     if (last !== undefined) wait = Math.max(wait, last + perChatIntervalMs - nowMs);
     if (perChatPerMinute) {
       const window = (this.minuteByChat.get(chatId) ?? []).filter((t) => t > nowMs - 60_000);
-      this.minuteByChat.set(chatId, window);
+      if (window.length === 0) this.minuteByChat.delete(chatId);
+      else this.minuteByChat.set(chatId, window);
       if (window.length >= perChatPerMinute) wait = Math.max(wait, (window[0] as number) + 60_000 - nowMs);
     }
-    while (this.recentGlobal.length && (this.recentGlobal[0] as number) <= nowMs - 1000) this.recentGlobal.shift();
-    if (this.recentGlobal.length >= globalPerSecond) wait = Math.max(wait, (this.recentGlobal[0] as number) + 1000 - nowMs);
     return Math.max(0, Math.ceil(wait));
   }
 
@@ -35,6 +34,24 @@ export class Pacer {
     const jitter = this.pacing.jitterMs ? Math.round(this.random() * this.pacing.jitterMs) : 0;
     this.lastByChat.set(chatId, nowMs + jitter);
     this.minuteByChat.set(chatId, [...(this.minuteByChat.get(chatId) ?? []), nowMs]);
-    this.recentGlobal.push(nowMs);
+  }
+
+  /** Sends to `chatId` other processes made (from the outbox), so this one paces the chat by all of them. */
+  learn(chatId: string, sentMs: number[]): void {
+    if (sentMs.length === 0) return;
+    const latest = Math.max(...sentMs);
+    if ((this.lastByChat.get(chatId) ?? Number.NEGATIVE_INFINITY) < latest) this.lastByChat.set(chatId, latest);
+    // Ours are in the outbox too: the longer list is the fuller one.
+    if ((this.minuteByChat.get(chatId)?.length ?? 0) < sentMs.length)
+      this.minuteByChat.set(
+        chatId,
+        [...sentMs].sort((a, b) => a - b),
+      );
+  }
+
+  /** Forgets chats whose limits no longer bind (keeps the maps small on a bot with thousands of chats). */
+  prune(nowMs: number): void {
+    for (const [chat, at] of this.lastByChat) if (at + this.pacing.perChatIntervalMs <= nowMs) this.lastByChat.delete(chat);
+    for (const [chat, times] of this.minuteByChat) if ((times.at(-1) ?? 0) <= nowMs - 60_000) this.minuteByChat.delete(chat);
   }
 }

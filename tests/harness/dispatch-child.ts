@@ -13,7 +13,7 @@ const handle = await openDb({ url: process.env.CHILD_DATABASE_URL || undefined, 
 const dispatcher = new OutboxDispatcher({
   db: handle.db,
   clock: () => new Date(),
-  adapters: [new HttpSinkAdapter(process.env.SINK_URL as string)],
+  adapters: [new HttpSinkAdapter(process.env.SINK_URL as string, Number(process.env.IN_FLIGHT ?? 1))],
   log: silentLogger(),
   leaseMs: Number(process.env.LEASE_MS ?? 1000),
   batchSize: 20,

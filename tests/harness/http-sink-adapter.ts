@@ -1,11 +1,16 @@
-import type { ChatAdapter, InboundHandler, Outbound, SendResult } from '../../src/chat/types';
+import type { ChatAdapter, InboundHandler, Outbound, Pacing, SendResult } from '../../src/chat/types';
 
 /** A platform reached over HTTP on loopback: each send is a POST the test's sink counts. */
 export class HttpSinkAdapter implements ChatAdapter {
   readonly platform = 'sink';
-  readonly pacing = { perChatIntervalMs: 0, globalPerSecond: 400 };
+  readonly pacing: Pacing;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    maxInFlight = 1,
+  ) {
+    this.pacing = { perChatIntervalMs: 0, globalPerSecond: 400, maxInFlight };
+  }
 
   async start(_onMessage: InboundHandler): Promise<void> {}
 
