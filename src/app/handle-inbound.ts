@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
-import { processedMessages } from '../../db/schema';
 import { coreTexts } from '../commands/commands.text';
 import { dispatch } from '../commands/dispatch';
 import { parseCommand } from '../commands/parser';
@@ -12,7 +11,8 @@ import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
 import { cleanText } from '../commands/hygiene';
 import { textDigest } from '../log';
-import { ensureChat, resolveActor } from '../org/identity';
+import { syncChat } from '../org/identity';
+import { resolveInbound } from '../org/resolve-inbound';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './db-unavailable';
 import { replyLang } from './group-lang';
 import type { InboundMessage, Outbound } from '../chat/types';
@@ -43,21 +43,18 @@ export async function handleInbound(deps: InboundDeps, raw: InboundMessage): Pro
   let lang: Lang = 'zh';
   try {
     const replies = await deps.db.transaction(async (db) => {
-      const fresh = await db
-        .insert(processedMessages)
-        .values({ platform: msg.platform, messageId: msg.messageId, at: now })
-        .onConflictDoNothing()
-        .returning({ id: processedMessages.messageId });
-      if (fresh.length === 0) return null;
-      const chat = await ensureChat(db, msg);
-      // The bot was added back to a chat: ensureChat has marked it active again; there is nothing to answer.
+      // De-duplication, account, member, roles, chat and groups: one statement.
+      const seen = await resolveInbound(db, msg, now);
+      if (!seen.fresh) return null;
+      const chat = await syncChat(db, msg, seen.chat);
+      // The bot was added back to a chat: syncChat has marked it active again; there is nothing to answer.
       if (msg.event === 'bot-added') return [];
-      const actor = await resolveActor(db, msg.platform, msg.senderId, now);
-      lang = await replyLang(db, actor, chat);
+      const { actor, groups } = seen;
+      lang = await replyLang(db, actor, chat, groups);
       // The work runs in a savepoint: a refusal undoes it, yet the message stays handled, so a redelivery is not answered twice.
       try {
         return await db.transaction(async (work) => {
-          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, inviteLinks: deps.inviteLinks, log: deps.log };
+          const ctx: OpenContext = { db: work, now, chat, lang, inbound: msg, actor, groups, inviteLinks: deps.inviteLinks, log: deps.log };
           if (parsed) return dispatch(deps.registry, parsed, ctx);
           if (!actor) return [];
           for (const handler of deps.plainText) {

@@ -33,11 +33,16 @@ export async function checkinOn(db: Db, memberId: number, localDate: LocalDate):
 
 const safetyColumns = (d: DaySafety) => ({ ...d, unsafe: d.safetyLevel === 'urgent' });
 
-/** Keeps the version being replaced, then writes the new one. */
+/** Keeps the version being replaced and writes the new one, in one statement. */
 async function replaceCheckin(db: Db, existing: CheckinRow, changes: Partial<CheckinRow>, editedBy: number, now: Date): Promise<CheckinRow> {
   const { id, ...previous } = existing;
-  await db.insert(checkinEdits).values({ checkinId: id, previous: { ...previous }, editedAt: now, editedBy });
-  const [row] = await db.update(checkins).set(changes).where(eq(checkins.id, id)).returning();
+  const kept = db.$with('kept').as(
+    db
+      .insert(checkinEdits)
+      .values({ checkinId: id, previous: { ...previous }, editedAt: now, editedBy })
+      .returning({ id: checkinEdits.id }),
+  );
+  const [row] = await db.with(kept).update(checkins).set(changes).where(eq(checkins.id, id)).returning();
   return row as CheckinRow;
 }
 

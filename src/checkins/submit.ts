@@ -25,7 +25,7 @@ export type Submission = {
 /** Records a report from any path (command, reply to the prompt, button), alerts on an urgent one, asks on an unclear one. */
 export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<Reply[]> {
   const t = checkinTexts(ctx.lang);
-  const group = await getGroup(ctx.db, s.groupId);
+  const group = ctx.groups?.get(s.groupId) ?? (await getGroup(ctx.db, s.groupId));
   if (!group) throw new UserError(t.noGroup());
   const config = groupSettings(group.settings);
   const today = localDate(ctx.now, config.tz);
@@ -36,9 +36,9 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
   const { unsafe: _, ...report } = parseReport(s.text);
   // Nothing but emoji or punctuation says neither where nor how.
   if ((!report.place && !report.status && !report.note) || !/[\p{L}\p{N}]/u.test(s.text)) throw new UserError(t.emptyReport());
-  const own = await checkinOn(ctx.db, s.subject.memberId, date);
   // A leader's proxy report must not silently replace what the member said themself.
-  if (s.proxy && own && own.proxyBy === null) throw new UserError(t.proxyWouldOverwrite({ name: s.subject.name, text: own.rawText }));
+  const own = s.proxy ? await checkinOn(ctx.db, s.subject.memberId, date) : null;
+  if (own && own.proxyBy === null) throw new UserError(t.proxyWouldOverwrite({ name: s.subject.name, text: own.rawText }));
   const input = {
     ...report,
     memberId: s.subject.memberId,

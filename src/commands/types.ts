@@ -3,9 +3,13 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Action, ChatKind, InboundMessage, Mention, OutboundFile } from '../chat/types';
 import type { Lang, Phrase } from '../i18n';
+import type { groups } from '../../db/schema';
 
 export type Role = 'secretary' | 'leader' | 'member' | 'volunteer';
 export type RoleGrant = { role: Role; groupId: number };
+
+/** A group's row as stored. */
+export type GroupRow = typeof groups.$inferSelect;
 
 /** The person behind a message, resolved from the platform account. */
 export type Actor = {
@@ -42,6 +46,8 @@ type BaseContext = {
   chat: ChatContext;
   lang: Lang;
   inbound: InboundMessage;
+  /** The chat's group and the sender's own groups as read at the start of the message (not after its changes). */
+  groups?: ReadonlyMap<number, GroupRow>;
   /** One-tap join links for an invite code, one per platform that has them (e.g. t.me/<bot>?start=CODE). */
   inviteLinks?: (code: string) => string[];
   /** For the few events an operator must see (e.g. invite codes being guessed); never message text. */

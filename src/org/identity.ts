@@ -5,17 +5,6 @@ import type { InboundMessage } from '../chat/types';
 import type { Actor, ChatContext, RoleGrant } from '../commands/types';
 import { asLang } from '../i18n';
 
-/** The member an account is bound to, with their roles; null for a stranger. */
-export async function resolveActor(db: Db, platform: string, externalId: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .update(accounts)
-    .set({ lastSeenAt: now })
-    .where(and(eq(accounts.platform, platform), eq(accounts.externalId, externalId)))
-    .returning({ memberId: accounts.memberId });
-  if (!row) return null;
-  return loadActor(db, row.memberId);
-}
-
 export async function loadActor(db: Db, memberId: number): Promise<Actor | null> {
   const [member] = await db
     .select()
@@ -27,13 +16,15 @@ export async function loadActor(db: Db, memberId: number): Promise<Actor | null>
 }
 
 /**
- * The chat row for a message, created the first time the bot hears from that chat. It is written only when
- * something changed (a new title, the bot back in a chat it had left), so messages from one busy chat do not
- * queue behind each other's row lock.
+ * The chat row for a message (`known`: as read at its start, null the first time the bot hears from that chat).
+ * It is written only when something changed (a new title, the bot back in a chat it had left, a new chat), so
+ * messages from one busy chat do not queue behind each other's row lock.
  */
-export async function ensureChat(db: Db, msg: InboundMessage): Promise<ChatContext> {
-  const where = and(eq(chats.platform, msg.platform), eq(chats.externalId, msg.chatId));
-  const [known] = await db.select().from(chats).where(where);
+export async function syncChat(
+  db: Db,
+  msg: InboundMessage,
+  known: Pick<typeof chats.$inferSelect, 'id' | 'platform' | 'externalId' | 'kind' | 'title' | 'groupId' | 'active'> | null,
+): Promise<ChatContext> {
   const renamed = msg.chatTitle !== undefined && msg.chatTitle !== known?.title;
   const row =
     known && !renamed && known.active
