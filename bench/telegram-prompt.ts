@@ -4,7 +4,10 @@
  * group, 30/s overall). Figures: time to deliver all, achieved rate as a share of the 30/s limit, 429s received.
  * The baseline, in the same run: the same dispatcher with the pacing switched off (it only honours retry_after).
  *
- *   npx tsx bench/telegram-prompt.ts [--groups 1000] [--rtt 0]
+ * With `--dispatchers 2` a second dispatcher with its own adapter shares the database and the delivery; the
+ * two together must stay under the one limit.
+ *
+ *   npx tsx bench/telegram-prompt.ts [--groups 1000] [--rtt 0] [--dispatchers 1]
  *   BENCH_DATABASE_URL=postgres://… for PostgreSQL instead of PGlite
  */
 import { cpus } from 'node:os';
@@ -17,11 +20,15 @@ import type { Pacing } from '../src/chat/types';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { Runtime } from '../src/app/runtime';
+import { OutboxDispatcher } from '../src/outbox/dispatcher';
 import { zonedInstant } from '../src/time';
 import { TelegramStandin } from '../tests/harness/telegram-standin';
 import { fmt, openBenchDb, record, seedGroups } from './telegram-common';
 
-const { values } = parseArgs({ options: { groups: { type: 'string', default: '1000' }, rtt: { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { groups: { type: 'string', default: '1000' }, rtt: { type: 'string', default: '0' }, dispatchers: { type: 'string', default: '1' } },
+});
+const dispatcherCount = Number(values.dispatchers);
 const groupCount = Number(values.groups);
 const rtt = Number(values.rtt);
 const LIMIT_PER_SECOND = 30;
@@ -76,12 +83,21 @@ async function measure(label: string, pacing?: Partial<Pacing>, maxPerSecond?: n
     const queued = await pending(handle.db);
     if (queued !== groupCount) throw new Error(`expected ${groupCount} prompts queued, found ${queued}`);
     const t1 = performance.now();
-    while ((await pending(handle.db)) > 0) {
-      await runtime.dispatcher.drain();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // Further dispatchers: their own adapter (and rate gate) on the same database, as another process would have.
+    const others = Array.from({ length: dispatcherCount - 1 }, () => {
+      const other = new TelegramAdapter({ token: standin.token, apiRoot: standin.apiRoot, log, pacing, maxPerSecond, commands: [] });
+      return new OutboxDispatcher({ db: handle.db, clock: clock.now, adapters: [other], log });
+    });
+    const drainAll = async (d: OutboxDispatcher) => {
+      while ((await pending(handle.db)) > 0) {
+        await d.drain();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await Promise.all([runtime.dispatcher, ...others].map(drainAll));
     const deliverSeconds = (performance.now() - t1) / 1000;
     const delivered = standin.sent.length;
+    if (new Set(standin.sent.map((m) => m.chat_id)).size !== groupCount) throw new Error(`${label}: a group got its prompt twice or not at all`);
     if (delivered !== groupCount) throw new Error(`${label}: ${delivered} delivered of ${groupCount}`);
     return {
       label,
@@ -105,11 +121,13 @@ const naive = await measure(
   { perChatIntervalMs: 0, perChatPerMinute: undefined, globalPerSecond: 100_000 },
   100_000,
 );
-const paced = await measure(`adapter pacing (outbox ${TELEGRAM_PACING.globalPerSecond}/s, hard gate ${TELEGRAM_MAX_PER_SECOND}/s)`);
+const paced = await measure(
+  `adapter pacing (outbox ${TELEGRAM_PACING.globalPerSecond}/s shared, hard gate ${TELEGRAM_MAX_PER_SECOND}/s per process), ${dispatcherCount} dispatcher(s)`,
+);
 const row = (o: Outcome) =>
   `| ${o.label} | ${o.delivered} | ${fmt(o.deliverSeconds)} | ${fmt(o.rate)} | ${fmt((100 * o.rate) / LIMIT_PER_SECOND, 0)} % | ${o.busiestSecond} | ${o.tooMany} |`;
 const lines = [
-  `Prompt to ${groupCount} groups (one classroom each), stand-in enforcing 1/s per chat (burst 3), 20/min per group, ${LIMIT_PER_SECOND}/s overall; ${rtt} ms per API call; ${paced.db}; ${cpus().length} CPUs.`,
+  `Prompt to ${groupCount} groups (one classroom each), ${dispatcherCount} dispatcher(s) on one database, stand-in enforcing 1/s per chat (burst 3), 20/min per group, ${LIMIT_PER_SECOND}/s overall; ${rtt} ms per API call; ${paced.db}; ${cpus().length} CPUs.`,
   `Ideal at the limit: ${fmt(groupCount / LIMIT_PER_SECOND)} s. Queuing the prompts (scheduler tick, one transaction per group): ${fmt(paced.enqueueSeconds)} s.`,
   '',
   '| sender | delivered | seconds to deliver all | messages/s | share of 30/s | busiest second | 429s received |',
