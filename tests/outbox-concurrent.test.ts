@@ -26,7 +26,7 @@ forEachBackend('outbox: several sends in flight', (get) => {
     expect(platform.delivered).toHaveLength(36);
     const [pending] = await get().db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'));
     expect(pending?.n).toBe(0);
-  });
+  }, 120_000);
 
   it('a failed send holds back the later messages of its chat only', async () => {
     const platform = new ScriptedPlatform('slow', { latencyMs: 10 });
@@ -36,7 +36,7 @@ forEachBackend('outbox: several sends in flight', (get) => {
     await dispatcher.drain();
     expect(platform.delivered.map((o) => o.text)).toEqual(['b-0', 'b-1']);
     expect(platform.attempts.filter((o) => o.chatId === 'a').map((o) => o.text)).toEqual(['a-0']);
-  });
+  }, 120_000);
 
   it("two dispatchers on one database together keep the platform's overall rate: no 429 from the Telegram stand-in", async () => {
     // Each process may send 20/s; the stand-in allows 30/s overall. Pacing alone (40/s together) would draw 429s.
@@ -62,5 +62,5 @@ forEachBackend('outbox: several sends in flight', (get) => {
       await Promise.all(dispatchers.map((d) => d.stop()));
       await standin.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });
