@@ -1,28 +1,15 @@
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Below this the fastest round trip is a loopback or a queue, not a network: its legs say nothing about each
- * other, so the slot is held the full second after the answer.
- */
-const NETWORK_MS = 20;
-
-/** `doneAt`: the answer's time less the fastest round trip (see below); infinite while in flight. */
 type Slot = { doneAt: number };
 
 /**
  * A hard ceiling on messages per second for this process, shared by outbox sends and direct replies (the
- * outbox paces only what it sends). Telegram counts arrivals: a new message must not arrive within a second of
- * the 30th before it. It arrives at least its request leg after it is taken, and an earlier one arrived at least
- * its answer leg before its answer came back; together the two legs are a round trip, never shorter than the
- * fastest one seen. So a slot is held until a second after its answer, less the fastest round trip. (Holding it
- * a full second after the answer would cap a steady 150 ms round trip at 26/s of the 30; under a burst with
- * slow answers and a fast best case it is held almost that long.)
+ * outbox paces only what it sends). A message holds its slot from the moment it is taken until a second
+ * after its call returned: Telegram counts arrivals, and an arrival is never later than the answer.
  * Waits are short (about a second at most), so the gate never holds a caller for long.
  */
 export class RateGate {
   private slots: Slot[] = [];
-  /** The fastest round trip seen: a lower bound on one message's request leg plus another's answer leg. */
-  private fastestMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly perSecond: number,
@@ -38,9 +25,7 @@ export class RateGate {
         const slot: Slot = { doneAt: Number.POSITIVE_INFINITY };
         this.slots.push(slot);
         return () => {
-          const end = this.now();
-          this.fastestMs = Math.min(this.fastestMs, end - t);
-          slot.doneAt = Math.max(t, end - (this.fastestMs >= NETWORK_MS ? this.fastestMs : 0));
+          slot.doneAt = this.now();
         };
       }
       const finished = this.slots.filter((s) => s.doneAt !== Number.POSITIVE_INFINITY).map((s) => s.doneAt);
