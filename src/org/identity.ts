@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { accounts, chats, members, roles } from '../../db/schema';
+import { chats, members, roles } from '../../db/schema';
 import type { InboundMessage } from '../chat/types';
 import type { Actor, ChatContext, RoleGrant } from '../commands/types';
 import { asLang } from '../i18n';
