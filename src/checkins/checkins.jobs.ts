@@ -1,4 +1,6 @@
+import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay, describeDay } from '../calendar/required-days';
+import type { WorkCalendar } from '../calendar/required-days';
 import { groupAddressing } from '../chat/addressing';
 import type { DueSlot, JobRunContext, ScheduledGroup, ScheduledJob } from '../jobs/job';
 import { notifyMember, postToGroup } from '../outbox/enqueue';
@@ -18,12 +20,12 @@ import { alertSilent } from './safety-alerts';
 type Slot = { slot: string; time: string };
 
 /** Slots of one kind on the group's required days, for yesterday and today in its zone (a slot may run late). */
-function dailySlots(job: string, now: Date, groups: ScheduledGroup[], slotsOf: (g: ScheduledGroup) => Slot[]): DueSlot[] {
+function dailySlots(job: string, now: Date, groups: ScheduledGroup[], calendar: WorkCalendar, slotsOf: (g: ScheduledGroup) => Slot[]): DueSlot[] {
   const out: DueSlot[] = [];
   for (const g of groups) {
     const today = localDate(now, g.config.tz);
     for (const date of [shiftDate(today, -1), today]) {
-      if (!isRequiredDay(date, g.config.days)) continue;
+      if (!isRequiredDay(date, g.config.days, calendar)) continue;
       for (const s of slotsOf(g)) {
         out.push({
           job,
@@ -46,7 +48,8 @@ const need = (ctx: JobRunContext): ScheduledGroup => {
 
 export const promptJob: ScheduledJob = {
   name: 'checkin.prompt',
-  due: (_db, now, groups) => dailySlots('checkin.prompt', now, groups, (g) => [{ slot: 'prompt', time: g.config.prompt }]),
+  due: async (db, now, groups) =>
+    dailySlots('checkin.prompt', now, groups, await loadCalendar(db), (g) => [{ slot: 'prompt', time: g.config.prompt }]),
   run: async (ctx) => {
     const group = need(ctx);
     const date = ctx.slot.localDate;
@@ -54,9 +57,15 @@ export const promptJob: ScheduledJob = {
     const { expected } = await rosterOnDay(ctx.db, group.id, date);
     if (expected.length === 0) return;
     const key = `checkin.prompt:g${group.id}:${date}`;
+    const calendar = await loadCalendar(ctx.db);
     const posted = await postToGroup(ctx.db, ctx.now, group.id, {
       text: (platform) =>
-        t.prompt({ date, day: describeDay(date).split(',')[1] ?? '', count: expected.length, mentionOnly: groupAddressing(platform) === 'mention' }),
+        t.prompt({
+          date,
+          day: describeDay(date, calendar, group.config.lang),
+          count: expected.length,
+          mentionOnly: groupAddressing(platform) === 'mention',
+        }),
       dedupKey: key,
       actions: [
         { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
@@ -76,7 +85,8 @@ export const promptJob: ScheduledJob = {
 
 export const remindJob: ScheduledJob = {
   name: 'checkin.remind',
-  due: (_db, now, groups) => dailySlots('checkin.remind', now, groups, (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
+  due: async (db, now, groups) =>
+    dailySlots('checkin.remind', now, groups, await loadCalendar(db), (g) => g.config.reminders.map((time) => ({ slot: time, time }))),
   run: async (ctx) => {
     const group = need(ctx);
     await remindSilent(ctx.db, ctx.now, group, ctx.slot.localDate, `checkin.remind:${ctx.slot.slot}`);
@@ -85,7 +95,8 @@ export const remindJob: ScheduledJob = {
 
 export const deadlineJob: ScheduledJob = {
   name: 'checkin.deadline',
-  due: (_db, now, groups) => dailySlots('checkin.deadline', now, groups, (g) => [{ slot: 'deadline', time: g.config.deadline }]),
+  due: async (db, now, groups) =>
+    dailySlots('checkin.deadline', now, groups, await loadCalendar(db), (g) => [{ slot: 'deadline', time: g.config.deadline }]),
   run: async (ctx) => {
     const group = need(ctx);
     const date = ctx.slot.localDate;
