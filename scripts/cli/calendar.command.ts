@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { enterDays, yearView } from '../../src/calendar/calendar.service';
 import type { NewEntry } from '../../src/calendar/calendar.service';
 import type { DayKind } from '../../src/calendar/required-days';
-import { audit } from '../../src/org/org.service';
+import { recordAudit } from '../../src/org/audit';
 import { isValidLocalDate } from '../../src/time';
 import { requireBranch, withDb } from './database';
 import { CliFailure, defineCliCommand } from './types';
@@ -51,10 +51,13 @@ export const calendarImportCommand = defineCliCommand({
   run: async (ctx, a) => {
     const entries = readCalendarFile(resolve(ctx.cwd, a.file));
     return withDb(ctx, async (db) => {
-      await requireBranch(db);
+      const branch = await requireBranch(db);
       const result = await db.transaction(async (tx) => {
         const counted = await enterDays(tx, entries, null, ctx.now);
-        await audit(tx, ctx.now, null, 'calendar.import', { days: entries.length, via: 'cli' });
+        await recordAudit(
+          { db: tx, now: ctx.now, actor: null },
+          { action: 'calendar.import', branchId: branch.id, detail: { days: entries.length } },
+        );
         return counted;
       });
       const years = [...new Set(entries.map((e) => Number(e.date.slice(0, 4))))].sort();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../commands/types';
 import { usageError } from '../commands/usage-error';
 import { callerZone } from '../org/caller-zone';
-import { audit } from '../org/org.service';
+import { recordAudit } from '../org/audit';
 import { DATE_WINDOW, isValidLocalDate, localDate } from '../time';
 import { enterDays, loadCalendar, removeDay, yearView } from './calendar.service';
 import { calendarTexts } from './calendar.text';
@@ -59,7 +59,7 @@ export const calendarAdd = defineCommand({
     if (!kind) throw usageError(ctx.lang, t.badKind(), ADD_USAGE);
     const replaced = (await loadCalendar(ctx.db)).entries.has(a.date);
     await enterDays(ctx.db, [{ date: a.date, kind, name: a.name ?? null }], ctx.actor.memberId, ctx.now);
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'calendar.add', { date: a.date, kind, name: a.name ?? null });
+    await recordAudit(ctx, { action: 'calendar.add', detail: { date: a.date, kind } });
     return [{ text: t.entered(a.date, kind, a.name ?? null, replaced) }];
   },
 });
@@ -75,7 +75,7 @@ export const calendarRemove = defineCommand({
   run: async (ctx, a) => {
     const t = calendarTexts(ctx.lang);
     if (!(await removeDay(ctx.db, a.date))) return [{ text: t.notEntered(a.date) }];
-    await audit(ctx.db, ctx.now, ctx.actor.memberId, 'calendar.remove', { date: a.date });
+    await recordAudit(ctx, { action: 'calendar.remove', detail: { date: a.date } });
     return [{ text: t.removed(a.date) }];
   },
 });
