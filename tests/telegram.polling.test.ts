@@ -80,7 +80,9 @@ forEachBackend('Telegram long polling', (get) => {
     const first = await started.bot(s, db, clock);
     s.sendText(wang, wang.id, `/start ${codes.wang}`);
     s.sendText(zhang, zhang.id, `/start ${codes.zhang}`);
+    // Updates from different chats are handled side by side: the leader's /bind waits for his own /start.
     await s.waitFor((m) => shown(m).includes('绑定成功：张云'));
+    await s.waitFor((m) => shown(m).includes('绑定成功：王组长'));
     s.sendText(wang, group.id, `/bind ${GROUP}`);
     await s.waitFor((m) => m.chat_id === group.id && shown(m).includes('课堂'));
     await first.runtime.advance(at('07:58'), at('08:05'));
