@@ -4,11 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log as wechatyLog } from 'wechaty';
 import { openTestDb } from './harness/backends';
 import type { TestDb } from './harness/backends';
 import { runMain } from './harness/run-main';
-import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
+import { wechatyStandinForSuite } from './harness/wechaty-suite';
 import { WecomStandin } from './harness/wecom-standin';
 import { newStandin, seedBranch, shown, until } from './telegram.fixture';
 
@@ -25,24 +24,14 @@ function expectClean(output: string, secrets: string[]) {
 
 // The database password needs a PostgreSQL URL (CI sets TEST_DATABASE_URL); PGlite has no password to leak.
 describe('log scan: a wrong Wechaty token', () => {
-  let standin: WechatyStandin;
-  let home: ReturnType<typeof useTempWechatyHome>;
-  beforeAll(async () => {
-    wechatyLog.level('silent');
-    home = useTempWechatyHome();
-    standin = await WechatyStandin.start({ botName: '叶脉', heartbeatIntervalMs: 500 });
-  });
-  afterAll(async () => {
-    await standin?.stop();
-    await home?.cleanup();
-  });
+  const standin = wechatyStandinForSuite();
 
   it("with Wechaty's own log at its most verbose, the token appears nowhere", async () => {
     const token = `insecure_logscan-${Date.now()}-wrongtoken`;
     const run = runDebug({
       WECHATY_PUPPET_SERVICE_TOKEN: token,
-      WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
-      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: standin().endpoint,
+      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin().clientTls.caCert,
       WECHATY_LOGIN_TIMEOUT_SECONDS: '20',
       WECHATY_LOG: 'silly',
     });

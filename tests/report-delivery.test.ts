@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log as wechatyLog } from 'wechaty';
 import { ConsoleAdapter } from '../bots/console/console.adapter';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import { ControllableClock } from '../src/clock';
 import { silentLogger } from '../src/log';
 import { RATE_CHART_SIZE, rateChartOption } from '../src/reports/rate-chart';
 import { renderChart } from '../src/reports/chart-render';
-import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
+import { wechatyStandinForSuite } from './harness/wechaty-suite';
 
 async function chartPng(): Promise<Buffer> {
   const input = { lang: 'zh' as const, scope: '第一党支部', from: '2026-12-07', to: '2026-12-08', days: ['2026-12-07', '2026-12-08'] };
@@ -19,27 +18,15 @@ async function chartPng(): Promise<Buffer> {
 }
 
 describe('report image delivery', () => {
-  let standin: WechatyStandin;
-  let home: ReturnType<typeof useTempWechatyHome>;
-
-  beforeAll(async () => {
-    wechatyLog.level('silent');
-    home = useTempWechatyHome();
-    standin = await WechatyStandin.start({ botName: '叶脉', heartbeatIntervalMs: 500 });
-  });
-
-  afterAll(async () => {
-    await standin?.stop();
-    await home?.cleanup();
-  });
+  const standin = wechatyStandinForSuite();
 
   it('WeChat: the text, then the chart as an image/png FileBox with the same bytes', async () => {
     const png = await chartPng();
     const adapter = new WechatyAdapter({
       log: silentLogger(),
-      token: standin.token,
-      endpoint: standin.endpoint,
-      tls: standin.clientTls,
+      token: standin().token,
+      endpoint: standin().endpoint,
+      tls: standin().clientTls,
       loginTimeoutMs: 10_000,
       retryMinMs: 200,
       retryMaxMs: 1_000,
@@ -47,7 +34,7 @@ describe('report image delivery', () => {
       watchdogSeconds: 30,
       pacing: { perChatIntervalMs: 0, globalPerSecond: 100 },
     });
-    const secretary = standin.createContact('李书记');
+    const secretary = standin().createContact('李书记');
     await adapter.start(async () => {});
     try {
       const sent = await adapter.send({
@@ -57,9 +44,9 @@ describe('report image delivery', () => {
         file: { name: 'report-week-2026-12-07.png', mime: 'image/png', data: png },
       });
       expect(sent.ok).toBe(true);
-      const file = await standin.waitFor((m) => m.toContactId === secretary.id && m.file !== undefined, 10_000);
+      const file = await standin().waitFor((m) => m.toContactId === secretary.id && m.file !== undefined, 10_000);
       expect(file.file).toEqual({ name: 'report-week-2026-12-07.png', size: png.length, mediaType: 'image/png' });
-      expect(standin.sent.find((m) => m.toContactId === secretary.id && m.text === '📊 第一党支部 周报')).toBeDefined();
+      expect(standin().sent.find((m) => m.toContactId === secretary.id && m.text === '📊 第一党支部 周报')).toBeDefined();
     } finally {
       await adapter.stop();
     }

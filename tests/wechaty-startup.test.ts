@@ -5,13 +5,13 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log as wechatyLog } from 'wechaty';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import type { WechatyTls } from '../bots/wechaty/wechaty.adapter';
 import { silentLogger } from '../src/log';
 import { runMain } from './harness/run-main';
 import { until } from './harness/until';
-import { WechatyStandin, useTempWechatyHome } from './harness/wechaty-standin';
+import { WechatyStandin } from './harness/wechaty-standin';
+import { wechatyStandinForSuite } from './harness/wechaty-suite';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,27 +25,15 @@ async function freePort(): Promise<number> {
 }
 
 describe('WeChat adapter start-up', () => {
-  let standin: WechatyStandin;
-  let home: ReturnType<typeof useTempWechatyHome>;
-
-  beforeAll(async () => {
-    wechatyLog.level('silent');
-    home = useTempWechatyHome();
-    standin = await WechatyStandin.start({ botName: '叶脉', heartbeatIntervalMs: 500 });
-  });
-
-  afterAll(async () => {
-    await standin?.stop();
-    await home?.cleanup();
-  });
+  const standin = wechatyStandinForSuite();
 
   /** Starts an adapter that is expected to fail; returns the error text and how long it took. */
   async function failedStart(opts: { token?: string; endpoint?: string; tls?: WechatyTls; loginTimeoutMs?: number }) {
     const adapter = new WechatyAdapter({
       log: silentLogger(),
-      token: opts.token ?? standin.token,
-      endpoint: opts.endpoint ?? standin.endpoint,
-      tls: opts.tls ?? standin.clientTls,
+      token: opts.token ?? standin().token,
+      endpoint: opts.endpoint ?? standin().endpoint,
+      tls: opts.tls ?? standin().clientTls,
       loginTimeoutMs: opts.loginTimeoutMs ?? 20_000,
       retryMinMs: 200,
       retryMaxMs: 500,
@@ -74,7 +62,7 @@ describe('WeChat adapter start-up', () => {
   });
 
   it('a certificate for another name (wrong SNI) fails at once as a TLS error', async () => {
-    const { error, ms } = await failedStart({ tls: { ...standin.clientTls, serverName: 'wrong.example' } });
+    const { error, ms } = await failedStart({ tls: { ...standin().clientTls, serverName: 'wrong.example' } });
     expect(error).toContain('TLS');
     expect(error).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|altnames/);
     expect(ms).toBeLessThan(4_000);
@@ -125,8 +113,8 @@ describe('WeChat adapter start-up', () => {
     const token = `insecure_wrong-${Date.now()}-do-not-print`;
     const run = runMain({
       WECHATY_PUPPET_SERVICE_TOKEN: token,
-      WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
-      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: standin().endpoint,
+      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin().clientTls.caCert,
       WECHATY_LOGIN_TIMEOUT_SECONDS: '20',
     });
     try {
@@ -143,24 +131,24 @@ describe('WeChat adapter start-up', () => {
   }, 120_000);
 
   it('npm start with the right settings: logs in, answers a 1:1 message, stops cleanly on SIGTERM', async () => {
-    const stranger = standin.createContact('路人');
+    const stranger = standin().createContact('路人');
     const run = runMain({
-      WECHATY_PUPPET_SERVICE_TOKEN: standin.token,
-      WECHATY_PUPPET_SERVICE_ENDPOINT: standin.endpoint,
-      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin.clientTls.caCert.replace(/\n/g, '\\n'), // one-line form
+      WECHATY_PUPPET_SERVICE_TOKEN: standin().token,
+      WECHATY_PUPPET_SERVICE_ENDPOINT: standin().endpoint,
+      WECHATY_PUPPET_SERVICE_TLS_CA_CERT: standin().clientTls.caCert.replace(/\n/g, '\\n'), // one-line form
     });
     try {
       await until(() => run.output().includes('wechaty: logged in'), 90_000, `login in the child:\n${run.output()}`);
-      await standin.waitForClient(5_000);
+      await standin().waitForClient(5_000);
       const t0 = Date.now();
-      standin.say(stranger, '/help');
-      const reply = await standin.waitFor((m) => m.toContactId === stranger.id && m.at >= t0, 10_000);
+      standin().say(stranger, '/help');
+      const reply = await standin().waitFor((m) => m.toContactId === stranger.id && m.at >= t0, 10_000);
       expect(reply.text.length).toBeGreaterThan(0);
       run.child.kill('SIGTERM');
       const result = await run.exited;
       expect(result.code).toBe(0);
-      expect(result.output).not.toContain(standin.token);
-      await until(() => !standin.clientConnected, 5_000, 'the child to close its gRPC stream');
+      expect(result.output).not.toContain(standin().token);
+      await until(() => !standin().clientConnected, 5_000, 'the child to close its gRPC stream');
     } finally {
       await run.stop();
     }
