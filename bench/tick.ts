@@ -10,7 +10,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { jobRuns, outbox } from '../db/schema';
-import { isRequiredDay } from '../src/calendar/required-days';
+import { isRequiredDay, PACKAGE_CALENDAR } from '../src/calendar/required-days';
 import { ALL_JOBS } from '../src/app/features';
 import { slotKey } from '../src/jobs/job';
 import { Scheduler } from '../src/jobs/scheduler';
@@ -115,7 +115,7 @@ async function benchBackend(kind: BackendKind): Promise<void> {
 
 async function run(handle: BenchDb): Promise<void> {
   const { db } = handle;
-  for (const d of [...DAYS, COUNTED_DAY]) if (!isRequiredDay(d, 'workdays')) throw new Error(`${d} is not a workday`);
+  for (const d of [...DAYS, COUNTED_DAY]) if (!isRequiredDay(d, 'workdays', PACKAGE_CALENDAR)) throw new Error(`${d} is not a workday`);
   const t = now();
   const org = await seedOrg(handle, GROUPS, PER_GROUP, zonedInstant(DAYS[0] as string, '07:00', TZ));
   console.log(`seeded ${int(org.groupIds.length)} groups with a bound chat and ${PER_GROUP} members each in ${secondsSince(t)} s`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PACKAGE_CALENDAR } from '../src/calendar/required-days';
 import type { MemberHistory } from '../src/checkins/attendance';
 import { reportStreak, silentStreak, summarise } from '../src/checkins/attendance';
 import type { LeaveRow } from '../src/leave/leave.service';
@@ -8,6 +9,7 @@ const history = (reported: Record<string, boolean>, leaves: LeaveRow[] = []): Me
   reported: new Map(Object.entries(reported).map(([d, late]) => [d, { late }])),
   leave: leaves,
   rule: 'workdays',
+  calendar: PACKAGE_CALENDAR,
 });
 
 describe('attendance over the National Day fortnight (9-28..10-11, 10-10 a make-up Saturday)', () => {

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { openDb, rawRows } from '../db/client';
 import type { Db, DbHandle } from '../db/client';
 import { chats, jobRuns, outbox } from '../db/schema';
-import { isRequiredDay } from '../src/calendar/required-days';
+import { isRequiredDay, PACKAGE_CALENDAR } from '../src/calendar/required-days';
 import { ALL_JOBS } from '../src/app/features';
 import { defineJob } from '../src/jobs/job';
 import type { Slot } from '../src/jobs/job';
@@ -62,7 +62,7 @@ forEachBackend('scheduler', (get, kind) => {
       ran.b += rb.ran.length;
     }
     await second?.close();
-    const requiredDays = datesBetween('2026-11-01', '2026-11-30').filter((d) => isRequiredDay(d, 'workdays')).length;
+    const requiredDays = datesBetween('2026-11-01', '2026-11-30').filter((d) => isRequiredDay(d, 'workdays', PACKAGE_CALENDAR)).length;
     const checkinSlots = 50 * requiredDays * 4; // prompt, reminders at 12:00 and 18:00, deadline
     // The Monday digest: one slot per group for its leaders and one for the branch, on each Monday of November.
     const mondays = datesBetween('2026-11-01', '2026-11-30').filter((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 1).length;

@@ -7,3 +7,4 @@ export * from './meetings';
 export * from './study';
 export * from './leases';
 export * from './care';
+export * from './calendar';

@@ -1,3 +1,4 @@
+import { calendarImportCommand } from './calendar.command';
 import { exportCommand } from './export.command';
 import { groupAddCommand } from './group.command';
 import { importCommand } from './import.command';
@@ -7,7 +8,15 @@ import { migrateCommand } from './migrate.command';
 import type { CliCommand } from './types';
 
 /** Every subcommand, in the order `help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, groupAddCommand, memberAddCommand, importCommand, exportCommand, migrateCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  groupAddCommand,
+  memberAddCommand,
+  importCommand,
+  calendarImportCommand,
+  exportCommand,
+  migrateCommand,
+];
 
 export type Lookup = { command: CliCommand; rest: string[] } | { command: null; near: CliCommand[] };
 

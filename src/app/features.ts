@@ -1,3 +1,4 @@
+import { calendarFeature } from '../calendar/calendar.feature';
 import { careFeature } from '../care/care.feature';
 import { checkinsFeature } from '../checkins/checkins.feature';
 import type { Feature } from '../feature/feature';
@@ -19,6 +20,7 @@ export const FEATURES: readonly Feature[] = [
   studyFeature,
   meetingsFeature,
   orglifeFeature,
+  calendarFeature,
   careFeature,
   reportsFeature(() => ALL_SHEETS),
 ];

@@ -2,7 +2,20 @@ import chineseDays from 'chinese-days';
 import type { LocalDate } from '../time';
 import { weekdayOf } from '../time';
 
-export type CheckinDays = 'workdays' | 'daily' | 'mon-fri';
+import type { CheckinDays } from '../org/settings';
+
+export type { CheckinDays };
+export type DayKind = 'holiday' | 'workday';
+export type CalendarEntry = { kind: DayKind; name: string | null };
+
+/**
+ * The statutory calendar as the bot uses it: the package's State Council schedule with the secretary's entries
+ * (holidays and make-up workdays it does not know yet) laid over it. Load it with `loadCalendar` in `calendar.service`.
+ */
+export type WorkCalendar = { entries: ReadonlyMap<LocalDate, CalendarEntry> };
+
+/** The package's data alone, for work that has no database at hand (benchmarks, fixed examples). */
+export const PACKAGE_CALENDAR: WorkCalendar = { entries: new Map() };
 
 /** Years the statutory calendar library has data for; outside them `workdays` falls back to mon-fri. */
 const COVERED_YEARS = new Set(Array.from({ length: 40 }, (_, i) => 2004 + i).filter(hasData));
@@ -17,20 +30,35 @@ function hasData(year: number): boolean {
   return false;
 }
 
-export const calendarCoversYear = (year: number): boolean => COVERED_YEARS.has(year);
+export const packageCoversYear = (year: number): boolean => COVERED_YEARS.has(year);
 
-export function isRequiredDay(date: LocalDate, rule: CheckinDays): boolean {
+/** A year's schedule is known when the package has it or the secretary has entered days of it. */
+export function calendarCoversYear(year: number, calendar: WorkCalendar): boolean {
+  if (packageCoversYear(year)) return true;
+  const prefix = `${year}-`;
+  for (const date of calendar.entries.keys()) if (date.startsWith(prefix)) return true;
+  return false;
+}
+
+export function isRequiredDay(date: LocalDate, rule: CheckinDays, calendar: WorkCalendar): boolean {
   if (rule === 'daily') return true;
   const wd = weekdayOf(date);
   const monToFri = wd !== 0 && wd !== 6;
   if (rule === 'mon-fri') return monToFri;
-  if (!calendarCoversYear(Number(date.slice(0, 4)))) return monToFri;
+  const entry = calendar.entries.get(date);
+  if (entry) return entry.kind === 'workday';
+  if (!packageCoversYear(Number(date.slice(0, 4)))) return monToFri;
   return chineseDays.isWorkday(date);
 }
 
-export function describeDay(date: LocalDate): string {
+/** The holiday's or make-up day's name ("国庆节", "National Day"); empty on an ordinary day. */
+export function describeDay(date: LocalDate, calendar: WorkCalendar, lang: 'zh' | 'en'): string {
+  const entry = calendar.entries.get(date);
+  if (entry) return entry.name ?? '';
   try {
-    return chineseDays.getDayDetail(date).name;
+    // The package names a special day "National Day,国庆节,3" and an ordinary one by its weekday alone.
+    const [en, zh] = chineseDays.getDayDetail(date).name.split(',');
+    return (zh ? (lang === 'en' ? en : zh) : '') ?? '';
   } catch {
     return '';
   }

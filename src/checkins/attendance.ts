@@ -1,5 +1,5 @@
 import { isRequiredDay } from '../calendar/required-days';
-import type { CheckinDays } from '../calendar/required-days';
+import type { CheckinDays, WorkCalendar } from '../calendar/required-days';
 import type { LeaveSpan } from '../roster/roster';
 import { coversDay } from '../roster/roster';
 import { datesBetween, shiftDate } from '../time';
@@ -13,6 +13,7 @@ export type MemberHistory = {
   reported: Map<LocalDate, { late: boolean }>;
   leave: LeaveSpan[];
   rule: CheckinDays;
+  calendar: WorkCalendar;
   /** The member's first day (in the group's zone): earlier days were owed by nobody. */
   joined?: LocalDate;
 };
@@ -21,7 +22,7 @@ export type MemberHistory = {
 export function dayStatus(h: MemberHistory, date: LocalDate, today: LocalDate): DayStatus {
   const report = h.reported.get(date);
   if (report) return report.late ? 'late' : 'reported';
-  if (!isRequiredDay(date, h.rule) || (h.joined && date < h.joined)) return 'rest';
+  if (!isRequiredDay(date, h.rule, h.calendar) || (h.joined && date < h.joined)) return 'rest';
   if (h.leave.some((l) => coversDay(l, date))) return 'leave';
   return date >= today ? 'open' : 'missed';
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { dayPrompts } from '../../db/schema';
+import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay } from '../calendar/required-days';
 import type { PlainTextHandler } from '../feature/feature';
 import { homeGroupId } from '../org/identity';
@@ -47,6 +48,6 @@ export const checkinReply: PlainTextHandler = async (ctx) => {
   if (!group) return null;
   const config = groupSettings(group.settings);
   const now = localParts(ctx.now, config.tz);
-  const open = isRequiredDay(now.date, config.days) && now.minutes >= minutesOf(config.prompt);
+  const open = isRequiredDay(now.date, config.days, await loadCalendar(ctx.db)) && now.minutes >= minutesOf(config.prompt);
   return open ? submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null }) : null;
 };

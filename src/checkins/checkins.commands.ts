@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
@@ -95,12 +96,13 @@ export const unreported = defineCommand({
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
     const groups = await groupsInScope(ctx, a.group);
+    const calendar = await loadCalendar(ctx.db);
     // A future required day cannot have been missed yet; a future day off is still answered as such.
-    const future = (g: (typeof groups)[number]) => a.date! > localDate(ctx.now, g.config.tz) && isRequiredDay(a.date!, g.config.days);
+    const future = (g: (typeof groups)[number]) => a.date! > localDate(ctx.now, g.config.tz) && isRequiredDay(a.date!, g.config.days, calendar);
     if (a.date && groups.some(future)) throw new UserError(t.futureUnreported());
     const scope = groups.map((group) => {
       const date = a.date ?? localDate(ctx.now, group.config.tz);
-      return { group, date, required: isRequiredDay(date, group.config.days) };
+      return { group, date, required: isRequiredDay(date, group.config.days, calendar) };
     });
     // One query for every group in scope, each on its own day and clock.
     const missingOf = new Map<number, { name: string }[]>();
@@ -142,9 +144,10 @@ export const remind = defineCommand({
     const t = checkinTexts(ctx.lang);
     let total = 0;
     const unreachable: string[] = [];
+    const calendar = await loadCalendar(ctx.db);
     for (const group of await groupsInScope(ctx, a.group)) {
       const date = localDate(ctx.now, group.config.tz);
-      if (!isRequiredDay(date, group.config.days)) continue;
+      if (!isRequiredDay(date, group.config.days, calendar)) continue;
       const done = await remindSilent(ctx.db, ctx.now, group, date, `remind:manual:${ctx.now.getTime()}`);
       total += done.reminded;
       unreachable.push(...done.unreachable);

@@ -1,3 +1,4 @@
+import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay, describeDay } from '../calendar/required-days';
 import { groupAddressing } from '../chat/addressing';
 import { deliver, postToGroups } from '../audience/audience';
@@ -24,10 +25,11 @@ type GroupDaySlot = { group: ScheduledGroup; date: LocalDate; name: string };
 /** Slots of one kind on each group's required days, for yesterday and today in its zone (a slot may run late). */
 async function dailySlots(ctx: TickContext, slotsOf: (g: ScheduledGroup) => { name: string; time: string }[]): Promise<Slot<GroupDaySlot>[]> {
   const out: Slot<GroupDaySlot>[] = [];
+  const calendar = await loadCalendar(ctx.db);
   for (const group of await groupsAtTick(ctx.db, ctx.now)) {
     const today = localDate(ctx.now, group.config.tz);
     for (const date of [shiftDate(today, -1), today]) {
-      if (!isRequiredDay(date, group.config.days)) continue;
+      if (!isRequiredDay(date, group.config.days, calendar)) continue;
       for (const s of slotsOf(group)) {
         out.push({
           key: slotKey(date, s.name, group.id),
@@ -58,6 +60,7 @@ export const promptJob = defineJob<GroupDaySlot>({
     );
     const expectedOf = (p: GroupDaySlot) => rosters.get(rosterKey(dayOf(p)))?.expected ?? [];
     const live = slots.map((s) => s.payload).filter((p) => expectedOf(p).length > 0);
+    const calendar = await loadCalendar(db);
     const rooms = await roomsOfGroups(
       db,
       live.map((p) => p.group.id),
@@ -69,7 +72,7 @@ export const promptJob = defineJob<GroupDaySlot>({
       live.map((p) => {
         const t = checkinTexts(p.group.config.lang);
         const count = expectedOf(p).length;
-        const day = describeDay(p.date).split(',')[1] ?? '';
+        const day = describeDay(p.date, calendar, p.group.config.lang);
         return {
           groupId: p.group.id,
           members: expectedOf(p).map((m) => m.memberId),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import { loadCalendar } from '../calendar/calendar.service';
 import type { CheckinDays } from '../calendar/required-days';
 import { approvedLeaveBetween } from '../roster/roster';
 import type { LocalDate } from '../time';
@@ -16,10 +17,11 @@ export async function loadHistories(
 ): Promise<Map<number, MemberHistory>> {
   const reported = await reportedDays(db, memberIds, from, to);
   const leave = await approvedLeaveBetween(db, memberIds, from, to);
+  const calendar = await loadCalendar(db);
   return new Map(
     memberIds.map((id) => [
       id,
-      { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule, joined: joined.get(id) },
+      { reported: reported.get(id) ?? new Map(), leave: leave.filter((l) => l.memberId === id), rule, calendar, joined: joined.get(id) },
     ]),
   );
 }

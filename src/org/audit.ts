@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   'care.cancel',
   'export',
   'audit.view',
+  'calendar.add',
+  'calendar.remove',
+  'calendar.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CheckinDays } from '../calendar/required-days';
 import type { Lang } from '../i18n';
 import { isValidTimeZone } from '../time';
 
@@ -59,6 +58,9 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   'schedule.grace_hours': '2',
   lang: 'zh',
 };
+
+/** Which days a group reports: the statutory calendar (调休 included), every day, or Monday to Friday. */
+export type CheckinDays = 'workdays' | 'daily' | 'mon-fri';
 
 export type GroupSettings = {
   tz: string;
