@@ -54,7 +54,7 @@ forEachBackend('check-in commands', (get) => {
       .set({ createdAt: new Date('2026-11-20T00:00:00Z') })
       .where(eq(members.name, '张云'));
     const my = await s.say('张云', '/my 3');
-    expect(my.find((o) => o.chatId === '张云')?.text).toMatch(/最近 3 天：连续报告 1 个应报日。漏报：2026-11-30/);
+    expect(my.find((o) => o.chatId === '张云')?.text).toMatch(/最近 3 天的报告（已连续 1 个应报日报平安）。漏报：2026-11-30/);
     expect(await s.text('张云', '/my 400')).toContain('天数应为 1 到 90 的整数');
   });
 

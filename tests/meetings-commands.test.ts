@@ -22,7 +22,9 @@ forEachBackend('meeting commands refuse clearly and change nothing', (get) => {
     expect(await h.ask('李书记', '/meeting new 党小组会 2026-12-08 20:00 主题')).toContain('请指明党小组');
     expect(await h.ask('王组长', '/meeting new 支委会 2026-12-08 20:00 主题')).toContain('小组长只能安排本小组的党小组会');
     expect(await h.ask('王组长', '/meeting new 党小组会 2026-12-08 20:00 主题 group=第二党小组')).toContain('小组长只能管理自己的党小组');
-    expect(await h.ask('孙组长', '/meeting new tea 2026-12-08 20:00 topic')).toContain('Unknown meeting type "tea": choose general (支部党员大会)');
+    expect(await h.ask('孙组长', '/meeting new tea 2026-12-08 20:00 topic')).toContain(
+      'Unknown meeting type "tea": choose general, committee, group, lecture, themed',
+    );
     expect(await h.ask('张云', '/meeting new 党小组会 2026-12-08 20:00 主题')).toContain('没有使用 /meeting new 的权限');
     expect((await db.select({ n: count() }).from(meetings))[0]?.n).toBe(0);
     expect(await sent(db, 'meeting')).toHaveLength(0);

@@ -166,7 +166,7 @@ forEachBackend('WeChat adapter over a real gRPC puppet service', (get) => {
 
       // /unreported with a full-width slash and the Chinese alias: the names go to the leader privately.
       said(wang, '／未报', { room });
-      await next(inRoom('未报 2 人（名单已私信发给你）'));
+      await next(inRoom('未报 2 人。'));
       const names = await next(to(wang, '未报 2 人：'));
       expect(names.text).toMatch(/刘川/);
       expect(names.text).toMatch(/王组长/);

@@ -162,7 +162,7 @@ for (const kind of BACKENDS) {
 
         // /unreported in the group: the names go to the leader privately.
         say('wangzz', '@叶脉 /未报', { chatid: ROOM });
-        await next(inRoom('未报 2 人（名单已私信发给你）'));
+        await next(inRoom('未报 2 人。'));
         const names = await next(to('wangzz', '未报 2 人：'));
         expect(names.text).toMatch(/刘川/);
 

@@ -56,7 +56,7 @@ export const calendarImportCommand = defineCliCommand({
         const counted = await enterDays(tx, entries, null, ctx.now);
         await recordAudit(
           { db: tx, now: ctx.now, actor: null },
-          { action: 'calendar.import', branchId: branch.id, detail: { days: entries.length, via: 'cli' } },
+          { action: 'calendar.import', branchId: branch.id, detail: { days: entries.length } },
         );
         return counted;
       });

@@ -14,7 +14,7 @@ import { textDigest } from '../log';
 import { syncChat } from '../org/identity';
 import { resolveInbound } from '../org/resolve-inbound';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './db-unavailable';
-import { replyLang } from './group-lang';
+import { replyLang } from '../org/reply-lang';
 import type { InboundMessage, Outbound } from '../chat/types';
 
 export type InboundDeps = {
@@ -81,10 +81,12 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
   const out: Outbound[] = [];
   let movedPrivate = false;
   let received = false;
+  let asked = false;
   for (const reply of replies) {
     const privately = reply.private && msg.chatKind === 'group';
     movedPrivate ||= Boolean(privately);
     received ||= Boolean(privately && reply.receivedNote);
+    asked ||= Boolean(privately && reply.askedNote);
     out.push({
       platform: msg.platform,
       chatId: privately ? msg.senderId : msg.chatId,
@@ -95,7 +97,9 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
     });
   }
   const t = coreTexts(lang);
-  if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: received ? t.receivedPrivately() : t.sentPrivately() });
+  // One note, however many replies went privately, saying what kind of thing is waiting there.
+  const note = received ? t.receivedPrivately() : asked ? t.askedPrivately() : t.sentPrivately();
+  if (movedPrivate) out.push({ platform: msg.platform, chatId: msg.chatId, text: note });
   return out;
 }
 
@@ -106,7 +110,7 @@ export function toOutbound(msg: InboundMessage, replies: Reply[], lang: Lang): O
 export function undeliverableNote(out: Outbound): string | undefined {
   for (const lang of ['zh', 'en'] as const) {
     const t = coreTexts(lang);
-    if (out.text === t.sentPrivately()) return t.privateUndeliverable();
+    if (out.text === t.sentPrivately() || out.text === t.askedPrivately()) return t.privateUndeliverable();
     if (out.text === t.receivedPrivately()) return t.receivedPrivateUndeliverable();
   }
   return undefined;

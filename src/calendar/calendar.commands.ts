@@ -59,7 +59,7 @@ export const calendarAdd = defineCommand({
     if (!kind) throw usageError(ctx.lang, t.badKind(), ADD_USAGE);
     const replaced = (await loadCalendar(ctx.db)).entries.has(a.date);
     await enterDays(ctx.db, [{ date: a.date, kind, name: a.name ?? null }], ctx.actor.memberId, ctx.now);
-    await recordAudit(ctx, { action: 'calendar.add', detail: { date: a.date, kind, name: a.name ?? null } });
+    await recordAudit(ctx, { action: 'calendar.add', detail: { date: a.date, kind } });
     return [{ text: t.entered(a.date, kind, a.name ?? null, replaced) }];
   },
 });

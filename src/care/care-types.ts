@@ -25,5 +25,4 @@ export const isUrgentType = (type: CareType): boolean => type === '用车';
 
 export const careTypeName = (lang: Lang, type: CareType): string => (lang === 'en' ? EN_NAMES[type] : type);
 
-export const careTypeList = (lang: Lang): string =>
-  lang === 'en' ? 'visit, need, parent-child, parcel, car (or 家访, 问需, 亲子, 快递, 用车)' : '家访、问需、亲子、快递、用车';
+export const careTypeList = (lang: Lang): string => (lang === 'en' ? 'visit, need, parent-child, parcel, car' : '家访、问需、亲子、快递、用车');

@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, echo } from '../i18n';
 
 /** What only the member, the secretary and the assigned volunteer may read. */
 export type TicketDetails = {
@@ -25,8 +25,8 @@ export const careTexts = defineTexts({
     en: (id: number, type: string, by: string) => `${by} opened care ticket #${id} (${type}) for your family; you will hear of progress.`,
   },
   unknownType: {
-    zh: (word: string, list: string) => `没有“${word}”这种关爱类型，可选：${list}。用法：/care 类型 内容`,
-    en: (word: string, list: string) => `"${word}" is not a care type; choose one of: ${list}. Usage: /care TYPE TEXT`,
+    zh: (word: string, list: string) => `没有“${echo(word)}”这种关爱类型，可选：${list}。用法：/care 类型 内容`,
+    en: (word: string, list: string) => `"${echo(word)}" is not a care type; choose one of: ${list}. Usage: /care TYPE TEXT`,
   },
   emptyText: {
     zh: () => '请写明需要什么帮助。用法：/care 类型 内容（如 /care 快递 给母亲寄降压药）',

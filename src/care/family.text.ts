@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, echo } from '../i18n';
 
 export type ContactView = { id: number; name: string; relation: string; district: string; phone: string; notes: string | null };
 
@@ -24,8 +24,8 @@ export const familyTexts = defineTexts({
     en: (owner: string, name: string) => `Removed ${name} from ${owner}'s family.`,
   },
   noSuchContact: {
-    zh: (owner: string, ref: string) => `${owner} 的家属中没有“${ref}”。发送 /family list 查看编号。`,
-    en: (owner: string, ref: string) => `${owner} has no family contact "${ref}". Send /family list for the numbers.`,
+    zh: (owner: string, ref: string) => `${owner} 的家属中没有“${echo(ref)}”。发送 /family list 查看编号。`,
+    en: (owner: string, ref: string) => `${owner} has no family contact "${echo(ref)}". Send /family list for the numbers.`,
   },
   badPhone: {
     zh: (raw: string) => `电话“${raw}”不对：手机号是 1 开头的 11 位数字（如 13912345678），固定电话要带区号（如 0550-3012345）。未保存。`,

@@ -68,6 +68,8 @@ export function silentStreak(
 export function reportStreak(h: MemberHistory, today: LocalDate, lookbackDays = 366): number {
   let streak = 0;
   for (let i = 0, date = today; i < lookbackDays; i++, date = shiftDate(date, -1)) {
+    // Only required days count: a report sent on a Saturday off is welcome but is no 应报日.
+    if (!isRequiredDay(date, h.rule, h.calendar)) continue;
     const status = dayStatus(h, date, today);
     if (status === 'rest' || status === 'leave' || status === 'open') continue;
     if (status === 'missed') break;

@@ -33,6 +33,10 @@ export const checkinTexts = defineTexts({
     zh: () => '你还不属于任何党小组，无法打卡。请联系书记。',
     en: () => 'You are not in a group yet, so there is nothing to report to. Ask the secretary.',
   },
+  ownAttendanceOnly: {
+    zh: () => '组员只能查看自己的考勤，不用写党小组',
+    en: () => 'a member sees their own attendance only; leave the group out',
+  },
   futureDate: { zh: () => '不能为将来的日期报告。', en: () => 'You cannot report for a future date.' },
   tooOld: {
     zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,
@@ -144,9 +148,10 @@ export const checkinTexts = defineTexts({
     en: (date: string, n: number, names: string) => `${n} not reported for ${date}: ${names}`,
   },
   unreportedCount: {
-    zh: (date: string, n: number) => `${date} 未报 ${n} 人（名单已私信发给你）。`,
-    en: (date: string, n: number) => `${n} not reported for ${date} (names sent to you privately).`,
+    zh: (date: string, n: number) => `${date} 未报 ${n} 人。`,
+    en: (date: string, n: number) => `${n} not reported for ${date}.`,
   },
+
   reminded: {
     zh: (n: number) => `已提醒 ${n} 人。`,
     en: (n: number) => `Reminded ${n} people.`,
@@ -169,9 +174,10 @@ export const checkinTexts = defineTexts({
   },
   nobodyToRemind: { zh: () => '没有需要提醒的人。', en: () => 'Nobody to remind.' },
   myHeader: {
-    zh: (p: { days: number; streak: number; missed: string }) => `最近 ${p.days} 天：连续报告 ${p.streak} 个应报日。漏报：${p.missed}`,
+    zh: (p: { days: number; streak: number; missed: string }) =>
+      `最近 ${p.days} 天的报告${p.streak ? `（已连续 ${p.streak} 个应报日报平安）` : ''}。漏报：${p.missed}`,
     en: (p: { days: number; streak: number; missed: string }) =>
-      `Last ${p.days} days: ${p.streak} required days reported in a row. Missed: ${p.missed}`,
+      `Your last ${p.days} days${p.streak ? ` (reported on ${p.streak} required ${p.streak === 1 ? 'day' : 'days'} in a row)` : ''}. Missed: ${p.missed}`,
   },
   myLine: {
     zh: (p: { date: string; text: string }) => `· ${p.date} ${p.text}`,

@@ -1,3 +1,5 @@
+import { joinList } from '../i18n';
+import { usageError } from '../commands/usage-error';
 import { z } from 'zod';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
@@ -39,16 +41,18 @@ export const my = defineCommand({
     const missed: string[] = [];
     for (let d = from; d <= today; d = shiftDate(d, 1)) if (dayStatus(history, d, today) === 'missed') missed.push(d);
     const lines = reports.map((r) => t.myLine({ date: r.localDate, text: `${r.rawText}${r.late ? t.flagLate() : ''}` }));
-    const header = t.myHeader({ days: a.days, streak: reportStreak(history, today), missed: missed.join('、') || t.none() });
+    const header = t.myHeader({ days: a.days, streak: reportStreak(history, today), missed: joinList(ctx.lang, missed) || t.none() });
     return [{ text: [header, ...lines].join('\n'), private: true }];
   },
 });
+
+const ATTENDANCE_USAGE = { zh: '/attendance [YYYY-MM] [党小组]', en: '/attendance [YYYY-MM] [GROUP]' };
 
 export const attendance = defineCommand({
   name: 'attendance',
   aliases: ['考勤'],
   access: 'member',
-  usage: { zh: '/attendance [YYYY-MM] [党小组]', en: '/attendance [YYYY-MM] [GROUP]' },
+  usage: ATTENDANCE_USAGE,
   summary: {
     zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）',
     en: 'monthly attendance: required, reported, late, leave, missed (members: own)',
@@ -61,6 +65,7 @@ export const attendance = defineCommand({
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     const manager = isSecretary(ctx.actor) || isLeader(ctx.actor);
+    if (!manager && a.group) throw usageError(ctx.lang, t.ownAttendanceOnly(), ATTENDANCE_USAGE);
     const groups = manager ? await groupsInScope(ctx, a.group) : [await homeGroupOf(ctx)];
     const lines: string[] = [];
     let month = a.month;

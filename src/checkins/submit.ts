@@ -55,6 +55,6 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
     const by = s.proxy?.name ?? null;
     await alertUrgent(ctx.db, ctx.now, { ...s.subject, groupId: group.id, branchId: group.branchId, date, text: s.text, by, terms: step.alert });
     replies.push({ text: t.unsafeNoted(), private: true });
-  } else if (step.ask && !s.proxy) replies.push({ text: t.helpQuestion(), private: true });
+  } else if (step.ask && !s.proxy) replies.push({ text: t.helpQuestion(), private: true, askedNote: true });
   return replies;
 }

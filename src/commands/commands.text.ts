@@ -41,6 +41,10 @@ export const coreTexts = defineTexts({
     zh: () => '详情已私信发给你。',
     en: () => 'Sent to you privately.',
   },
+  askedPrivately: {
+    zh: () => '收到。我私信问了你一句，请在私聊里回复。',
+    en: () => 'Got it. I have asked you something privately; please answer there.',
+  },
   receivedPrivately: {
     zh: () => '已收到，详情私信',
     en: () => 'Received; details sent to you privately',
@@ -74,7 +78,11 @@ export const argProblems = defineTexts({
     en: () => 'a time is written YYYY-MM-DD HH:MM, e.g. 2026-12-01 20:00',
   },
   time: { zh: () => '时刻应写成 HH:MM，例如 08:00', en: () => 'a time of day is written HH:MM, e.g. 08:00' },
-  name: { zh: () => '需要一个名字', en: () => 'a name is needed' },
+  noArguments: { zh: () => '这个命令后面不用写别的', en: () => 'this command takes nothing after it' },
+  name: {
+    zh: () => '需要一个名字：最多 40 个字，含汉字或字母',
+    en: () => 'a name is needed: up to 40 characters, with letters in it',
+  },
   code: { zh: () => '邀请码是 10 位字母和数字', en: () => 'an invite code is 10 letters and digits' },
   id: { zh: () => '编号应为正整数，例如 3', en: () => 'an id is a positive whole number, e.g. 3' },
   invisible: {

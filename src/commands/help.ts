@@ -31,6 +31,8 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandDef {
     access: 'anyone',
     usage: { zh: '/help', en: '/help' },
     summary: { zh: '我可用的命令和用法', en: 'the commands you can use, with usage' },
+    // Whatever follows /help (a command name, a question) still gets the list.
+    input: () => ({}),
     args: z.object({}),
     run: async (ctx) => {
       const t = coreTexts(ctx.lang);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Action, ChatKind, InboundMessage, Mention, OutboundFile } from '../chat/types';
 import type { Lang, Phrase } from '../i18n';
@@ -37,6 +37,8 @@ export type Reply = {
   file?: OutboundFile;
   /** Said in a group, the group sees only "received, details in private" (care and family details). */
   receivedNote?: boolean;
+  /** Said in a group, the group sees "I asked you something privately" (a check-in's follow-up question). */
+  askedNote?: boolean;
 };
 
 type BaseContext = {
@@ -108,6 +110,9 @@ function sealed<S extends z.ZodType, C>(def: DefBase<S>, toCtx: (ctx: OpenContex
   return {
     ...described,
     prepare(words: ArgInput): Prepared {
+      // A command that declares no arguments refuses words after it rather than acting as if they were not there.
+      if (!input && words.rest.trim())
+        return { ok: false, error: new z.ZodError([{ code: 'custom', message: 'noArguments', path: [], input: words.rest }]) };
       const checked = args.safeParse(input ? input(words) : {});
       if (!checked.success) return { ok: false, error: checked.error };
       return { ok: true, run: (ctx) => run(toCtx(ctx), checked.data) };

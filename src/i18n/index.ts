@@ -21,3 +21,6 @@ export const joinList = (lang: Lang, items: readonly string[]): string => items.
 
 /** `label：text` in Chinese, `label: text` in English. */
 export const labelled = (lang: Lang, label: string, text: string): string => `${label}${lang === 'en' ? ': ' : '：'}${text}`;
+
+/** What the reader typed, quoted back in a refusal: cut to a few words, so a pasted page is not echoed whole. */
+export const echo = (typed: string, max = 20): string => (Array.from(typed).length > max ? `${Array.from(typed).slice(0, max).join('')}…` : typed);

@@ -52,8 +52,6 @@ export function parseMeetingMode(word: string | undefined): MeetingMode | null {
 
 export const typeName = (lang: Lang, type: MeetingType): string => MEETING_TYPES[type][lang];
 export const modeName = (lang: Lang, mode: MeetingMode): string => MEETING_MODES[mode][lang];
-/** The types to choose from, for a refusal: Chinese names, or English words with the Chinese beside them. */
+/** The types to choose from, for a refusal: Chinese names, or the English words (the Chinese ones work too). */
 export const typeChoices = (lang: Lang): string =>
-  lang === 'en'
-    ? TYPE_ORDER.map((t) => `${MEETING_TYPES[t].words.at(-1)} (${MEETING_TYPES[t].zh})`).join(', ')
-    : TYPE_ORDER.map((t) => MEETING_TYPES[t].zh).join('、');
+  lang === 'en' ? TYPE_ORDER.map((t) => MEETING_TYPES[t].words.at(-1)).join(', ') : TYPE_ORDER.map((t) => MEETING_TYPES[t].zh).join('、');

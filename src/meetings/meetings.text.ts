@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, echo } from '../i18n';
 
 export type MeetingInfo = { id: number; type: string; topic: string; when: string; mode: string; link: string | null; scope: string };
 
@@ -23,8 +23,8 @@ export const meetingTexts = defineTexts({
       `⏰ Meeting #${m.id}: ${m.type} "${m.topic}" starts ${soon ? 'in 30 minutes' : 'tomorrow'} (${m.when}), ${m.mode}${m.link ? `, link: ${m.link}` : ''}. Sign in: /signin ${m.id}`,
   },
   badType: {
-    zh: (word: string, choices: string) => `会议类型「${word}」不认识：可选 ${choices}`,
-    en: (word: string, choices: string) => `Unknown meeting type "${word}": choose ${choices}`,
+    zh: (word: string, choices: string) => `会议类型「${echo(word)}」不认识：可选 ${choices}`,
+    en: (word: string, choices: string) => `Unknown meeting type "${echo(word)}": choose ${choices}`,
   },
   badWhen: {
     zh: () => '会议时间应写成 YYYY-MM-DD HH:MM（本组时区），例如 2026-12-08 20:00',
@@ -32,8 +32,8 @@ export const meetingTexts = defineTexts({
   },
   needTopic: { zh: () => '需要会议主题', en: () => 'a topic is needed' },
   badMode: {
-    zh: (word: string) => `会议形式「${word}」不认识：可选 现场、视频、传达`,
-    en: (word: string) => `Unknown meeting mode "${word}": choose 现场 (on site), 视频 (video) or 传达 (relay)`,
+    zh: (word: string) => `会议形式「${echo(word)}」不认识：可选 现场、视频、传达`,
+    en: (word: string) => `Unknown meeting mode "${echo(word)}": choose onsite, video or relay`,
   },
   badDuration: { zh: () => '时长应为 15 到 480 之间的分钟数，例如 duration=90', en: () => 'duration is 15 to 480 minutes, e.g. duration=90' },
   inPast: {

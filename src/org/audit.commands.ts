@@ -31,6 +31,7 @@ function particulars(lang: Lang, row: AuditRow): string {
   if (num(d.meetingId) !== undefined) return t.meeting(num(d.meetingId) as number);
   if (row.action === 'export') return t.exportOf(str(d.kind) ?? '', str(d.month) ?? '', str(d.member) ?? null);
   if (row.action === 'checkin.proxy' && str(d.date)) return t.forDate(str(d.date) as string);
+  if (row.action.startsWith('calendar.') && str(d.date)) return str(d.date) as string;
   return '';
 }
 

@@ -26,9 +26,9 @@ const ACTION_NAMES: Record<AuditAction, { zh: string; en: string }> = {
   'care.cancel': { zh: '撤销工单', en: 'cancelled the care ticket of' },
   export: { zh: '导出数据', en: 'exported data' },
   'audit.view': { zh: '查看操作记录', en: 'viewed the audit log' },
-  'calendar.add': { zh: '录入日历', en: 'entered a calendar day' },
-  'calendar.remove': { zh: '删除日历录入', en: 'removed a calendar entry' },
-  'calendar.import': { zh: '导入日历', en: 'imported a calendar' },
+  'calendar.add': { zh: '录入放假或调休', en: 'entered a holiday or make-up day' },
+  'calendar.remove': { zh: '删除放假或调休的录入', en: 'removed a calendar entry' },
+  'calendar.import': { zh: '导入放假和调休安排', en: 'imported holidays and make-up days' },
 };
 
 export const auditActionName = (lang: Lang, action: string): string => ACTION_NAMES[action as AuditAction]?.[lang] ?? action;

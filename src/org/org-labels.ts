@@ -35,6 +35,9 @@ const VALUES: Record<string, { zh: string; en: string }> = {
   names: { zh: '列出姓名', en: 'with names' },
   zh: { zh: '中文', en: 'Chinese' },
   en: { zh: '英文', en: 'English' },
+  党员: { zh: '党员', en: 'Party member' },
+  预备党员: { zh: '预备党员', en: 'probationary Party member' },
+  群众: { zh: '群众', en: 'non-Party staff' },
 };
 
 export const memberFieldLabel = (lang: Lang, key: string): string => MEMBER_FIELDS[key]?.[lang] ?? key;
@@ -43,7 +46,7 @@ export const settingLabel = (lang: Lang, key: string): string => SETTINGS[key]?.
 /** A stored value as a reader says it: 党小组长 for leader, 每天 for daily; times and names as they are. */
 export function valueLabel(lang: Lang, key: string, value: string): string {
   if (key === 'role') return roleName(lang, value);
-  if (key === 'tz' || key === 'group' || key === 'station' || key === 'status') return value;
+  if (key === 'tz' || key === 'group' || key === 'station') return value;
   return VALUES[value]?.[lang] ?? value;
 }
 

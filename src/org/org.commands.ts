@@ -26,13 +26,16 @@ import {
 } from './org.service';
 import { orgTexts, roleName } from './org.text';
 import { recordAudit } from './audit';
+import { replyLang } from './reply-lang';
+import { valueLabel } from './org-labels';
 
 /** Ten symbols; six-symbol codes issued before codes grew are still read until they expire. */
 export const inviteCode = z.string({ error: 'code' }).regex(/^(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{6})$/, { error: 'code' });
 export const personName = z
   .string({ error: 'name' })
   .transform(cleanName)
-  .pipe(z.string().min(1, { error: 'name' }).max(40, { error: 'name' }));
+  // A name says who someone is: at least one letter (Han or Latin); digits or emoji alone are no name.
+  .pipe(z.string().min(1, { error: 'name' }).max(40, { error: 'name' }).regex(/\p{L}/u, { error: 'name' }));
 
 /** An invite text plus each platform's one-tap join link for the code (Telegram: t.me/<bot>?start=CODE). */
 export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) => string[] }, text: string, code: string): string {
@@ -69,8 +72,9 @@ const joinCommand = (name: string, aliases: string[]) =>
       const actor = await loadActor(ctx.db, result.memberId);
       if (!actor) throw new UserError(t.inviteUnknown());
       await recordAudit({ ...ctx, actor }, { action: 'join', subjectMemberId: actor.memberId, detail: { platform: ctx.chat.platform } });
-      const lt = orgTexts(actor.lang);
-      return [{ text: lt.joined(actor.name, describeRoles(actor.lang, actor, await groupNames(ctx.db, actor.branchId))) }];
+      // From now on the newcomer is answered in their group's language; so is this first answer.
+      const lang = await replyLang(ctx.db, actor, ctx.chat);
+      return [{ text: orgTexts(lang).joined(actor.name, describeRoles(lang, actor, await groupNames(ctx.db, actor.branchId))) }];
     },
   });
 
@@ -115,7 +119,7 @@ export const whoami = defineCommand({
       {
         text: t.whoami({
           name: ctx.actor.name,
-          status: me?.partyStatus ?? '',
+          status: valueLabel(ctx.lang, 'status', me?.partyStatus ?? ''),
           station: me?.station ?? t.none(),
           roles: describeRoles(ctx.lang, ctx.actor, await groupNames(ctx.db, ctx.actor.branchId)) || t.none(),
           accounts: accounts.map((a) => a.platform).join(', '),
@@ -132,7 +136,7 @@ export const bind = defineCommand({
   aliases: ['绑定'],
   access: ['secretary', 'leader'],
   scope: 'group',
-  usage: { zh: '/bind 党小组名称 [确认]', en: '/bind GROUP [confirm]' },
+  usage: { zh: '/bind [党小组名称] [确认]（组长不写名称即为本组）', en: "/bind [GROUP] [confirm] (a leader's own group when left out)" },
   summary: { zh: '把本群设为该党小组的课堂', en: 'make this chat a classroom of GROUP' },
   input: (a) => {
     const confirm = CONFIRM_WORDS.has(a.positional.at(-1)?.toLowerCase() ?? '');

@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, echo } from '../i18n';
 
 type JoinLimit = { failures: number; windowMinutes: number; cooldownMinutes: number };
 import { besideHan, memberFieldLabel, settingLabel, valueLabel } from './org-labels';
@@ -56,8 +56,8 @@ export const orgTexts = defineTexts({
   groupCreated: { zh: (name: string) => `已创建党小组「${name}」。`, en: (name: string) => `Group "${name}" created.` },
   groupExists: { zh: (name: string) => `党小组「${name}」已经存在。`, en: (name: string) => `Group "${name}" already exists.` },
   noSuchGroup: {
-    zh: (name: string) => `没有名为「${name}」的党小组。发送 /group list 查看。`,
-    en: (name: string) => `There is no group named "${name}". Send /group list to see them.`,
+    zh: (name: string) => `没有名为「${echo(name)}」的党小组。发送 /group list 查看。`,
+    en: (name: string) => `There is no group named "${echo(name)}". Send /group list to see them.`,
   },
   groupList: {
     zh: (lines: string) => `党小组：\n${lines}`,
@@ -80,8 +80,8 @@ export const orgTexts = defineTexts({
   },
   memberExists: { zh: (name: string) => `已有名为 ${name} 的成员。`, en: (name: string) => `A member named ${name} already exists.` },
   noSuchMember: {
-    zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
-    en: (name: string) => `There is no member named ${name}. Send /member list to see them.`,
+    zh: (name: string) => `没有名为 ${echo(name)} 的成员。发送 /member list 查看。`,
+    en: (name: string) => `There is no member named ${echo(name)}. Send /member list to see them.`,
   },
   memberLine: {
     zh: (m: { name: string; roles: string; station: string; status: string }) => `· ${m.name}｜${m.roles}｜${m.status}｜驻地：${m.station}`,
@@ -127,8 +127,8 @@ export const orgTexts = defineTexts({
     en: (key: string, value: string) => `${settingLabel('en', key)} is now ${valueLabel('en', key, value)}.`,
   },
   settingUnknown: {
-    zh: (key: string, keys: string) => `没有设置项 ${key}。可用：${keys}`,
-    en: (key: string, keys: string) => `There is no setting ${key}. Available: ${keys}`,
+    zh: (key: string, keys: string) => `没有设置项 ${echo(key)}。可用：${keys}`,
+    en: (key: string, keys: string) => `There is no setting ${echo(key)}. Available: ${keys}`,
   },
   settingBad: {
     zh: (key: string, value: string, hint: string) => `${settingLabel('zh', key)}（${key}）不能设为“${value}”：${hint}。`,

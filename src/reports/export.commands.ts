@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n';
 import { z } from 'zod';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
@@ -28,11 +29,17 @@ const DETAIL_WORDS = new Set(['details', '明细']);
 
 const kindOf = (word: string | undefined) => (word === undefined ? undefined : (KIND_WORDS[word] ?? word.toLowerCase()));
 
+/** A sheet is titled in both languages, "成员 (members)"; a reply names it in the reader's. */
+const sheetName = (lang: Lang, title: string): string => {
+  const both = /^(.+?) \((.+)\)$/.exec(title);
+  return both ? ((lang === 'en' ? both[2] : both[1]) ?? title) : title;
+};
+
 async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], opts: ExportOptions) {
   const t = exportTexts(ctx.lang);
   const book = await buildWorkbook(ctx.db, sheets, opts);
   const rows = Object.entries(book.rows)
-    .map(([sheet, n]) => t.rows({ sheet, n }))
+    .map(([sheet, n]) => t.rows({ sheet: sheetName(ctx.lang, sheet), n }))
     .join(ctx.lang === 'en' ? '; ' : '，');
   const replies: Reply[] = [];
   const counts = { ...book.rows };

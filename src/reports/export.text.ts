@@ -13,7 +13,10 @@ export const exportTexts = defineTexts({
     zh: (p: { kind: string; month: string; rows: string }) => `📎 ${p.month} ${p.kind}导出（${p.rows}）`,
     en: (p: { kind: string; month: string; rows: string }) => `📎 Export of ${p.kind} for ${p.month} (${p.rows})`,
   },
-  rows: { zh: (p: { sheet: string; n: number }) => `${p.sheet} ${p.n} 行`, en: (p: { sheet: string; n: number }) => `${p.sheet}: ${p.n} rows` },
+  rows: {
+    zh: (p: { sheet: string; n: number }) => `${p.sheet} ${p.n} 行`,
+    en: (p: { sheet: string; n: number }) => `${p.sheet}: ${p.n} ${p.n === 1 ? 'row' : 'rows'}`,
+  },
   recordPdf: {
     zh: (p: { month: string; members: number; pages: number }) =>
       `📄 ${p.month} 原料在外党员工作记录，共 ${p.members} 人、${p.pages} 页（可直接打印）`,

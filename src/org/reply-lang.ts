@@ -4,7 +4,7 @@ import { groups } from '../../db/schema';
 import type { Actor, ChatContext, GroupRow } from '../commands/types';
 import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
-import { homeGroupId } from '../org/identity';
+import { homeGroupId } from './identity';
 
 export async function groupLang(db: Db, groupId: number): Promise<Lang> {
   const [row] = await db.select({ settings: groups.settings }).from(groups).where(eq(groups.id, groupId));
