@@ -208,7 +208,13 @@ forEachBackend('org and identity commands', (get) => {
     const h = await demo();
     expect(await h.ask('李书记', '/member set 张云 lang en')).toBe(zh.org.memberUpdated('张云', 'lang', 'en'));
     expect(await h.ask('张云', '/whoami')).toBe(
-      orgTexts('en').whoami({ name: '张云', status: 'Party member', station: '云南 曲靖 烟叶收购站', roles: `${DEMO_GROUP} member`, accounts: 'console' }),
+      orgTexts('en').whoami({
+        name: '张云',
+        status: 'Party member',
+        station: '云南 曲靖 烟叶收购站',
+        roles: `${DEMO_GROUP} member`,
+        accounts: 'console',
+      }),
     );
     expect(await h.ask('张云', '/group add X')).toBe(coreTexts('en').notAllowed('/group add'));
     expect(await h.ask('张云', '/join abc')).toBe('Wrong arguments: an invite code is 10 letters and digits\nUsage: /join CODE');
