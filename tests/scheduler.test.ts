@@ -87,28 +87,29 @@ forEachBackend('scheduler', (get, kind) => {
     if (dir) cpSync(pgliteTemplateDir(), dir, { recursive: true });
     let handle = dir ? await openDb({ dataDir: dir, migrate: false }) : await reopen(get(), null);
     try {
-      await seedGroups(handle.db, 1, zonedInstant('2026-12-01', '07:00', TZ));
-      await scheduler(handle.db).tick(zonedInstant('2026-12-01', '07:59', TZ));
+      // 2 December: no other job (such as 1 December's calendar notice) falls due that morning.
+      await seedGroups(handle.db, 1, zonedInstant('2026-12-02', '07:00', TZ));
+      await scheduler(handle.db).tick(zonedInstant('2026-12-02', '07:59', TZ));
       // Down from 07:59 to 09:30: the 08:00 prompt is 90 minutes late, inside the 2-hour grace.
       await handle.close();
       handle = await reopen(get(), dir);
       const restarted = scheduler(handle.db);
-      const late = await restarted.tick(zonedInstant('2026-12-01', '09:30', TZ));
-      expect(late.ran).toEqual([{ job: 'checkin.prompt', key: 'g1:2026-12-01:prompt' }]);
-      expect((await restarted.tick(zonedInstant('2026-12-01', '09:31', TZ))).ran).toEqual([]);
+      const late = await restarted.tick(zonedInstant('2026-12-02', '09:30', TZ));
+      expect(late.ran).toEqual([{ job: 'checkin.prompt', key: 'g1:2026-12-02:prompt' }]);
+      expect((await restarted.tick(zonedInstant('2026-12-02', '09:31', TZ))).ran).toEqual([]);
       // Down from 11:59 to 14:30: the 12:00 reminder is 2.5 hours late and is skipped, not sent stale.
       await handle.close();
       handle = await reopen(get(), dir);
-      expect((await scheduler(handle.db).tick(zonedInstant('2026-12-01', '14:30', TZ))).ran).toEqual([]);
+      expect((await scheduler(handle.db).tick(zonedInstant('2026-12-02', '14:30', TZ))).ran).toEqual([]);
       const rows = await handle.db.select().from(outbox);
       const prompt = rows.filter((r) => r.purpose === 'checkin.prompt');
       expect(prompt.map((r) => [r.dedupKey, r.chatExternalId, r.purposeRef])).toEqual([
-        ['checkin.prompt:g1:2026-12-01:console:room-0', 'room-0', { groupId: 1, localDate: '2026-12-01' }],
+        ['checkin.prompt:g1:2026-12-02:console:room-0', 'room-0', { groupId: 1, localDate: '2026-12-02' }],
       ]);
       expect(rows.filter((r) => r.purpose === 'checkin.remind').length).toBe(0);
       // Skipped means never claimed: the reminder's slot has no run, so nothing marks it as done.
       const runs = await handle.db.select().from(jobRuns);
-      expect(runs.map((r) => `${r.job} ${r.key}`).sort()).toEqual(['checkin.prompt g1:2026-12-01:prompt']);
+      expect(runs.map((r) => `${r.job} ${r.key}`).sort()).toEqual(['checkin.prompt g1:2026-12-02:prompt']);
     } finally {
       await handle.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
