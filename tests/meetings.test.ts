@@ -51,7 +51,7 @@ forEachBackend('meetings', (get) => {
     expect(report).toContain('· 分课堂「云南玉溪分课堂」（视频）：王组长');
     expect(report).toContain('请假：陈闽（回福建收购站盘点）');
     expect(report).toContain('缺席：刘川');
-    expect(report).toContain('补学：#1，已发给 2 人');
+    expect(report).toContain('补学 #1 已发给 2 人');
     expect(await sentTo(db, 'meeting.report', '李书记')).toHaveLength(1);
     expect(await sentTo(db, 'meeting.report', '张云')).toHaveLength(0);
     const assigned = await sent(db, 'study.makeup');
@@ -70,7 +70,7 @@ forEachBackend('meetings', (get) => {
     expect((await db.select().from(studyItems))[0]?.body).toBe('会议纪要：传达了二十大精神，布置了收购季党员责任区。');
 
     h.clock.set(sh('2026-12-10 09:00'));
-    expect(await h.ask('刘川', `/studied 1 ${NOTE}`)).toContain('已记录你对学习 #1「补学：党小组会「学习二十大精神」」的笔记');
+    expect(await h.ask('刘川', `/studied 1 ${NOTE}`)).toContain('已记录你对学习 #1「学习二十大精神（党小组会）」的笔记');
     expect(await h.ask('张云', `/studied 1 ${NOTE}`)).toContain('不是发给你所在小组的');
     await tickAt(sh('2026-12-14 20:00'));
     expect((await sent(db, 'study.reminder')).map((r) => r.chatExternalId)).toEqual(['陈闽']);

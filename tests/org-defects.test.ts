@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { members } from '../db/schema';
 import { authzTexts } from '../src/org/authz.text';
 import { coreTexts } from '../src/commands/commands.text';
 import { DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
@@ -65,5 +67,25 @@ forEachBackend('org commands a new secretary trips over', (get) => {
       expect(reply).not.toContain('只能管理自己的党小组');
     }
     expect(await snapshot(get().db)).toEqual(before);
+  });
+
+  it("party status is typed in the reader's language and stored as the Chinese the branch files", async () => {
+    const h = await demo();
+    const db = get().db;
+    await db.update(members).set({ lang: 'en' }).where(eq(members.name, '李书记'));
+    const status = async (name: string) => (await db.select().from(members).where(eq(members.name, name)))[0]?.partyStatus;
+    expect(await h.ask('李书记', '/member set 陈闽 status party')).toBe("陈闽's party status is now Party member.");
+    expect(await status('陈闽')).toBe('党员');
+    await h.ask('李书记', '/member add Jane Doe group=原料物资科党小组 status=probationary');
+    expect(await status('Jane Doe')).toBe('预备党员');
+    await h.ask('李书记', '/member set 张云 status 群众');
+    expect(await status('张云')).toBe('群众');
+    const before = await snapshot(db);
+    const refused = await h.ask('李书记', '/member add Tom status=comrade');
+    expect(refused).toContain('status must be party, probationary or non-party');
+    expect(refused).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await snapshot(db)).toEqual(before);
+    const roster = await h.ask('李书记', '/member list');
+    expect(roster).toContain('· 张云 | 原料物资科党小组 member | non-Party staff |');
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanName } from '../../src/commands/hygiene';
-import { roleFromWord } from '../../src/org/add-person';
+import { PARTY_STATUS_CHOICES, partyStatusFromWord, roleFromWord } from '../../src/org/add-person';
 
 /** Messages are "中文 / English" on one line: the CLI's users read Chinese first. */
 /** A required name-like text; `zh`/`en` say which one ("--secretary 书记姓名" / "--secretary NAME"). */
@@ -29,9 +29,18 @@ export const memberRole = z
     return role ?? 'member';
   });
 
-export const partyStatus = z.enum(['党员', '预备党员', '群众'], {
-  error: (issue) => `政治面貌“${String(issue.input)}”无效，可选 党员|预备党员|群众 / party status must be 党员|预备党员|群众`,
-});
+export const partyStatus = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const status = partyStatusFromWord(s);
+    if (!status)
+      ctx.addIssue({
+        code: 'custom',
+        message: `政治面貌“${s}”无效，可选 ${PARTY_STATUS_CHOICES.zh} / party status must be ${PARTY_STATUS_CHOICES.en}`,
+      });
+    return status ?? '党员';
+  });
 
 export const station = z.string().trim().max(60, { error: '驻地最多 60 字 / station is longer than 60 characters' });
 

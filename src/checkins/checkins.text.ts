@@ -113,8 +113,8 @@ export const checkinTexts = defineTexts({
     en: (date: string) => `⏰ You have not checked in for ${date} yet. Please report (reply with place and status, or /checkin).`,
   },
   groupReminder: {
-    zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报告：`,
-    en: (date: string, n: number) => `⏰ ${n} people have not checked in for ${date} yet:`,
+    zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报告。`,
+    en: (date: string, n: number) => `⏰ ${n} people have not checked in for ${date} yet. Please report.`,
   },
   summaryCounts: {
     zh: (c: Counts) =>

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { Lang } from '../i18n';
+import { joinList, type Lang } from '../i18n';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
@@ -32,7 +32,11 @@ export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): 
     leave: leave.size,
   };
   const names = new Map(roster.map((m) => [m.memberId, m.name]));
-  const missingNames = (lang: Lang) => missing.map((m) => m.name).join('、') || checkinTexts(lang).none();
+  const missingNames = (lang: Lang) =>
+    joinList(
+      lang,
+      missing.map((m) => m.name),
+    ) || checkinTexts(lang).none();
   const details = (lang: Lang) => {
     const t = checkinTexts(lang);
     const lines = reports.flatMap(({ checkin: c, name }) => {

@@ -94,6 +94,10 @@ export const argProblems = defineTexts({
     zh: () => 'role 只能是 member、leader、volunteer',
     en: () => 'role must be member, leader or volunteer',
   },
+  partyStatus: {
+    zh: () => 'status（政治面貌）只能是 党员、预备党员 或 群众',
+    en: () => 'status must be party, probationary or non-party',
+  },
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
   month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
   onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it is on or off' },

@@ -17,7 +17,9 @@ export function defineTexts<C extends Catalogue>(catalogue: C): (lang: Lang) => 
 }
 
 /** Items of a list in running text: 、 between Chinese items, a comma between English ones. */
-export const joinList = (lang: Lang, items: readonly string[]): string => items.join(lang === 'en' ? ', ' : '、');
+/** Chinese lists take the enumeration comma 、; English ones a comma and a space. */
+export const listSeparator = (lang: Lang): string => (lang === 'en' ? ', ' : '、');
+export const joinList = (lang: Lang, items: readonly string[]): string => items.join(listSeparator(lang));
 
 /** `label：text` in Chinese, `label: text` in English. */
 export const labelled = (lang: Lang, label: string, text: string): string => `${label}${lang === 'en' ? ': ' : '：'}${text}`;

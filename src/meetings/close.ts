@@ -67,7 +67,7 @@ export async function closeMeeting(db: Db, now: Date, m: Meeting): Promise<void>
       branchId: m.branchId,
       groupId: m.groupId,
       kind: 'makeup',
-      title: `补学：${typeName('zh', m.type)}「${m.topic}」`,
+      title: `${m.topic}（${typeName('zh', m.type)}）`,
       body: makeupBody(m),
       link: m.link,
       deadline: zonedInstant(shiftDate(localDate(m.endsAt, m.tz), MAKEUP_DAYS), '23:59', m.tz),

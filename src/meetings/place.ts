@@ -4,7 +4,7 @@ import { chats, groups } from '../../db/schema';
 import type { AttendancePlace, MeetingMode } from '../../db/schema';
 import type { ChatContext } from '../commands/types';
 import { UserError } from '../commands/types';
-import type { Lang } from '../i18n';
+import { joinList, type Lang } from '../i18n';
 import { mainClassroom } from '../audience/rooms';
 import type { Meeting } from './meetings.service';
 import { meetingTexts } from './meetings.text';
@@ -41,7 +41,7 @@ export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: 
   if (isMain || (!named && m.mode === 'onsite')) return { place: 'main', placeName: null, mode: 'onsite' };
   if (!named) return { place: 'private', placeName: null, mode: remote };
   const rooms = await subClassrooms(db, m.branchId);
-  if (!rooms.includes(named)) throw new UserError(meetingTexts(lang).unknownPlace(named.slice(0, 40), rooms.join('、')));
+  if (!rooms.includes(named)) throw new UserError(meetingTexts(lang).unknownPlace(named.slice(0, 40), joinList(lang, rooms)));
   return { place: 'sub', placeName: named, mode: remote };
 }
 

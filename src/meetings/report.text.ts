@@ -21,7 +21,7 @@ export const reportTexts = defineTexts({
   guests: { zh: (names: string) => `列席：${names}`, en: (names: string) => `Also present: ${names}` },
   onLeave: { zh: () => '已批准请假', en: () => 'approved leave' },
   makeup: {
-    zh: (id: number, n: number) => `补学：#${id}，已发给 ${n} 人（交笔记前会持续提醒）。`,
+    zh: (id: number, n: number) => `补学 #${id} 已发给 ${n} 人（交笔记前会持续提醒）。`,
     en: (id: number, n: number) => `Make-up study #${id} sent to ${n} people (chased until their notes are in).`,
   },
   minutesYes: { zh: () => '纪要：已记录。', en: () => 'Minutes: recorded.' },

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { Lang } from '../i18n';
+import { listSeparator, type Lang } from '../i18n';
 import { notifyMembers } from '../audience/audience';
 import { makeupItemOf } from './close';
 import { modeName, typeName } from './meeting-types';
@@ -28,7 +28,7 @@ export async function tally(db: Db, m: Meeting, only?: Set<number>): Promise<Tal
 /** Present by mode and place, excused (with reasons), absent, guests, and the make-up item. */
 export async function attendanceReport(db: Db, m: Meeting, lang: Lang): Promise<string> {
   const t = reportTexts(lang);
-  const sep = lang === 'en' ? ', ' : '、';
+  const sep = listSeparator(lang);
   const rows = await attendanceOf(db, m.id);
   const present = rows.filter((r) => r.a.status === 'present');
   const lines = [

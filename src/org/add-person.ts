@@ -21,6 +21,22 @@ export const ROLE_WORDS: Record<string, NewPersonRole> = {
 
 export const roleFromWord = (word: string): NewPersonRole | undefined => ROLE_WORDS[word.trim().toLowerCase()];
 
+export const PARTY_STATUSES = ['党员', '预备党员', '群众'] as const;
+export type PartyStatus = (typeof PARTY_STATUSES)[number];
+/** The record keeps the Chinese status a branch files; an English reader may type it in English. */
+const PARTY_STATUS_WORDS: Record<string, PartyStatus> = {
+  党员: '党员',
+  预备党员: '预备党员',
+  群众: '群众',
+  party: '党员',
+  'party-member': '党员',
+  probationary: '预备党员',
+  'non-party': '群众',
+};
+export const partyStatusFromWord = (word: string): PartyStatus | undefined => PARTY_STATUS_WORDS[word.trim().toLowerCase()];
+/** What `status=` accepts, as the usage line shows it to each reader. */
+export const PARTY_STATUS_CHOICES = { zh: '党员|预备党员|群众', en: 'party|probationary|non-party' } as const;
+
 export type NewPerson = {
   name: string;
   groupId: number | null;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { members } from '../../db/schema';
 import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
-import { addPerson, roleFromWord } from './add-person';
+import { addPerson, PARTY_STATUS_CHOICES, PARTY_STATUSES, partyStatusFromWord, roleFromWord } from './add-person';
 import { authzTexts } from './authz.text';
 import { targetGroup } from './authz.group';
 import { personInScope } from './authz.person';
@@ -13,6 +13,8 @@ import { isSecretary } from './identity';
 import { personName, withInviteLinks } from './org.commands';
 import { deactivateMember, grantRole, groupNames, listMembers, OrgConflict, setHomeGroup } from './org.service';
 import { recordAudit } from './audit';
+import { joinList } from '../i18n';
+import { valueLabel } from './org-labels';
 import { orgTexts, roleName } from './org.text';
 
 /** The same role words as the CLI and a roster spreadsheet: member|leader|volunteer or 组员|党小组长|志愿者. */
@@ -20,6 +22,12 @@ const memberRole = z
   .string()
   .transform((word) => roleFromWord(word) ?? '')
   .pipe(z.enum(['member', 'leader', 'volunteer'], { error: 'role' }));
+
+/** 党员|预备党员|群众, or party|probationary|non-party in English; the record keeps the Chinese. */
+const partyStatus = z
+  .string()
+  .transform((word) => partyStatusFromWord(word) ?? '')
+  .pipe(z.enum(PARTY_STATUSES, { error: 'partyStatus' }));
 
 /** A leader adds people to their own group only, and only as members; leaders and volunteers come from the secretary. */
 async function groupForNewMember(ctx: MemberContext, groupName: string | undefined, role: 'member' | 'leader' | 'volunteer') {
@@ -33,8 +41,8 @@ export const memberAdd = defineSub({
   subAliases: ['添加', '新增'],
   access: ['secretary', 'leader'],
   usage: {
-    zh: '/member add 姓名 [group=党小组] [role=member|leader|volunteer] [station=驻地] [status=党员|预备党员|群众]',
-    en: '/member add NAME [group=GROUP] [role=member|leader|volunteer] [station=TEXT] [status=党员|预备党员|群众]',
+    zh: `/member add 姓名 [group=党小组] [role=member|leader|volunteer] [station=驻地] [status=${PARTY_STATUS_CHOICES.zh}]`,
+    en: `/member add NAME [group=GROUP] [role=member|leader|volunteer] [station=TEXT] [status=${PARTY_STATUS_CHOICES.en}]`,
   },
   summary: { zh: '添加成员，回复一次性邀请码', en: 'add a member; replies with an invite code' },
   input: (a) => ({ name: a.positional.join(' '), ...a.named }),
@@ -43,7 +51,7 @@ export const memberAdd = defineSub({
     group: z.string().trim().min(1).optional(),
     role: memberRole.default('member'),
     station: z.string().trim().min(1).max(60).optional(),
-    status: z.enum(['党员', '预备党员', '群众']).default('党员'),
+    status: partyStatus.default('党员'),
   }),
   run: async (ctx, a) => {
     const t = orgTexts(ctx.lang);
@@ -76,9 +84,12 @@ export const memberList = defineSub({
     const lines = rows.map((m) =>
       t.memberLine({
         name: m.name,
-        roles: m.roles.map((r, i) => `${m.groupIds[i] ? `${names.get(m.groupIds[i] as number)} ` : ''}${roleName(ctx.lang, r)}`).join('、'),
+        roles: joinList(
+          ctx.lang,
+          m.roles.map((r, i) => `${m.groupIds[i] ? `${names.get(m.groupIds[i] as number)} ` : ''}${roleName(ctx.lang, r)}`),
+        ),
         station: m.station ?? t.none(),
-        status: m.partyStatus,
+        status: valueLabel(ctx.lang, 'status', m.partyStatus),
       }),
     );
     return [{ text: t.memberList(lines.join('\n') || t.none()), private: true }];
@@ -106,40 +117,47 @@ export const memberSet = defineSub({
     if (!(SETTABLE as readonly string[]).includes(a.key)) throw new UserError(t.memberKeyUnknown());
     const key = a.key as MemberKey;
     const member = await personInScope(ctx, a.name, ACTION_OF[key]);
-    await applyMemberChange(ctx, member.id, key, a.value);
-    await recordAudit(ctx, { action: 'member.set', subjectMemberId: member.id, detail: { key, value: a.value } });
+    const value = await applyMemberChange(ctx, member.id, key, a.value);
+    await recordAudit(ctx, { action: 'member.set', subjectMemberId: member.id, detail: { key, value } });
     // A station or status is personal: the answer goes to the asker alone, never to the group chat.
-    return [{ text: t.memberUpdated(member.name, key, a.value), private: true }];
+    return [{ text: t.memberUpdated(member.name, key, value), private: true }];
   },
 });
 
-async function applyMemberChange(ctx: MemberContext, memberId: number, key: MemberKey, value: string) {
+/** Writes one field and returns the value as stored (a status or role word typed in English or Chinese, normalised). */
+async function applyMemberChange(ctx: MemberContext, memberId: number, key: MemberKey, typed: string): Promise<string> {
   const t = orgTexts(ctx.lang);
   const checks = {
-    status: z.enum(['党员', '预备党员', '群众']),
+    status: partyStatus,
     lang: z.enum(['zh', 'en']),
     role: memberRole,
     station: z.string().max(60),
     group: z.string(),
   };
-  if (!checks[key].safeParse(value).success) throw new UserError(t.memberKeyUnknown());
+  const parsed = checks[key].safeParse(typed);
+  if (!parsed.success) throw new UserError(t.memberKeyUnknown());
+  const value = parsed.data;
   if (key === 'station' || key === 'status' || key === 'lang') {
     const column = key === 'status' ? 'partyStatus' : key;
     await ctx.db
       .update(members)
       .set({ [column]: value })
       .where(eq(members.id, memberId));
-    return;
+    return value;
   }
   if (key === 'group') {
     const group = await targetGroup(ctx, value);
     await setHomeGroup(ctx.db, memberId, group.id, 'member');
-    return;
+    return value;
   }
-  if (value === 'volunteer') return grantRole(ctx.db, memberId, 'volunteer', null);
+  if (value === 'volunteer') {
+    await grantRole(ctx.db, memberId, 'volunteer', null);
+    return value;
+  }
   const home = (await listMembers(ctx.db, ctx.actor.branchId)).find((m) => m.id === memberId)?.groupIds[0];
   if (!home) throw new UserError(t.whichGroup());
   await setHomeGroup(ctx.db, memberId, home, value as 'member' | 'leader');
+  return value;
 }
 
 export const memberRemove = defineSub({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { members } from '../../db/schema';
 import { defineCommand, defineOpenCommand, UserError, defineSub } from '../commands/types';
 import type { Actor, MemberContext, OpenContext } from '../commands/types';
-import type { Lang } from '../i18n';
+import { joinList, type Lang } from '../i18n';
 import { authzTexts } from './authz.text';
 import { targetGroup } from './authz.group';
 import { personInScope } from './authz.person';
@@ -44,9 +44,10 @@ export function withInviteLinks(ctx: { lang: Lang; inviteLinks?: (code: string) 
 }
 
 export function describeRoles(lang: Lang, actor: Actor, names: Map<number, string>): string {
-  return actor.roles
-    .map((g) => (g.groupId ? `${names.get(g.groupId) ?? g.groupId} ${roleName(lang, g.role)}` : roleName(lang, g.role)))
-    .join(lang === 'en' ? ', ' : '、');
+  return joinList(
+    lang,
+    actor.roles.map((g) => (g.groupId ? `${names.get(g.groupId) ?? g.groupId} ${roleName(lang, g.role)}` : roleName(lang, g.role))),
+  );
 }
 
 const joinCommand = (name: string, aliases: string[]) =>
@@ -203,7 +204,12 @@ export const groupList = defineSub({
     const rows = await listGroups(ctx.db, ctx.actor.branchId);
     if (rows.length === 0) return [{ text: t.noGroups() }];
     const lines = rows.map((g) =>
-      t.groupLine({ name: g.name, leaders: g.leaders.join('、') || t.none(), count: g.members.length, chats: g.chats.join('、') || t.none() }),
+      t.groupLine({
+        name: g.name,
+        leaders: joinList(ctx.lang, g.leaders) || t.none(),
+        count: g.members.length,
+        chats: joinList(ctx.lang, g.chats) || t.none(),
+      }),
     );
     return [{ text: t.groupList(lines.join('\n')) }];
   },

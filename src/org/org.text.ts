@@ -95,7 +95,7 @@ export const orgTexts = defineTexts({
   memberRemoved: { zh: (name: string) => `已移除 ${name}。`, en: (name: string) => `${name} removed.` },
   memberKeyUnknown: {
     zh: () => '可修改的项：station（驻地）、status（党员/预备党员/群众）、group（党小组）、role（member/leader/volunteer）、lang（zh/en）',
-    en: () => 'Keys you can set: station, status (党员/预备党员/群众), group, role (member/leader/volunteer), lang (zh/en)',
+    en: () => 'Keys you can set: station, status (party/probationary/non-party), group, role (member/leader/volunteer), lang (zh/en)',
   },
   inviteCreated: {
     zh: (name: string, code: string) => `${name} 的新邀请码：${code}（7 天内有效，一次性）。发送 /join ${code} 绑定。`,

@@ -5,6 +5,7 @@ import { shiftDate, zonedInstant } from '../time';
 import type { ReportSection } from './report-query';
 import { scopeMemberIds } from './report-query';
 import { reportTexts } from './report.text';
+import { listSeparator } from '../i18n';
 
 /**
  * Care tickets raised and closed for the families of the people in scope, and home visits: counts only, so a leader
@@ -24,7 +25,7 @@ export const careSection: ReportSection = {
     if (f.opened === 0 && f.closed === 0 && f.visits === 0) return [t.careNone()];
     const types = CARE_TYPES.filter((type) => f.byType[type] > 0)
       .map((type) => `${careTypeName(q.lang, type)} ${f.byType[type]}`)
-      .join(q.lang === 'en' ? ', ' : '、');
+      .join(listSeparator(q.lang));
     return [t.care({ ...f, types })];
   },
 };

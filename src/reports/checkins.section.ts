@@ -4,6 +4,7 @@ import { rateText } from '../meetings/report';
 import { tallyMarks } from './day-marks';
 import type { ReportSection } from './report-query';
 import { reportTexts } from './report.text';
+import { listSeparator } from '../i18n';
 
 const LOWEST_GROUPS = 5;
 const SAFETY_LINES = 5;
@@ -25,9 +26,7 @@ export const checkinsSection: ReportSection = {
         .sort((a, b) => a.tally.reported / a.tally.required - b.tally.reported / b.tally.required)
         .slice(0, LOWEST_GROUPS);
       if (ranked.length)
-        lines.push(
-          t.lowestGroups(ranked.map((g) => `${g.name} ${rateText(g.tally.reported, g.tally.required)}`).join(q.lang === 'en' ? ', ' : '、')),
-        );
+        lines.push(t.lowestGroups(ranked.map((g) => `${g.name} ${rateText(g.tally.reported, g.tally.required)}`).join(listSeparator(q.lang))));
     }
     return lines;
   },

@@ -7,6 +7,7 @@ import { studyCounts } from '../study/progress';
 import type { ReportSection } from './report-query';
 import { countedGroupIds, inScope, scopeMemberIds, spanWindow } from './report-query';
 import { reportTexts } from './report.text';
+import { listSeparator } from '../i18n';
 
 /** Meetings held in the period (started, not cancelled), their attendance by the people in scope, and 补学. */
 export const meetingsSection: ReportSection = {
@@ -47,7 +48,7 @@ export const meetingsSection: ReportSection = {
         sum.makeupTotal += g.total;
       }
     }
-    const sep = q.lang === 'en' ? ', ' : '、';
+    const sep = listSeparator(q.lang);
     const typeList = [...types].map(([name, n]) => `${name} ${n}`).join(sep);
     const lines = [t.meetings({ held: held.length, types: typeList, ...sum, rate: rateText(sum.present, sum.expected) })];
     if (sum.makeupTotal > 0) lines.push(t.makeup({ done: sum.makeupDone, total: sum.makeupTotal }));

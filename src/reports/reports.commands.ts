@@ -12,6 +12,7 @@ import type { ReportPeriod } from './period';
 import type { ReportRequest } from './report';
 import { buildReport } from './report';
 import { reportTexts } from './report.text';
+import { listSeparator } from '../i18n';
 
 const BRANCH_WORDS = new Set(['全支部', 'branch']);
 
@@ -24,7 +25,7 @@ async function reportScope(ctx: MemberContext, name: string | undefined) {
   const groups = wholeBranch ? await branchGroups(ctx.db, ctx.actor.branchId) : await groupsInScope(ctx, name);
   if (groups.length === 0) throw new UserError(reportTexts(ctx.lang).noGroups());
   const single = !wholeBranch && groups.length === 1 ? groups[0] : undefined;
-  const scope = wholeBranch ? branch : groups.map((g) => g.name).join(ctx.lang === 'en' ? ', ' : '、');
+  const scope = wholeBranch ? branch : groups.map((g) => g.name).join(listSeparator(ctx.lang));
   return { groups, wholeBranch, scope, tz: single ? single.config.tz : await callerZone(ctx) };
 }
 

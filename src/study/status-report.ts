@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groups } from '../../db/schema';
-import type { Lang } from '../i18n';
+import { listSeparator, type Lang } from '../i18n';
 import { formatLocal } from '../time';
 import { missingMembers, recentNotes, studyCounts } from './progress';
 import { statusTexts } from './study-status.text';
@@ -57,7 +57,7 @@ export async function statusReport(db: Db, item: StudyItem, scopeLabel: string, 
   }
   const missing = await missingMembers(db, item, { limit: MISSING_NAMES, groupIds });
   const missingCount = total - done;
-  const names = missing.map((m) => m.name).join(lang === 'en' ? ', ' : '、');
+  const names = missing.map((m) => m.name).join(listSeparator(lang));
   lines.push(t.missing(names || t.nobody()) + (missingCount > missing.length ? ` ${t.andMore(missingCount - missing.length)}` : ''));
   return lines.join('\n');
 }
