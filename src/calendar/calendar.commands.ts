@@ -14,7 +14,6 @@ const ADD_USAGE = {
   zh: '/calendar add 日期 holiday|workday [名称]（holiday 放假，workday 调休上班；如 /calendar add 2027-02-07 workday 春节调休）',
   en: '/calendar add DATE holiday|workday [NAME] (e.g. /calendar add 2027-02-07 workday Spring Festival make-up)',
 };
-const REMOVE_USAGE = { zh: '/calendar remove 日期', en: '/calendar remove DATE' };
 
 const KIND_WORDS: Record<string, DayKind> = {
   holiday: 'holiday',
@@ -68,9 +67,8 @@ export const calendarRemove = defineCommand({
   ...CALENDAR,
   sub: 'remove',
   subAliases: ['删除'],
-  usage: REMOVE_USAGE,
+  params: [{ key: 'date', label: { zh: '日期', en: 'DATE' }, take: 'text' }],
   summary: { zh: '删除一天的录入', en: "remove a day's entry" },
-  input: (a) => ({ date: a.rest.trim() }),
   args: z.object({ date: dateArg }),
   run: async (ctx, a) => {
     const t = calendarTexts(ctx.lang);

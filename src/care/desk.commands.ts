@@ -1,3 +1,4 @@
+import { ID_PARAM } from '../commands/params';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
@@ -17,7 +18,6 @@ import type { Ticket } from './tickets.service';
 import { volunteers } from './volunteers.service';
 
 const ticketId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
-const idInput = (a: { positional: string[] }) => ({ id: a.positional[0]?.replace(/^#/, ''), rest: a.positional.slice(1) });
 
 /** The ticket, locked; refused when it does not exist in this branch or is already closed. */
 async function liveTicket(ctx: MemberContext, id: number, mayTouch?: (ticket: Ticket) => void): Promise<Ticket> {
@@ -58,9 +58,8 @@ export const careTake = defineCommand({
   sub: 'take',
   subAliases: ['接单'],
   access: ['volunteer'],
-  usage: { zh: '/care take 编号', en: '/care take ID' },
+  params: [ID_PARAM],
   summary: { zh: '接下一张关爱工单（接单后可见家属详情）', en: 'take a care ticket (its family details show once taken)' },
-  input: idInput,
   args: z.object({ id: ticketId }),
   run: async (ctx, a) => {
     const t = careTexts(ctx.lang);
@@ -83,10 +82,15 @@ export const careAssign = defineCommand({
   sub: 'assign',
   subAliases: ['指派'],
   access: ['secretary'],
-  usage: { zh: '/care assign 编号 志愿者', en: '/care assign ID VOLUNTEER' },
+  params: [ID_PARAM, { key: 'volunteer', label: { zh: '志愿者', en: 'VOLUNTEER' } }],
   summary: { zh: '把工单指派给一位志愿者', en: 'assign a ticket to a volunteer' },
-  input: (a) => ({ ...idInput(a), volunteer: a.positional[1]?.replace(/^[@＠]/, '') }),
-  args: z.object({ id: ticketId, volunteer: z.string({ error: 'name' }).trim().min(1, { error: 'name' }) }),
+  args: z.object({
+    id: ticketId,
+    volunteer: z
+      .string({ error: 'name' })
+      .transform((word) => word.trim().replace(/^[@＠]/, ''))
+      .pipe(z.string().min(1, { error: 'name' })),
+  }),
   run: async (ctx, a) => {
     const t = careTexts(ctx.lang);
     const ticket = await liveTicket(ctx, a.id);
@@ -109,16 +113,16 @@ export const careDone = defineCommand({
   sub: 'done',
   subAliases: ['完成', '办结'],
   access: ['volunteer', 'secretary'],
-  usage: { zh: '/care done 编号 结果（结果会转告求助人）', en: '/care done ID RESULT (the result goes to the requester)' },
+  params: [ID_PARAM, { key: 'result', label: { zh: '结果', en: 'RESULT' }, optional: true, take: 'words' }],
+  note: { zh: '（结果会转告求助人）', en: '(the result goes to the requester)' },
   summary: { zh: '办结工单，结果转告求助人', en: 'close a ticket; the requester is told the result' },
-  input: idInput,
-  args: z.object({ id: ticketId, rest: z.array(z.string()) }),
+  args: z.object({ id: ticketId, result: z.string().optional() }),
   run: async (ctx, a) => {
     const t = careTexts(ctx.lang);
     const ticket = await liveTicket(ctx, a.id, (tk) => {
       if (tk.assigneeId !== ctx.actor.memberId && !isSecretary(ctx.actor)) throw new UserError(t.notAssignee(tk.id));
     });
-    const result = a.rest.join(' ').trim().slice(0, 300) || null;
+    const result = a.result?.trim().slice(0, 300) || null;
     await closeTicket(ctx.db, ticket, 'done', result, ctx.actor.memberId, ctx.now);
     await recordAudit(ctx, { action: 'care.done', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
     const by = ctx.actor.name;
@@ -133,9 +137,8 @@ export const careCancel = defineCommand({
   sub: 'cancel',
   subAliases: ['取消'],
   access: 'member',
-  usage: { zh: '/care cancel 编号', en: '/care cancel ID' },
+  params: [ID_PARAM],
   summary: { zh: '取消自己家的工单', en: "cancel your family's ticket" },
-  input: idInput,
   args: z.object({ id: ticketId }),
   run: async (ctx, a) => {
     const t = careTexts(ctx.lang);

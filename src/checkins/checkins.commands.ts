@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay } from '../calendar/required-days';
 import type { Reply } from '../commands/types';
+import { GROUP_PARAM } from '../commands/params';
 import { defineCommand, UserError } from '../commands/types';
 import { recordAudit } from '../org/audit';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
@@ -136,9 +137,8 @@ export const remind = defineCommand({
   name: 'remind',
   aliases: ['提醒'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/remind [党小组]', en: '/remind [GROUP]' },
+  params: [GROUP_PARAM],
   summary: { zh: '立即提醒未报告的人（群里@，并私信）', en: 'remind the ones who have not reported, now (@ in groups, privately too)' },
-  input: (a) => ({ group: a.rest || undefined }),
   args: z.object({ group: z.string().optional() }),
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
@@ -161,9 +161,8 @@ export const today = defineCommand({
   name: 'today',
   aliases: ['今日'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/today [党小组]', en: '/today [GROUP]' },
+  params: [GROUP_PARAM],
   summary: { zh: '今日人数和报告明细（明细私信）', en: "today's counts and reports (details privately)" },
-  input: (a) => ({ group: a.rest || undefined }),
   args: z.object({ group: z.string().optional() }),
   run: async (ctx, a) => {
     const replies: Reply[] = [];

@@ -24,9 +24,8 @@ export const my = defineCommand({
   name: 'my',
   aliases: ['我的'],
   access: 'member',
-  usage: { zh: '/my [天数]', en: '/my [DAYS]' },
+  params: [{ key: 'days', label: { zh: '天数', en: 'DAYS' }, optional: true }],
   summary: { zh: '我最近的报告、连续天数和漏报日', en: 'your recent reports, streak and missed days' },
-  input: (a) => ({ days: a.positional[0] }),
   args: z.object({ days: z.coerce.number({ error: 'days' }).int({ error: 'days' }).min(1, { error: 'days' }).max(90, { error: 'days' }).default(7) }),
   run: async (ctx, a): Promise<Reply[]> => {
     const t = checkinTexts(ctx.lang);

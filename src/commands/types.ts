@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Action, ChatKind, InboundMessage, Mention, OutboundFile } from '../chat/types';
 import type { Lang, Phrase } from '../i18n';
+import { inputFromParams, usageLine } from './params';
+import type { ParamsDecl } from './params';
 import type { groups } from '../../db/schema';
 
 export type Role = 'secretary' | 'leader' | 'member' | 'volunteer';
@@ -70,7 +72,7 @@ export type ArgInput = {
 export type Access = 'anyone' | 'member' | readonly Role[];
 export type Scope = 'group' | 'private' | 'both';
 
-type DefBase<S extends z.ZodType> = {
+type DefBase<S extends z.ZodType> = ParamsDecl<FieldOf<S>> & {
   name: string;
   /** Sub-command word, e.g. 'add' in `/member add`. */
   sub?: string;
@@ -79,12 +81,15 @@ type DefBase<S extends z.ZodType> = {
   scope?: Scope;
   /** Every answer, refusals included, goes to the asker's private chat: the command touches family details. */
   privateReplies?: boolean;
-  usage: Phrase;
+  /** Written out only where the words are read by hand (`input`); otherwise derived from `params` and `options`. */
+  usage?: Phrase;
   summary: Phrase;
-  /** Maps the typed words onto the fields `args` validates. */
+  /** Maps the typed words onto the fields `args` validates, where `params` cannot say it. */
   input?: (a: ArgInput) => unknown;
   args: S;
 };
+/** The names of a schema's fields, so a declared parameter cannot name a field the schema does not have. */
+type FieldOf<S extends z.ZodType> = Extract<keyof z.input<S>, string>;
 
 export type OpenCommand<S extends z.ZodType = z.ZodType> = DefBase<S> & {
   access: 'anyone';
@@ -99,21 +104,28 @@ export type MemberCommand<S extends z.ZodType = z.ZodType> = DefBase<S> & {
 export type Prepared = { ok: true; run(ctx: OpenContext): Promise<Reply[]> } | { ok: false; error: z.ZodError };
 
 /** A declared command with its argument types sealed inside: checking the words and binding the handler is one step. */
-export type CommandDef = Omit<DefBase<z.ZodType>, 'input' | 'args'> & { access: Access; prepare(words: ArgInput): Prepared };
+export type CommandDef = Pick<DefBase<z.ZodType>, 'name' | 'sub' | 'aliases' | 'subAliases' | 'scope' | 'privateReplies' | 'summary'> & {
+  usage: Phrase;
+  access: Access;
+  prepare(words: ArgInput): Prepared;
+};
 
 type Unnamed<T> = Omit<T, 'name' | 'aliases'>;
 /** A sub-command of a family (`/meeting new`): its word and what it does; the family gives the name and aliases. */
-export type FamilyMember = Unnamed<CommandDef> & { sub: string };
+export type FamilyMember = Omit<Unnamed<CommandDef>, 'usage'> & { sub: string; usageFor(head: string): Phrase };
 
 function sealed<S extends z.ZodType, C>(def: DefBase<S>, toCtx: (ctx: OpenContext) => C, run: (ctx: C, args: z.output<S>) => Promise<Reply[]>) {
-  const { input, args, ...described } = def;
+  const { input, args, params, options, note, usage, ...described } = def;
+  const decl: ParamsDecl = { params, options, note };
+  const read = input ?? (params || options ? (words: ArgInput) => inputFromParams(decl, words) : undefined);
   return {
     ...described,
+    usageFor: (head: string): Phrase => usage ?? { zh: usageLine('zh', head, decl), en: usageLine('en', head, decl) },
     prepare(words: ArgInput): Prepared {
       // A command that declares no arguments refuses words after it rather than acting as if they were not there.
-      if (!input && words.rest.trim())
+      if (!read && words.rest.trim())
         return { ok: false, error: new z.ZodError([{ code: 'custom', message: 'noArguments', path: [], input: words.rest }]) };
-      const checked = args.safeParse(input ? input(words) : {});
+      const checked = args.safeParse(read ? read(words) : {});
       if (!checked.success) return { ok: false, error: checked.error };
       return { ok: true, run: (ctx) => run(toCtx(ctx), checked.data) };
     },
@@ -127,14 +139,21 @@ function asMember(ctx: OpenContext): MemberContext {
   return { ...ctx, actor };
 }
 
+function named({ usageFor, ...def }: ReturnType<typeof sealed>, access: Access): CommandDef {
+  return { ...def, usage: usageFor(def.sub ? `/${def.name} ${def.sub}` : `/${def.name}`), access };
+}
+
 /** Declares a command once; parsing, validation, role checks and /help all come from this. */
 export function defineCommand<S extends z.ZodType>(def: MemberCommand<S>): CommandDef {
-  return { ...sealed(def, asMember, def.run), access: def.access };
+  return named(sealed(def, asMember, def.run), def.access);
 }
 
 /** A command strangers may use too (before they have joined). */
 export function defineOpenCommand<S extends z.ZodType>(def: OpenCommand<S>): CommandDef {
-  return { ...sealed(def, (ctx) => ctx, def.run), access: def.access };
+  return named(
+    sealed(def, (ctx) => ctx, def.run),
+    def.access,
+  );
 }
 
 /** A sub-command, declared without the family's name and aliases (see `commandFamily`). */
@@ -148,7 +167,7 @@ export function defineSub<S extends z.ZodType>(def: Unnamed<MemberCommand<S>> & 
  * sub-command; the router, `/help`, the "say what to do" answer and the Telegram menu all read them from the result.
  */
 export function commandFamily(head: { name: string; aliases?: readonly string[] }, members: readonly FamilyMember[]): CommandDef[] {
-  return members.map((m) => ({ ...m, name: head.name, aliases: head.aliases }));
+  return members.map(({ usageFor, ...m }) => ({ ...m, name: head.name, aliases: head.aliases, usage: usageFor(`/${head.name} ${m.sub}`) }));
 }
 
 /** A failure a handler reports to the user; nothing the command did is kept. */

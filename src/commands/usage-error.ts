@@ -5,6 +5,3 @@ import { UserError } from './types';
 
 /** A problem found after parsing (a date in the group's zone, a cron expression), worded like the router's own. */
 export const usageError = (lang: Lang, problem: string, usage: Phrase): UserError => new UserError(coreTexts(lang).badArgs(problem, usage[lang]));
-
-/** `#7` and `7` both name item 7. */
-export const idWord = (word: string | undefined): string | undefined => word?.replace(/^[#＃]/, '');

@@ -1,3 +1,4 @@
+import { ID_PARAM } from '../commands/params';
 import { z } from 'zod';
 import type { MemberContext } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
@@ -36,12 +37,13 @@ export const leave = defineCommand({
   name: 'leave',
   aliases: ['请假'],
   access: 'member',
-  usage: {
-    zh: '/leave 开始日期 结束日期 事由（如 /leave 2026-12-01 2026-12-03 回家探亲）',
-    en: '/leave FROM TO REASON (e.g. /leave 2026-12-01 2026-12-03 family visit)',
-  },
+  params: [
+    { key: 'from', label: { zh: '开始日期', en: 'FROM' } },
+    { key: 'to', label: { zh: '结束日期', en: 'TO' } },
+    { key: 'reason', label: { zh: '事由', en: 'REASON' }, take: 'words' },
+  ],
+  note: { zh: '（如 /leave 2026-12-01 2026-12-03 回家探亲）', en: '(e.g. /leave 2026-12-01 2026-12-03 family visit)' },
   summary: { zh: '申请请假，组长审批', en: 'ask for leave; your group leader decides' },
-  input: (a) => ({ from: a.positional[0], to: a.positional[1], reason: a.positional.slice(2).join(' ') }),
   args: z.object({ from: date, to: date, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
@@ -97,9 +99,8 @@ export const approve = defineCommand({
   name: 'approve',
   aliases: ['批准'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/approve 编号', en: '/approve ID' },
+  params: [ID_PARAM],
   summary: { zh: '批准请假，并通知本人', en: 'approve a leave request; the member is told' },
-  input: (a) => ({ id: a.positional[0]?.replace(/^#/, '') }),
   args: z.object({ id: leaveId }),
   run: async (ctx, a) => {
     const row = await decidable(ctx, a.id);
@@ -122,9 +123,8 @@ export const reject = defineCommand({
   name: 'reject',
   aliases: ['驳回'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/reject 编号 理由', en: '/reject ID REASON' },
+  params: [ID_PARAM, { key: 'reason', label: { zh: '理由', en: 'REASON' }, take: 'words' }],
   summary: { zh: '驳回请假并说明理由', en: 'reject a leave request with a reason' },
-  input: (a) => ({ id: a.positional[0]?.replace(/^#/, ''), reason: a.positional.slice(1).join(' ') }),
   args: z.object({ id: leaveId, reason: z.string().trim().min(1, { error: 'rejectReason' }).max(200) }),
   run: async (ctx, a) => {
     const row = await decidable(ctx, a.id);
@@ -173,9 +173,8 @@ export const leaves = defineCommand({
   name: 'leaves',
   aliases: ['假期'],
   access: 'member',
-  usage: { zh: '/leaves [YYYY-MM]', en: '/leaves [YYYY-MM]' },
+  params: [{ key: 'month', label: { zh: 'YYYY-MM', en: 'YYYY-MM' }, optional: true }],
   summary: { zh: '请假记录（组员只看自己的）', en: 'leave list (members see their own)' },
-  input: (a) => ({ month: a.positional[0] }),
   args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional() }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);

@@ -6,7 +6,7 @@ import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
 import { postToRooms } from '../audience/audience';
 import { roomsInScope } from '../audience/rooms';
-import { idWord } from '../commands/usage-error';
+import { MEETING_ID_PARAM } from '../commands/params';
 import { typeName } from './meeting-types';
 import { whenText } from './meetings.service';
 import { reportTexts } from './report.text';
@@ -54,9 +54,8 @@ export const meetingCancel = defineSub({
   sub: 'cancel',
   subAliases: ['取消'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/meeting cancel 会议编号', en: '/meeting cancel MEETING_ID' },
+  params: [MEETING_ID_PARAM],
   summary: { zh: '取消尚未开始的会议并通知课堂', en: 'cancel a meeting that has not started; the classrooms are told' },
-  input: (a) => ({ id: idWord(a.positional[0]) }),
   args: z.object({ id: meetingId }),
   run: async (ctx, a) => {
     const t = reportTexts(ctx.lang);

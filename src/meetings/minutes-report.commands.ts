@@ -5,7 +5,7 @@ import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
-import { idWord } from '../commands/usage-error';
+import { MEETING_ID_PARAM } from '../commands/params';
 import { formatLocal } from '../time';
 import { closeMeeting, makeupBody, makeupItemOf } from './close';
 import type { Meeting } from './meetings.service';
@@ -22,9 +22,8 @@ export const meetingMinutes = defineSub({
   sub: 'minutes',
   subAliases: ['纪要', '记录'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/meeting minutes 会议编号 纪要内容', en: '/meeting minutes MEETING_ID TEXT' },
+  params: [MEETING_ID_PARAM, { key: 'text', label: { zh: '纪要内容', en: 'TEXT' }, take: 'text' }],
   summary: { zh: '记录会议纪要（也是补学材料）', en: 'record the minutes (also the make-up study material)' },
-  input: (a) => ({ id: idWord(a.positional[0]), text: a.rest.replace(/^[^\s\u3000]+/, '').trim() }),
   args: z.object({ id: meetingId, text: z.string().trim().min(1, { error: 'text' }).max(8000) }),
   run: async (ctx, a) => {
     const m = await liveMeeting(ctx, a.id);
@@ -46,12 +45,11 @@ export const meetingReport = defineSub({
   sub: 'report',
   subAliases: ['报告', '考勤'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/meeting report 会议编号', en: '/meeting report MEETING_ID' },
+  params: [MEETING_ID_PARAM],
   summary: {
     zh: '会后考勤：按形式和地点出席、请假、缺席（私信；缺席和请假者收到补学）',
     en: 'attendance after the end: present by mode and place, excused, absent (privately; make-up study for the missing)',
   },
-  input: (a) => ({ id: idWord(a.positional[0]) }),
   args: z.object({ id: meetingId }),
   run: async (ctx, a) => {
     const t = reportTexts(ctx.lang);

@@ -4,7 +4,7 @@ import type { MemberContext } from '../commands/types';
 import { homeGroupId, isSecretary } from '../org/identity';
 import { notifyMember } from '../audience/audience';
 import { formatLocal } from '../time';
-import { idWord } from '../commands/usage-error';
+import { MEETING_ID_PARAM } from '../commands/params';
 import type { Meeting } from './meetings.service';
 import { attendanceOfMember, expectedMembers, getMeeting, SIGNIN_EARLY_MS, saveAttendance, scopeName } from './meetings.service';
 import { meetingTexts } from './meetings.text';
@@ -29,13 +29,13 @@ export const signin = defineCommand({
   name: 'signin',
   aliases: ['签到'],
   access: 'member',
-  usage: {
-    zh: '/signin 会议编号 [地点]（在课堂群里发送即记为该课堂；私聊可写「主课堂」或分课堂名）',
-    en: '/signin MEETING_ID [WHERE] (in a classroom chat, that classroom counts; privately, name main or your sub-classroom)',
+  params: [MEETING_ID_PARAM, { key: 'where', label: { zh: '地点', en: 'WHERE' }, optional: true, take: 'words' }],
+  note: {
+    zh: '（在课堂群里发送即记为该课堂；私聊可写「主课堂」或分课堂名）',
+    en: '(in a classroom chat, that classroom counts; privately, name main or your sub-classroom)',
   },
   summary: { zh: '会议签到（开始前 30 分钟至结束）', en: 'sign in to a meeting (from 30 minutes before its start to its end)' },
-  input: (a) => ({ id: idWord(a.positional[0]), where: a.positional.slice(1).join(' ') }),
-  args: z.object({ id: meetingId, where: z.string() }),
+  args: z.object({ id: meetingId, where: z.string().default('') }),
   run: async (ctx, a) => {
     const t = meetingTexts(ctx.lang);
     const m = await liveMeeting(ctx, a.id);
@@ -64,9 +64,8 @@ export const meetingLeave = defineSub({
   sub: 'leave',
   subAliases: ['请假'],
   access: 'member',
-  usage: { zh: '/meeting leave 会议编号 事由', en: '/meeting leave MEETING_ID REASON' },
+  params: [MEETING_ID_PARAM, { key: 'reason', label: { zh: '事由', en: 'REASON' }, take: 'words' }],
   summary: { zh: '请假不参加会议（会后补学）', en: 'be excused from a meeting (make-up study follows)' },
-  input: (a) => ({ id: idWord(a.positional[0]), reason: a.positional.slice(1).join(' ') }),
   args: z.object({ id: meetingId, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),
   run: async (ctx, a) => {
     const t = meetingTexts(ctx.lang);

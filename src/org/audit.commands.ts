@@ -57,12 +57,12 @@ export const auditCommand = defineCommand({
   aliases: ['操作记录', '审计'],
   access: ['secretary'],
   privateReplies: true,
-  usage: { zh: '/audit [天数]（默认 7 天，最多 90 天）', en: '/audit [DAYS] (default 7, at most 90)' },
+  params: [{ key: 'days', label: { zh: '天数', en: 'DAYS' }, optional: true, take: 'words' }],
+  note: { zh: '（默认 7 天，最多 90 天）', en: '(default 7, at most 90)' },
   summary: {
     zh: '谁在何时、在哪个群做了哪些管理操作（私信发送）',
     en: 'who did which admin action, when and in which chat (sent privately)',
   },
-  input: (a) => ({ days: a.positional.length === 0 ? undefined : a.positional.join(' ') }),
   args: z.object({
     days: z
       .string()

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
+import { GROUP_PARAM } from '../commands/params';
 import { UserError, defineSub } from '../commands/types';
 import type { MemberContext } from '../commands/types';
 import { addPerson, PARTY_STATUS_CHOICES, PARTY_STATUSES, partyStatusFromWord, roleFromWord } from './add-person';
@@ -40,12 +41,14 @@ export const memberAdd = defineSub({
   sub: 'add',
   subAliases: ['添加', '新增'],
   access: ['secretary', 'leader'],
-  usage: {
-    zh: `/member add 姓名 [group=党小组] [role=member|leader|volunteer] [station=驻地] [status=${PARTY_STATUS_CHOICES.zh}]`,
-    en: `/member add NAME [group=GROUP] [role=member|leader|volunteer] [station=TEXT] [status=${PARTY_STATUS_CHOICES.en}]`,
+  params: [{ key: 'name', label: { zh: '姓名', en: 'NAME' }, take: 'words' }],
+  options: {
+    group: { zh: '党小组', en: 'GROUP' },
+    role: { zh: 'member|leader|volunteer', en: 'member|leader|volunteer' },
+    station: { zh: '驻地', en: 'TEXT' },
+    status: PARTY_STATUS_CHOICES,
   },
   summary: { zh: '添加成员，回复一次性邀请码', en: 'add a member; replies with an invite code' },
-  input: (a) => ({ name: a.positional.join(' '), ...a.named }),
   args: z.object({
     name: personName,
     group: z.string().trim().min(1).optional(),
@@ -71,9 +74,8 @@ export const memberList = defineSub({
   sub: 'list',
   subAliases: ['列表'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/member list [党小组]', en: '/member list [GROUP]' },
+  params: [GROUP_PARAM],
   summary: { zh: '成员名单（含驻地，私信回复）', en: 'the roster with stations (sent privately)' },
-  input: (a) => ({ group: a.rest || undefined }),
   args: z.object({ group: z.string().trim().min(1).optional() }),
   run: async (ctx, a) => {
     const t = orgTexts(ctx.lang);
@@ -105,12 +107,13 @@ export const memberSet = defineSub({
   sub: 'set',
   subAliases: ['修改', '设置'],
   access: ['secretary', 'leader'],
-  usage: {
-    zh: '/member set 姓名 项 值（项：station status group role lang）',
-    en: '/member set NAME KEY VALUE (keys: station status group role lang)',
-  },
+  params: [
+    { key: 'name', label: { zh: '姓名', en: 'NAME' } },
+    { key: 'key', label: { zh: '项', en: 'KEY' } },
+    { key: 'value', label: { zh: '值', en: 'VALUE' }, take: 'words' },
+  ],
+  note: { zh: '（项：station status group role lang）', en: '(keys: station status group role lang)' },
   summary: { zh: '修改成员信息', en: 'change a member record' },
-  input: (a) => ({ name: a.positional[0], key: a.positional[1], value: a.positional.slice(2).join(' ') }),
   args: z.object({ name: personName, key: z.string({ error: 'text' }), value: z.string().trim().min(1, { error: 'text' }) }),
   run: async (ctx, a) => {
     const t = orgTexts(ctx.lang);
@@ -164,9 +167,8 @@ export const memberRemove = defineSub({
   sub: 'remove',
   subAliases: ['移除', '删除'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/member remove 姓名', en: '/member remove NAME' },
+  params: [{ key: 'name', label: { zh: '姓名', en: 'NAME' }, take: 'text' }],
   summary: { zh: '移除成员（记录保留）', en: 'remove a member (records are kept)' },
-  input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, a) => {
     const member = await personInScope(ctx, a.name, 'remove');

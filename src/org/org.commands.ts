@@ -55,9 +55,8 @@ const joinCommand = (name: string, aliases: string[]) =>
     name,
     aliases,
     access: 'anyone',
-    usage: { zh: `/${name} 邀请码`, en: `/${name} CODE` },
+    params: [{ key: 'code', label: { zh: '邀请码', en: 'CODE' } }],
     summary: { zh: '用一次性邀请码绑定本账号', en: 'bind this account with a one-time invite code' },
-    input: (a) => ({ code: a.positional[0] }),
     args: z.object({ code: name === 'start' ? inviteCode.optional() : inviteCode }),
     run: async (ctx, { code }) => {
       const t = orgTexts(ctx.lang);
@@ -175,9 +174,8 @@ export const groupAdd = defineSub({
   sub: 'add',
   subAliases: ['添加', '新建'],
   access: ['secretary'],
-  usage: { zh: '/group add 名称', en: '/group add NAME' },
+  params: [{ key: 'name', label: { zh: '名称', en: 'NAME' }, take: 'text' }],
   summary: { zh: '新建党小组', en: 'create a group' },
-  input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, { name }) => {
     const t = orgTexts(ctx.lang);
@@ -219,9 +217,8 @@ export const invite = defineCommand({
   name: 'invite',
   aliases: ['邀请'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/invite 姓名', en: '/invite NAME' },
+  params: [{ key: 'name', label: { zh: '姓名', en: 'NAME' }, take: 'text' }],
   summary: { zh: '为成员生成新的一次性邀请码（7 天有效）', en: 'a fresh one-time invite code (valid 7 days)' },
-  input: (a) => ({ name: a.rest }),
   args: z.object({ name: personName }),
   run: async (ctx, { name }) => {
     const member = await personInScope(ctx, name, 'invite');

@@ -11,7 +11,8 @@ import { itemId } from './study.commands';
 import { getItem } from './study.service';
 import { statusTexts } from './study-status.text';
 import { studyTexts } from './study.text';
-import { idWord, usageError } from '../commands/usage-error';
+import { idWord } from '../commands/params';
+import { usageError } from '../commands/usage-error';
 
 const USAGE = {
   zh: '/study relay 编号 cron表达式 | off（如 /study relay 7 0 20 * * 2：每周二 20:00 推送下一段）',

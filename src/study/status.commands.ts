@@ -16,7 +16,7 @@ import { deadlineText, getItem } from './study.service';
 import { statusTexts } from './study-status.text';
 import { authzTexts } from '../org/authz.text';
 import { studyTexts } from './study.text';
-import { idWord } from '../commands/usage-error';
+import { ID_PARAM } from '../commands/params';
 
 const LIST_DAYS = 30;
 
@@ -27,9 +27,8 @@ export const studyStatus = defineSub({
   sub: 'status',
   subAliases: ['情况', '进度', '状态'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/study status 编号', en: '/study status ID' },
+  params: [ID_PARAM],
   summary: { zh: '谁已学、谁未学，附笔记摘要（私信）', en: 'who studied and who has not, with note excerpts (privately)' },
-  input: (a) => ({ id: idWord(a.positional[0]) }),
   args: z.object({ id: itemId }),
   run: async (ctx, a) => {
     const item = await getItem(ctx.db, ctx.actor.branchId, a.id);

@@ -11,7 +11,8 @@ import { resolveAudience } from '../org/authz.audience';
 import { withoutNamed } from '../commands/named-words';
 import { createItem, getItem, noteLength, recordNote } from './study.service';
 import { studyTexts } from './study.text';
-import { idWord, usageError } from '../commands/usage-error';
+import { ID_PARAM } from '../commands/params';
+import { usageError } from '../commands/usage-error';
 import { idArg } from '../commands/hygiene';
 
 const POST_USAGE = {
@@ -76,12 +77,9 @@ export const studied = defineCommand({
   name: 'studied',
   aliases: ['已学'],
   access: 'member',
-  usage: {
-    zh: '/studied 编号 学习笔记（如 /studied 7 今天学习了党章第一章，体会是……）',
-    en: '/studied ID NOTE (e.g. /studied 7 Read chapter 1; what stayed with me is …)',
-  },
+  params: [ID_PARAM, { key: 'note', label: { zh: '学习笔记', en: 'NOTE' }, take: 'text' }],
+  note: { zh: '（如 /studied 7 今天学习了党章第一章，体会是……）', en: '(e.g. /studied 7 Read chapter 1; what stayed with me is …)' },
   summary: { zh: '提交学习笔记；再发一次即更新（原笔记存档）', en: 'hand in your study note; send again to update it (history kept)' },
-  input: (a) => ({ id: idWord(a.positional[0]), note: a.rest.replace(/^[^\s\u3000]+/, '').trim() }),
   args: z.object({ id: itemId, note: z.string().trim().min(1, { error: 'text' }).max(4000) }),
   run: async (ctx, a) => {
     const t = studyTexts(ctx.lang);
