@@ -35,7 +35,6 @@ export const careList = defineCommand({
   sub: 'list',
   subAliases: ['列表'],
   access: ['secretary', 'volunteer'],
-  usage: { zh: '/care list', en: '/care list' },
   summary: { zh: '未办结的工单（志愿者：自己的和待接单的）', en: 'open tickets (a volunteer: theirs and the untaken ones)' },
   args: z.object({}),
   run: async (ctx) => {
@@ -60,7 +59,6 @@ export const careMine = defineCommand({
   sub: 'mine',
   subAliases: ['我的'],
   access: 'member',
-  usage: { zh: '/care mine', en: '/care mine' },
   summary: { zh: '自己家的工单和家访记录', en: "your family's tickets and home visits" },
   args: z.object({}),
   run: async (ctx) => {

@@ -29,7 +29,6 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandDef {
     name: 'help',
     aliases: ['帮助'],
     access: 'anyone',
-    usage: { zh: '/help', en: '/help' },
     summary: { zh: '我可用的命令和用法', en: 'the commands you can use, with usage' },
     // Whatever follows /help (a command name, a question) still gets the list.
     input: () => ({}),

@@ -147,7 +147,6 @@ export const back = defineCommand({
   name: 'back',
   aliases: ['销假'],
   access: 'member',
-  usage: { zh: '/back', en: '/back' },
   summary: { zh: '提前结束当前假期，从今天起恢复报平安', en: 'end your current leave today' },
   args: z.object({}),
   run: async (ctx) => {

@@ -19,7 +19,6 @@ export const meetingList = defineSub({
   sub: 'list',
   subAliases: ['列表'],
   access: 'member',
-  usage: { zh: '/meeting list', en: '/meeting list' },
   summary: { zh: '近期和待开的会议（编号、时间、出席率）', en: 'recent and upcoming meetings (id, time, attendance)' },
   args: z.object({}),
   run: async (ctx) => {

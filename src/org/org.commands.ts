@@ -108,7 +108,6 @@ export const whoami = defineCommand({
   name: 'whoami',
   aliases: ['我是谁'],
   access: 'member',
-  usage: { zh: '/whoami', en: '/whoami' },
   summary: { zh: '我的成员档案、小组和角色', en: 'your member record, groups and roles' },
   args: z.object({}),
   run: async (ctx) => {
@@ -194,7 +193,6 @@ export const groupList = defineSub({
   sub: 'list',
   subAliases: ['列表'],
   access: ['secretary'],
-  usage: { zh: '/group list', en: '/group list' },
   summary: { zh: '党小组、组长、成员数和课堂', en: 'groups with leaders, members and classrooms' },
   args: z.object({}),
   run: async (ctx) => {

@@ -24,7 +24,6 @@ export const classroomMain = defineCommand({
   subAliases: ['主课堂'],
   access: ['secretary'],
   scope: 'group',
-  usage: { zh: '/classroom main', en: '/classroom main' },
   summary: { zh: '把本群设为支部主课堂（“1+N”中的“1”）', en: 'make this chat the branch main classroom (the "1" of "1+N")' },
   args: z.object({}),
   run: async (ctx) => {

@@ -60,7 +60,6 @@ export const studyList = defineSub({
   sub: 'list',
   subAliases: ['列表', '任务'],
   access: 'member',
-  usage: { zh: '/study list', en: '/study list' },
   summary: { zh: '进行中的学习任务和我的完成情况', en: 'open study items and your own status' },
   args: z.object({}),
   run: async (ctx) => {
