@@ -36,4 +36,15 @@ forEachBackend('meeting defects found by a new user (issue 10)', (get) => {
     expect(await h.ask('赵志愿', '/signin 1')).toContain('会议 #1 是「原料物资科党小组」的党小组会，你不属于任何党小组');
     expect(await db.select().from(meetingAttendance)).toEqual([]);
   });
+
+  it("an on-site 党小组会 signed in from the group's own classroom is 现场 in the reply and on record, not 视频", async () => {
+    const db = get().db;
+    await seedTwoGroups(db);
+    const { h } = rig(db);
+    await h.ask('王组长', '/meeting new 党小组会 2026-12-08 20:00 学习 | 现场', { chat: DEMO_GROUP_CHAT });
+    h.clock.set(sh('2026-12-08 19:45'));
+    expect(await h.ask('张云', '/signin 1', { chat: DEMO_GROUP_CHAT })).toContain('分课堂「原料物资科党小组群」（现场）');
+    const [row] = await db.select().from(meetingAttendance);
+    expect(row).toMatchObject({ status: 'present', place: 'sub', mode: 'onsite' });
+  });
 });

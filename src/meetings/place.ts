@@ -17,7 +17,8 @@ const MAIN_WORDS = new Set(['主课堂', '主会场', 'main', '现场']);
  * Where a sign-in comes from. In a chat: the branch's main classroom, or a sub-classroom (a bound chat, named by
  * its title). In a private chat: `where` names it ("主课堂", or a sub-classroom's name); without it, someone
  * signing in to an on-site meeting is taken to be in the main classroom and anyone else to be on their own.
- * Attending in the main classroom is 现场; elsewhere it is the meeting's own remote way (传达, else 视频).
+ * Attending in the main classroom is 现场, and so is an on-site 党小组会 in its own group's classroom (that chat is
+ * where the group meets); elsewhere it is the meeting's own remote way (传达, else 视频).
  */
 export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: string, lang: Lang): Promise<SignInPlace> {
   const remote: MeetingMode = m.mode === 'relay' ? 'relay' : 'video';
@@ -29,7 +30,7 @@ export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: 
       main?.chatId === chat.id
         ? { place: 'main', placeName: null, mode: 'onsite' }
         : chat.groupId !== null
-          ? { place: 'sub', placeName: (await chatTitle(db, chat.id)) ?? chat.externalId, mode: remote }
+          ? { place: 'sub', placeName: (await chatTitle(db, chat.id)) ?? chat.externalId, mode: ownRoom(m, chat) ? 'onsite' : remote }
           : null;
     if (here) {
       // A place named in a classroom chat must be that classroom: the chat says where the member is.
@@ -44,6 +45,8 @@ export async function signInPlace(db: Db, m: Meeting, chat: ChatContext, where: 
   if (!rooms.includes(named)) throw new UserError(meetingTexts(lang).unknownPlace(named.slice(0, 40), joinList(lang, rooms)));
   return { place: 'sub', placeName: named, mode: remote };
 }
+
+const ownRoom = (m: Meeting, chat: ChatContext): boolean => m.mode === 'onsite' && m.groupId !== null && chat.groupId === m.groupId;
 
 async function chatTitle(db: Db, chatId: number): Promise<string | null> {
   const [row] = await db.select({ title: chats.title }).from(chats).where(eq(chats.id, chatId));
