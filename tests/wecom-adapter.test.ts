@@ -162,6 +162,33 @@ describe('WeCom adapter start-up and sends (no database)', () => {
     }
   });
 
+  it('a card refused after its text went out is retried alone; one refused for good is logged, and the text is never sent twice', async () => {
+    const { log, lines } = memoryLogger();
+    const a = adapter({ log, partWaitCapMs: 50 });
+    const withButtons = (chatId: string) => ({
+      platform: 'wecom' as const,
+      chatId,
+      text: `📝 请假 #4 ${chatId}`,
+      actions: [{ label: '批准', command: '/approve 4' }],
+    });
+    const sentTo = (chatId: string, msgtype: string) => standin.sent.filter((m) => m.chatid === chatId && m.msgtype === msgtype).length;
+    try {
+      await a.start(async () => {});
+      standin.failNextSend('partly', ERR_FREQ_LIMIT, 'api freq out of limit', 'template_card');
+      expect(await a.send(withButtons('partly'))).toMatchObject({ ok: true });
+      expect([sentTo('partly', 'markdown'), sentTo('partly', 'template_card')]).toEqual([1, 1]);
+
+      for (let i = 0; i < 3; i++) standin.failNextSend('cardless', 40058, 'invalid template_card', 'template_card');
+      expect(await a.send(withButtons('cardless'))).toMatchObject({ ok: true });
+      expect([sentTo('cardless', 'markdown'), sentTo('cardless', 'template_card')]).toEqual([1, 0]);
+      expect(lines.filter((l) => l.msg.startsWith('part of a message not delivered'))).toEqual([
+        expect.objectContaining({ chat: 'cardless', part: 2, kind: 'card', error: expect.stringContaining('40058') }),
+      ]);
+    } finally {
+      await a.stop();
+    }
+  });
+
   it('voice: the answer says what was heard; the SDK error event and a throwing handler bring nothing down', async () => {
     const { log, lines } = memoryLogger();
     const a = adapter({ log, botNames: ['叶脉'] });

@@ -41,6 +41,8 @@ export type WecomAdapterOptions = {
   connectTimeoutMs?: number;
   reconnectBaseMs?: number;
   linkDownRetryMs?: number;
+  /** The longest wait before another try of a later part of a message (tests shorten it). */
+  partWaitCapMs?: number;
   pacing?: Partial<Pacing>;
 };
 
@@ -117,7 +119,14 @@ export class WecomAdapter implements ChatAdapter {
     const voice = this.voice.getStore();
     const prefixed = voice && !voice.shown && voice.chats.has(out.chatId) ? { ...out, text: heardPrefix(voice.heard, out.text) + out.text } : out;
     const result = await sendOutbound(
-      { client: this.client, link: this.link, secrets: this.secrets, linkDownRetryMs: this.opts.linkDownRetryMs ?? 5_000 },
+      {
+        client: this.client,
+        link: this.link,
+        secrets: this.secrets,
+        linkDownRetryMs: this.opts.linkDownRetryMs ?? 5_000,
+        log: this.opts.log,
+        partWaitCapMs: this.opts.partWaitCapMs,
+      },
       prefixed,
     );
     if (result.ok && prefixed !== out && voice) voice.shown = true;

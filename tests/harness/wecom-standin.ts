@@ -59,7 +59,7 @@ export class WecomStandin {
   private readonly callbacks = new Map<string, { chatid: string }>();
   private readonly uploads = new Map<string, Upload>();
   private readonly media = new Map<string, { type: string; filename: string; data: Buffer }>();
-  private readonly sendFailures: { chatid: string; errcode: number; errmsg: string }[] = [];
+  private readonly sendFailures: { chatid: string; errcode: number; errmsg: string; msgtype?: string }[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly dropOn = new Set<string>();
   private nextClientId = 1;
@@ -98,9 +98,12 @@ export class WecomStandin {
     return [...this.clients].filter((c) => c.botId !== null).length;
   }
 
-  /** The next send to this chat is refused with this errcode (the ack carries it, as the server's do). */
-  failNextSend(chatid: string, errcode: number, errmsg: string): void {
-    this.sendFailures.push({ chatid, errcode, errmsg });
+  /**
+   * The next send to this chat (of this msgtype, when given: the card after a text, say) is refused with this
+   * errcode (the ack carries it, as the server's do).
+   */
+  failNextSend(chatid: string, errcode: number, errmsg: string, msgtype?: string): void {
+    this.sendFailures.push({ chatid, errcode, errmsg, msgtype });
   }
 
   /**
@@ -303,7 +306,7 @@ export class WecomStandin {
       client.ws.terminate();
       return;
     }
-    const failure = this.sendFailures.findIndex((f) => f.chatid === chatid);
+    const failure = this.sendFailures.findIndex((f) => f.chatid === chatid && (!f.msgtype || f.msgtype === body.msgtype));
     if (failure !== -1) {
       const [f] = this.sendFailures.splice(failure, 1);
       this.answer(client, reqId, { errcode: f?.errcode, errmsg: f?.errmsg });
