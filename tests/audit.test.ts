@@ -48,6 +48,37 @@ forEachBackend('audit log and /audit', (get) => {
     expect(views).toHaveLength(1);
   });
 
+  it('records reading someone else’s family contacts and going on or off duty; reading one’s own family is not recorded', async () => {
+    const h = await demo();
+    await h.say('张云', '/family add 李秀英 母亲 滁州市南谯区 13912345678');
+    await h.say('张云', '/family list');
+    h.clock.advance(60_000);
+    await h.say('李书记', '/family list 张云');
+    h.clock.advance(60_000);
+    await h.say('李书记', '/family list');
+    h.clock.advance(60_000);
+    await h.say('赵志愿', '/duty on');
+    h.clock.advance(60_000);
+    await h.say('赵志愿', '/duty off');
+    // A refused look leaves no entry.
+    await h.say('刘川', '/family list 张云');
+    const rows = await get().db.select().from(auditLog).orderBy(auditLog.id);
+    expect(rows.map((r) => r.action)).toEqual(['family.view', 'family.view-all', 'duty.on', 'duty.off']);
+    h.clock.advance(60_000);
+    const lines = (await h.ask('李书记', '/audit')).split('\n');
+    expect(lines.slice(1, 5)).toEqual([
+      '12-01 10:04 赵志愿：结束值班（来自控制台私聊）',
+      '12-01 10:03 赵志愿：上岗值班（来自控制台私聊）',
+      '12-01 10:02 李书记：查看全支部的家属登记，1 人（来自控制台私聊）',
+      '12-01 10:01 李书记：查看家属登记 张云（来自控制台私聊）',
+    ]);
+    await h.say('李书记', '/member set 李书记 lang en');
+    const en = await h.ask('李书记', '/audit');
+    expect(en).toContain('赵志愿: went on duty (from a private console chat)');
+    expect(en).toContain('李书记: viewed the family contacts of 张云 (from a private console chat)');
+    expect(en).toContain('李书记: viewed the whole branch’s family contacts, 1 member (from a private console chat)');
+  });
+
   it('answers in English for an English reader', async () => {
     const h = await demo();
     await h.say('李书记', '/member set 张云 station 昆明');

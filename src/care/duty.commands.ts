@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
+import { recordAudit } from '../org/audit';
 import { isSecretary } from '../org/identity';
 import { dutyTexts } from './duty.text';
 import { setDuty, volunteers } from './volunteers.service';
@@ -27,6 +28,8 @@ export const duty = defineCommand({
     if (a.state !== undefined) {
       if (!volunteer) throw new UserError(t.onlyVolunteers());
       await setDuty(ctx.db, ctx.actor.memberId, a.state, ctx.now);
+      // Who was on duty when an urgent alert went out is a question the secretary may have to answer later.
+      await recordAudit(ctx, { action: a.state ? 'duty.on' : 'duty.off' });
       return [{ text: a.state ? t.on() : t.off() }];
     }
     const all = await volunteers(ctx.db, ctx.actor.branchId);

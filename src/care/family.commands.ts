@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeProblems } from '../commands/dispatch';
 import type { MemberContext } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
+import { recordAudit } from '../org/audit';
 import { isSecretary } from '../org/identity';
 import { usageError } from '../commands/usage-error';
 import { addContact, contactsOf, findContact, isDistrictLevel, membersWithFamily, normalisePhone, removeContact } from './family.service';
@@ -74,10 +75,14 @@ const listDef = {
     const named = a.words.length > 0;
     const { owner } = await splitOwner(ctx, named && !/^[@＠]/.test(a.words[0] ?? '') ? [`@${a.words[0]}`] : a.words, 1);
     if (!named && isSecretary(ctx.actor)) {
-      const text = await listFamilies(ctx, await membersWithFamily(ctx.db, ctx.actor.branchId));
+      const owners = await membersWithFamily(ctx.db, ctx.actor.branchId);
+      // Family details are the most private data the bot keeps: whoever reads someone else's is on record.
+      await recordAudit(ctx, { action: 'family.view-all', detail: { members: owners.length } });
+      const text = await listFamilies(ctx, owners);
       return [{ text: text || t.noneAtAll() }];
     }
     await requireMaySee(ctx, owner);
+    if (owner.id !== ctx.actor.memberId) await recordAudit(ctx, { action: 'family.view', subjectMemberId: owner.id });
     return [{ text: (await listFamilies(ctx, [owner.id])) || t.none(owner.name) }];
   },
 };

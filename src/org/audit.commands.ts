@@ -27,6 +27,7 @@ function particulars(lang: Lang, row: AuditRow): string {
   if (row.action === 'care.assign' && ticket !== undefined) return `${t.ticket(ticket)} ${t.toVolunteer(str(d.volunteer) ?? '')}`;
   if (ticket !== undefined) return t.ticket(ticket);
   if (row.action === 'care.view') return t.ticketCount(num(d.tickets) ?? 0);
+  if (row.action === 'family.view-all' && num(d.members) !== undefined) return t.familiesOf(num(d.members) as number);
   if (num(d.leaveId) !== undefined) return t.leave(num(d.leaveId) as number);
   if (num(d.meetingId) !== undefined) return t.meeting(num(d.meetingId) as number);
   if (row.action === 'export') return t.exportOf(str(d.kind) ?? '', str(d.month) ?? '', str(d.member) ?? null);

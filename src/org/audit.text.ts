@@ -24,6 +24,10 @@ const ACTION_NAMES: Record<AuditAction, { zh: string; en: string }> = {
   'care.assign': { zh: '派单', en: 'assigned the care ticket of' },
   'care.done': { zh: '办结工单', en: 'closed the care ticket of' },
   'care.cancel': { zh: '撤销工单', en: 'cancelled the care ticket of' },
+  'family.view': { zh: '查看家属登记', en: 'viewed the family contacts of' },
+  'family.view-all': { zh: '查看全支部的家属登记', en: 'viewed the whole branch’s family contacts' },
+  'duty.on': { zh: '上岗值班', en: 'went on duty' },
+  'duty.off': { zh: '结束值班', en: 'went off duty' },
   export: { zh: '导出数据', en: 'exported data' },
   'audit.view': { zh: '查看操作记录', en: 'viewed the audit log' },
   'calendar.add': { zh: '录入放假或调休', en: 'entered a holiday or make-up day' },
@@ -70,5 +74,6 @@ export const auditTexts = defineTexts({
     en: (kind: string, month: string, member: string | null) => `${kind} ${month}${member ? ` ${member}` : ''}`,
   },
   ticketCount: { zh: (n: number) => `${n} 张`, en: (n: number) => `${n} tickets` },
+  familiesOf: { zh: (n: number) => `${n} 人`, en: (n: number) => `${n} ${n === 1 ? 'member' : 'members'}` },
   forDate: { zh: (date: string) => `补报 ${date}`, en: (date: string) => `for ${date}` },
 });
