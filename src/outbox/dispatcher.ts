@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import type { ChatAdapter, Outbound, SendResult } from '../chat/types';
+import { inRequest } from '../log';
 import { backoffMs, FloodWatch } from './backoff';
 import type { GoneChat, OutboxRow } from './claim';
 import { claimDue, markChatGone, markDead, markSent, recentSends, release } from './claim';
 import type { DeliveredHook } from './delivery';
 import { HoldBook, holdDelivery, loadHolds, WHOLE_PLATFORM } from './holds';
 import { InFlight, inFlightLimit } from './in-flight';
+import { sendRequestId } from './request-id';
 import { Pacer } from './pacer';
 import { SendSchedule } from './send-schedule';
 
@@ -228,14 +230,20 @@ export class OutboxDispatcher {
     return (this.opts.sleep ?? realSleep)(ms);
   }
 
-  private async send(row: OutboxRow): Promise<Outcome> {
-    const { db, clock } = this.opts;
+  /** Every line logged while this row is sent (here, in the adapter, in the hooks) carries its request id. */
+  private send(row: OutboxRow): Promise<Outcome> {
+    return inRequest(sendRequestId(row), () => this.sendNow(row));
+  }
+
+  private async sendNow(row: OutboxRow): Promise<Outcome> {
+    const { db, clock, log } = this.opts;
     const adapter = this.adapters.get(row.platform) as ChatAdapter;
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
     (this.pacers.get(row.platform) as Pacer).sent(row.chatExternalId, clock().getTime());
     if (!result.ok) return this.failed(row, result);
     this.unreachable.delete(row.platform);
     await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);
+    log.debug({ outbox: row.id, platform: row.platform, chat: row.chatExternalId, attempts: row.attempts }, 'outbox message sent');
     return 'sent';
   }
 
@@ -244,7 +252,10 @@ export class OutboxDispatcher {
     const { db, clock, log } = this.opts;
     const now = clock();
     if (result.chatGone) {
-      log.warn({ platform: row.platform, chat: row.chatExternalId, error: result.error }, 'bot removed from chat; marking it inactive');
+      log.warn(
+        { outbox: row.id, platform: row.platform, chat: row.chatExternalId, error: result.error },
+        'bot removed from chat; marking it inactive',
+      );
       const gone = await markChatGone(db, row.platform, row.chatExternalId, result.error);
       if (gone) await this.opts.onChatGone?.(db, now, gone);
       return 'gone';
@@ -254,7 +265,7 @@ export class OutboxDispatcher {
         result.retryScope === 'platform' ||
         (result.retryScope === undefined && this.floods.isPlatformWide(row.platform, row.chatExternalId, now.getTime()));
       const until = new Date(now.getTime() + result.retryAfterMs);
-      await this.hold(row.platform, wide ? WHOLE_PLATFORM : row.chatExternalId, until, result.error);
+      await this.hold(row.platform, wide ? WHOLE_PLATFORM : row.chatExternalId, until, result.error, row.id);
       await release(db, row, until, result.error, false);
       return 'retried';
     }
@@ -265,24 +276,32 @@ export class OutboxDispatcher {
       this.unreachable.set(row.platform, streak);
       const waitMs = result.retryAfterMs ?? backoffMs(streak, this.random, 60_000);
       if (result.unreachable)
-        log.warn({ platform: row.platform, error: result.error, streak, waitMs }, 'platform unreachable from here; its messages wait');
+        log.warn(
+          { outbox: row.id, platform: row.platform, error: result.error, streak, waitMs },
+          'platform unreachable from here; its messages wait',
+        );
       this.holds.note(row.platform, WHOLE_PLATFORM, now.getTime() + waitMs, result.error);
       await release(db, row, row.availableAt, result.error, false);
       return 'retried';
     }
     if (row.attempts >= this.maxAttempts) {
-      log.error({ id: row.id, error: result.error }, 'outbox message dead-lettered');
+      log.error({ outbox: row.id, platform: row.platform, chat: row.chatExternalId, error: result.error }, 'outbox message dead-lettered');
       await markDead(db, row, result.error);
       return 'dead';
     }
-    await release(db, row, new Date(now.getTime() + backoffMs(row.attempts, this.random)), result.error);
+    const retryAt = new Date(now.getTime() + backoffMs(row.attempts, this.random));
+    log.warn(
+      { outbox: row.id, platform: row.platform, chat: row.chatExternalId, attempts: row.attempts, retryAt, error: result.error },
+      'outbox send failed; retrying later',
+    );
+    await release(db, row, retryAt, result.error);
     return 'retried';
   }
 
   /** Holds a chat (or the whole platform) here and in the database, so other passes and processes wait too. */
-  async hold(platform: string, chatId: string, until: Date, reason: string): Promise<void> {
+  async hold(platform: string, chatId: string, until: Date, reason: string, outboxId?: number): Promise<void> {
     this.holds.note(platform, chatId, until.getTime(), reason);
-    this.opts.log.info({ platform, chat: chatId, until, reason }, 'platform asked to wait; holding');
+    this.opts.log.info({ outbox: outboxId, platform, chat: chatId, until, reason }, 'platform asked to wait; holding');
     await holdDelivery(this.opts.db, platform, chatId, until, reason);
   }
 }
