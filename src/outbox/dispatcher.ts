@@ -58,6 +58,9 @@ export class OutboxDispatcher {
   private readonly floods = new FloodWatch();
   /** Consecutive unreachable answers per platform, for the hold's back-off. */
   private readonly unreachable = new Map<string, number>();
+  /** When each such hold ends, and whether the adapter has said it is disconnected since: see liftRecovered. */
+  private readonly unreachableUntil = new Map<string, number>();
+  private readonly sawDown = new Set<string>();
   private readonly random: () => number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
@@ -133,6 +136,7 @@ export class OutboxDispatcher {
     const { db, clock } = this.opts;
     const all = [...this.adapters.keys()];
     await loadHolds(db, all, clock(), this.holds);
+    this.liftRecovered();
     const nowMs = clock().getTime();
     const platforms = all.filter((p) => !this.holds.until(p, WHOLE_PLATFORM, nowMs));
     const rows = await claimDue(db, platforms, clock(), this.opts.leaseMs ?? DEFAULT_LEASE_MS, this.opts.batchSize ?? 50);
@@ -241,7 +245,7 @@ export class OutboxDispatcher {
     const result: SendResult = await adapter.send(toOutbound(row)).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
     (this.pacers.get(row.platform) as Pacer).sent(row.chatExternalId, clock().getTime());
     if (!result.ok) return this.failed(row, result);
-    this.unreachable.delete(row.platform);
+    this.reachable(row.platform);
     await markSent(db, row, clock(), result.messageId, this.opts.onDelivered);
     log.debug({ outbox: row.id, platform: row.platform, chat: row.chatExternalId, attempts: row.attempts }, 'outbox message sent');
     return 'sent';
@@ -281,6 +285,7 @@ export class OutboxDispatcher {
           'platform unreachable from here; its messages wait',
         );
       this.holds.note(row.platform, WHOLE_PLATFORM, now.getTime() + waitMs, result.error);
+      this.unreachableUntil.set(row.platform, now.getTime() + waitMs);
       await release(db, row, row.availableAt, result.error, false);
       return 'retried';
     }
@@ -296,6 +301,30 @@ export class OutboxDispatcher {
     );
     await release(db, row, retryAt, result.error);
     return 'retried';
+  }
+
+  /**
+   * The back-off on an unreachable platform grows to a minute, so after a long outage its messages would wait up to
+   * that long once it is back. An adapter that said it was disconnected and now says it is connected again (its
+   * link or polling answers) ends the wait at once. One that never said so keeps the back-off: a send failing
+   * while the adapter still believes it is connected must not be retried every pass.
+   */
+  private liftRecovered(): void {
+    for (const [platform, untilMs] of this.unreachableUntil) {
+      const connected = this.adapters.get(platform)?.health?.().connected;
+      if (connected === false) this.sawDown.add(platform);
+      else if (connected && this.sawDown.has(platform)) {
+        this.holds.lift(platform, WHOLE_PLATFORM, untilMs);
+        this.reachable(platform);
+        this.opts.log.info({ platform }, 'platform connected again; sending its waiting messages');
+      }
+    }
+  }
+
+  private reachable(platform: string): void {
+    this.unreachable.delete(platform);
+    this.unreachableUntil.delete(platform);
+    this.sawDown.delete(platform);
   }
 
   /** Holds a chat (or the whole platform) here and in the database, so other passes and processes wait too. */

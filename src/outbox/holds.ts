@@ -31,6 +31,12 @@ export class HoldBook {
     if ((this.holds.get(k)?.untilMs ?? 0) < untilMs) this.holds.set(k, { untilMs, reason });
   }
 
+  /** Ends a hold early, but only the one noted with exactly `untilMs` (a longer one noted since, e.g. a 429, stays). */
+  lift(platform: string, chatId: string, untilMs: number): void {
+    const k = key(platform, chatId);
+    if (this.holds.get(k)?.untilMs === untilMs) this.holds.delete(k);
+  }
+
   /** Forgets expired holds (keeps the map small on a bot with many chats). */
   prune(nowMs: number): void {
     for (const [k, h] of this.holds) if (h.untilMs <= nowMs) this.holds.delete(k);
