@@ -23,6 +23,12 @@ import { until } from '../tests/harness/until';
 import type { SeededGroup } from './telegram-common';
 import { openBenchDb, seedGroups } from './telegram-common';
 
+/** One scenario's outcome: the counts, the duplicates' bound, and what else the failure needs shown. */
+export type Row = { scenario: string; tally: Tally; bound: string; shown: string };
+
+/** Messages the stand-in took for these users' private chats. */
+export const repliesTo = (world: World, userIds: number[]) => world.standin.sent.filter((m) => userIds.includes(m.chat_id)).length;
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A port nothing listens on (taken and given back), e.g. a webhook nobody serves. */
