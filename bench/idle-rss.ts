@@ -2,7 +2,9 @@
  * Resident memory of the bot idle after start (`bots/main.ts`, console only): PGlite on a new data directory
  * (migrations and the demo seed run), PGlite again on that directory, and PostgreSQL on a new database. The
  * baseline, in the same run: a bare Node process with the same loader (tsx) and nothing else.
- * Idle: the RSS moved less than 2 MB over 5 s (at most 180 s after start).
+ * Idle: the bot answered a /whoami typed into its console, then its RSS moved less than 2 MB over 5 s (at most
+ * 180 s after start). A new PGlite directory is created by a short-lived child process, whose memory is not in
+ * these figures (it has exited by then).
  *
  *   npx tsx bench/idle-rss.ts          (BENCH_DATABASE_URL=postgres://… adds the PostgreSQL row)
  */
@@ -25,12 +27,17 @@ function rssMb(pid: number): number {
 }
 
 /** Starts a process, waits until its RSS settles, reports that and the peak seen, and stops it. */
-async function idleRss(args: string[], env: Record<string, string>): Promise<{ idle: number; peak: number; seconds: number }> {
+async function idleRss(args: string[], env: Record<string, string>, answered?: RegExp): Promise<{ idle: number; peak: number; seconds: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['pipe', 'ignore', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  if (answered) child.stdin?.write('/whoami\n');
   const started = performance.now();
   const samples: number[] = [];
   let peak = 0;
@@ -40,6 +47,11 @@ async function idleRss(args: string[], env: Record<string, string>): Promise<{ i
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}`);
       const now = rssMb(child.pid as number);
       peak = Math.max(peak, now);
+      // Before the answer the process may only be waiting (for the database being created, say): not idle yet.
+      if (answered && !answered.test(output)) {
+        if (performance.now() - started > 180_000) throw new Error(`no answer to /whoami within 180 s: ${output.slice(-300)}`);
+        continue;
+      }
       samples.push(now);
       const last = samples.slice(-10);
       const settled = last.length === 10 && Math.max(...last) - Math.min(...last) < 2;
@@ -51,6 +63,9 @@ async function idleRss(args: string[], env: Record<string, string>): Promise<{ i
   }
 }
 
+/** The demo secretary's /whoami answer: the bot is up, seeded and has used its database. */
+const WHOAMI_ANSWER = /已绑定账号|Accounts:/;
+
 export async function main(): Promise<void> {
   const quiet = { LOG_LEVEL: 'warn' };
   const rows: string[][] = [];
@@ -59,8 +74,8 @@ export async function main(): Promise<void> {
   row('BASELINE bare Node + tsx, nothing loaded', await idleRss(['-e', 'setInterval(() => {}, 1000)'], {}));
   const dir = mkdtempSync(join(tmpdir(), 'yemai-rss-'));
   try {
-    row('PGlite, first start (create, migrate, seed)', await idleRss(['bots/main.ts'], { ...quiet, YEMAI_DATA_DIR: dir }));
-    row('PGlite, later start (same directory)', await idleRss(['bots/main.ts'], { ...quiet, YEMAI_DATA_DIR: dir }));
+    row('PGlite, first start (create, migrate, seed)', await idleRss(['bots/main.ts'], { ...quiet, YEMAI_DATA_DIR: dir }, WHOAMI_ANSWER));
+    row('PGlite, later start (same directory)', await idleRss(['bots/main.ts'], { ...quiet, YEMAI_DATA_DIR: dir }, WHOAMI_ANSWER));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -75,7 +90,7 @@ export async function main(): Promise<void> {
     try {
       row(
         'PostgreSQL, first start (migrate, seed)',
-        await idleRss(['bots/main.ts'], { ...quiet, DATABASE_URL: url.toString(), YEMAI_DATA_DIR: journal }),
+        await idleRss(['bots/main.ts'], { ...quiet, DATABASE_URL: url.toString(), YEMAI_DATA_DIR: journal }, WHOAMI_ANSWER),
       );
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   scrubProcessOutput();
   routeConsoleTo(log);
   const dataDir = config.YEMAI_DATA_DIR ?? './data';
-  const handle = await openDb({ url: config.DATABASE_URL, dataDir });
+  const handle = await openDb({ url: config.DATABASE_URL, dataDir, createApart: true });
   const clock = new ControllableClock();
   let runtime: Runtime | undefined;
   const healthRoute = (req: IncomingMessage, res: ServerResponse) => (runtime ? answerHealth(runtime.healthSource(), req, res) : false);

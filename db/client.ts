@@ -1,7 +1,9 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { MIGRATIONS_FOLDER } from './migrations-folder';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -23,12 +25,15 @@ export type OpenDbOptions = {
   migrate?: boolean;
   /** postgres-js pool size. */
   maxConnections?: number;
+  /**
+   * A new PGlite directory is created and migrated by a short-lived child process (same Node and loader) before
+   * this process opens it: the long-running bot then holds about half the memory. For the bot's own start.
+   */
+  createApart?: boolean;
 };
 
-export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, 'migrations');
-
 export async function openDb(opts: OpenDbOptions = {}): Promise<DbHandle> {
-  const handle = opts.url ? await openPostgres(opts.url, opts.maxConnections) : await openPglite(opts.dataDir ?? './data');
+  const handle = opts.url ? await openPostgres(opts.url, opts.maxConnections) : await openPglite(opts.dataDir ?? './data', opts.createApart === true);
   if (opts.migrate !== false) await migrateHandle(handle, opts.url);
   return handle;
 }
@@ -41,10 +46,11 @@ async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, createApart: boolean): Promise<DbHandle> {
   const inMemory = dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => {} : takeDataDirLock(dataDir);
   try {
+    if (createApart && !inMemory && !existsSync(resolve(dataDir, 'PG_VERSION'))) await createInChild(dataDir);
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
@@ -116,6 +122,21 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Runs `db/create-pglite.ts` with this process's own Node and loader (tsx), and waits for it. */
+async function createInChild(dataDir: string): Promise<void> {
+  const script = resolve(import.meta.dirname, 'create-pglite.ts');
+  const child = spawn(process.execPath, [...process.execArgv, script, resolve(dataDir)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', done);
+  });
+  if (code !== 0) throw new Error(`creating the database in ${dataDir} failed (exit ${code}): ${stderr.trim()}`);
 }
 
 /** drizzle's migrator takes no lock of its own; on a server two starters would race. */

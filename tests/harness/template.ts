@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS_FOLDER } from '../../db/client';
+import { MIGRATIONS_FOLDER } from '../../db/migrations-folder';
 
 /** Template names carry a hash of the migrations, so a schema change builds a new template. */
 export function migrationsHash(): string {
