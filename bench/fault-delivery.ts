@@ -6,7 +6,7 @@ import type { ChatAdapter } from '../src/chat/types';
 import { inFlightLimit } from '../src/outbox/in-flight';
 import { until } from '../tests/harness/until';
 import type { Row } from './fault-kit';
-import { attemptGaps, botAnswers, openWorld, queueBroadcast, repliesTo, settle, sleep, tally, telegramTexts } from './fault-kit';
+import { attemptGaps, botAnswers, openWorld, queueBroadcast, repliesTo, settle, sleep, tally, telegramTexts, withReplies } from './fault-kit';
 
 /** Sends the dispatcher has on their way to Telegram at once: what one kill can duplicate at most. */
 const TELEGRAM_IN_FLIGHT = inFlightLimit({ pacing: TELEGRAM_PACING } as ChatAdapter);
@@ -60,12 +60,7 @@ export async function tooManyRequests(): Promise<Row> {
     const gaps = attemptGaps(world.standin, stormAt);
     return {
       scenario: `429 retry_after ${RETRY_AFTER_S} s on every send for ${STORM_MS / 1000} s`,
-      tally: {
-        queued: t.queued + askers.length,
-        delivered: t.delivered + Math.min(replies, askers.length),
-        lost: t.lost + Math.max(0, askers.length - replies),
-        duplicated: t.duplicated + Math.max(0, replies - askers.length),
-      },
+      tally: withReplies(t, askers.length, replies),
       bound: '0',
       shown:
         `${t.queued} broadcast + ${askers.length} replies; ${gaps.answered429} attempts answered 429; smallest gap 429 → next attempt to that chat ` +

@@ -153,6 +153,16 @@ export function tally(expected: string[], seen: (string | undefined)[]): Tally {
 
 export const telegramTexts = (world: World) => world.standin.sent.map((m) => m.text);
 
+/** A broadcast's tally with private questions added: each asked once must be answered once. */
+export function withReplies(t: Tally, asked: number, answered: number): Tally {
+  return {
+    queued: t.queued + asked,
+    delivered: t.delivered + Math.min(answered, asked),
+    lost: t.lost + Math.max(0, asked - answered),
+    duplicated: t.duplicated + Math.max(0, answered - asked),
+  };
+}
+
 /** Waits until every expected text arrived (or the time is up) and returns the tally either way. */
 export async function settle(expected: string[], seen: () => (string | undefined)[], timeoutMs: number): Promise<Tally> {
   await until(() => tally(expected, seen()).lost === 0, timeoutMs, 'every message delivered').catch(() => {});

@@ -2,7 +2,20 @@
 import { until } from '../tests/harness/until';
 import { WecomStandin } from '../tests/harness/wecom-standin';
 import type { Row } from './fault-kit';
-import { botAnswers, freePort, health, logCount, openWorld, queueBroadcast, repliesTo, settle, sleep, tally, telegramTexts } from './fault-kit';
+import {
+  botAnswers,
+  freePort,
+  health,
+  logCount,
+  openWorld,
+  queueBroadcast,
+  repliesTo,
+  settle,
+  sleep,
+  tally,
+  telegramTexts,
+  withReplies,
+} from './fault-kit';
 
 /**
  * The Bot API refused at start for 25 s and again mid-run for 40 s (across a minute boundary, so a scheduler
@@ -145,12 +158,7 @@ export async function webhookTaken(): Promise<Row> {
     const firstReply = world.standin.sent.find((m) => askers.some((u) => u.id === m.chat_id) && m.timestamp >= deletedAt);
     return {
       scenario: 'a second instance sets a webhook for 30 s while this one long-polls, then deletes it',
-      tally: {
-        queued: t.queued + askers.length,
-        delivered: t.delivered + Math.min(replies, askers.length),
-        lost: t.lost + Math.max(0, askers.length - replies),
-        duplicated: t.duplicated + Math.max(0, replies - askers.length),
-      },
+      tally: withReplies(t, askers.length, replies),
       bound: '0',
       shown:
         `${conflicts} "polling conflict (409)" log lines during the 30 s; broadcast went on meanwhile (${sentDuring}/${t.queued}); ` +
