@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARTY_STATUS_CHOICES } from '../../src/org/add-person';
 import { findGroup } from '../../src/org/org.service';
 import { addMember } from './add-member';
 import { requireBranch, withDb } from './database';
@@ -10,8 +11,8 @@ export const memberAddCommand = defineCliCommand({
   words: ['member', 'add'],
   positionals: ['name'],
   usage:
-    'yemai member add 姓名 --group 党小组 [--role member|leader|volunteer] [--station 驻地] [--status 党员|预备党员|群众]\n' +
-    '   (yemai member add NAME --group GROUP [--role member|leader|volunteer] [--station TEXT] [--status 党员|预备党员|群众])',
+    `yemai member add 姓名 --group 党小组 [--role member|leader|volunteer] [--station 驻地] [--status ${PARTY_STATUS_CHOICES.zh}]\n` +
+    `   (yemai member add NAME --group GROUP [--role member|leader|volunteer] [--station TEXT] [--status ${PARTY_STATUS_CHOICES.en}])`,
   summary: '添加成员，输出一次性邀请码（志愿者可不填 --group） / add a member and print their invite code (--group optional for volunteers)',
   options: { group: { type: 'string' }, role: { type: 'string' }, station: { type: 'string' }, status: { type: 'string' } },
   args: z
