@@ -21,7 +21,7 @@ forEachBackend('A group with lang en answers commands in English on Telegram', (
     const clock = newClock(at('09:00'));
     const seeded = await seedBranch(db, clock.now());
     const s = await started.standin();
-    await started.bot(s, db, clock);
+    const bot = await started.bot(s, db, clock);
     const [wang, zhang] = [s.createUser({ first_name: '王组长' }), s.createUser({ first_name: '张云' })];
     for (const user of [wang, zhang]) s.privateChat(user);
     const group = s.createSupergroup({ title: 'Station chat' });
@@ -53,6 +53,14 @@ forEachBackend('A group with lang en answers commands in English on Telegram', (
     expect(replies[2]).toMatch(/^Wrong arguments: .*\nUsage: \/my/);
     expect(replies[5]).toMatch(/^There is no \/nosuch command/);
     for (const text of replies) expect(english(text), text).toBe(true);
+
+    // Notices to a member of an English group are English too, not only the answers to their commands.
+    const since = s.sent.length;
+    await said(zhang, group.id, '/leave 2026-12-10 2026-12-11 family visit');
+    await bot.runtime.dispatcher.drain();
+    const notice = await s.waitFor((m) => m.chat_id === wang.id && shown(m).includes('#1'), 5000, { since });
+    expect(shown(notice)).toMatch(/leave/i);
+    expect(english(shown(notice)), shown(notice)).toBe(true);
 
     // A member who chose English is answered in English in a Chinese group too.
     await said(wang, group.id, '/settings lang zh');

@@ -30,6 +30,11 @@ describe('parseCommand', () => {
     expect(parsed?.tokens).toEqual(['add', 'Li Ming', '云南 曲靖', '在 岗', '备 注', 'x y']);
   });
 
+  it("keeps an apostrophe inside a word as typed: can't and O'Brien are words, not quotes", () => {
+    expect(tokenize("my mother can't walk, O'Brien's car")).toEqual(['my', 'mother', "can't", 'walk,', "O'Brien's", 'car']);
+    expect(tokenize('station="云南 曲靖" \'x y\'')).toEqual(['station=云南 曲靖', 'x y']);
+  });
+
   it('splits on the ideographic space U+3000', () => {
     expect(parseCommand('/打卡\u3000云南\u3000\u3000在岗')?.tokens).toEqual(['云南', '在岗']);
   });

@@ -1,4 +1,4 @@
-import { desc, inArray } from 'drizzle-orm';
+import { desc, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, members } from '../../db/schema';
 import { eq } from 'drizzle-orm';
@@ -8,6 +8,14 @@ import { asLang } from '../i18n';
 /** Where to reach a person privately: the account they used last (a private chat's id is the account id). */
 export type PrivateChat = { platform: string; chatId: string; lang: Lang };
 
+/**
+ * The language a person reads, as their answers are given (`replyLang`): their own `lang en`, else their own
+ * group's `lang`, else Chinese. So a member of an English group gets English notices as well as English replies.
+ */
+const readerLang = sql<string>`case when ${members.lang} = 'en' then 'en' else coalesce((
+  select g.settings->>'lang' from roles r join groups g on g.id = r.group_id
+  where r.member_id = ${members.id} and r.role in ('member', 'leader') order by r.group_id limit 1), 'zh') end`;
+
 /** Each person's private chat, for all of them in one query; those who never joined are missing from the map. */
 export async function privateChatsOf(db: Db, memberIds: readonly number[]): Promise<Map<number, PrivateChat>> {
   if (memberIds.length === 0) return new Map();
@@ -16,7 +24,7 @@ export async function privateChatsOf(db: Db, memberIds: readonly number[]): Prom
       memberId: accounts.memberId,
       platform: accounts.platform,
       chatId: accounts.externalId,
-      lang: members.lang,
+      lang: readerLang,
     })
     .from(accounts)
     .innerJoin(members, eq(members.id, accounts.memberId))

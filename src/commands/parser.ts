@@ -29,7 +29,10 @@ export function parseCommand(text: string): ParsedCommand | null {
   };
 }
 
-/** Splits on white space (ASCII and ideographic), keeping quoted runs together. */
+/**
+ * Splits on white space (ASCII and ideographic), keeping quoted runs together. A quote opens a run only at the
+ * start of a word or right after `=`: inside a word it is an apostrophe (can't, O'Brien) and stays as typed.
+ */
 export function tokenize(input: string): string[] {
   const tokens: string[] = [];
   let current = '';
@@ -41,7 +44,8 @@ export function tokenize(input: string): string[] {
       else current += ch;
       continue;
     }
-    if (QUOTE_PAIRS[ch] !== undefined) {
+    const opensRun = !inToken || current.endsWith('=') || current.endsWith('＝');
+    if (opensRun && QUOTE_PAIRS[ch] !== undefined) {
       closing = QUOTE_PAIRS[ch] as string;
       inToken = true;
       continue;
