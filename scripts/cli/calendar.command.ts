@@ -45,7 +45,7 @@ export const calendarImportCommand = defineCliCommand({
   positionals: ['file'],
   usage: `yemai calendar import 文件.csv   (yemai calendar import FILE)\n   ${FORMAT_HINT}`,
   summary:
-    '录入放假和调休上班日（如国务院公布的下一年安排），覆盖程序自带的日历 / enter holidays and make-up workdays (e.g. next year’s State Council schedule) over the built-in calendar',
+    '录入放假和调休上班日（如国务院公布的下一年安排），覆盖程序自带的日历 / enter holidays and make-up workdays (e.g. the schedule the State Council publishes for next year) over the built-in calendar',
   options: {},
   args: z.object({ file: z.string({ error: '缺少文件路径 / the file path is missing' }).min(1) }),
   run: async (ctx, a) => {

@@ -12,12 +12,12 @@ import { CliFailure, defineCliCommand } from './types';
 export const groupAddCommand = defineCliCommand({
   words: ['group', 'add'],
   positionals: ['name'],
-  usage: 'yemai group add 党小组名称 [--leader 组长姓名]   (yemai group add NAME [--leader NAME])',
-  summary: '新建党小组，可指定组长（已有成员或新建） / create a group, optionally with its leader (existing or new)',
+  usage: 'yemai group add 党小组名称 [--leader 党小组长姓名]   (yemai group add NAME [--leader NAME])',
+  summary: '新建党小组，可指定党小组长（已有成员或新建） / create a group, optionally with its leader (an existing member or a new one)',
   options: { leader: { type: 'string' } },
   args: z.object({
     name: nameField('党小组名称', 'the group NAME'),
-    leader: nameField(' --leader 组长姓名', '--leader NAME').optional(),
+    leader: nameField(' --leader 党小组长姓名', '--leader NAME').optional(),
   }),
   run: (ctx, a) =>
     withDb(ctx, async (db) => {
@@ -59,9 +59,9 @@ async function mayMakeLeader(tx: Parameters<typeof loadActor>[0], branchId: numb
 
 function groupText(g: { name: string; leader: string | null; leaderInviteCode?: string }): string {
   if (!g.leader) return `已新建党小组“${g.name}” / Created group "${g.name}"`;
-  if (!g.leaderInviteCode) return `已新建党小组“${g.name}”，组长：${g.leader} / Created group "${g.name}" led by ${g.leader}`;
+  if (!g.leaderInviteCode) return `已新建党小组“${g.name}”，党小组长：${g.leader} / Created group "${g.name}" led by ${g.leader}`;
   return (
-    `已新建党小组“${g.name}”，新成员 ${g.leader} 任组长，邀请码：${g.leaderInviteCode}（7 天内有效）\n` +
-    `Created group "${g.name}"; new member ${g.leader} leads it, invite code ${g.leaderInviteCode} (valid 7 days)`
+    `已新建党小组“${g.name}”，新成员 ${g.leader} 任党小组长，邀请码：${g.leaderInviteCode}（7 天内有效）\n` +
+    `Created group "${g.name}"; new member ${g.leader} leads it, invite code ${g.leaderInviteCode} (valid for 7 days)`
   );
 }

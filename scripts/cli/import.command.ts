@@ -35,7 +35,7 @@ export const importCommand = defineCliCommand({
       const list = imported.map((m) => `  ${m.name}  ${m.inviteCode}`).join('\n');
       return {
         json: { imported: imported.length, members: imported },
-        text: `已导入 ${imported.length} 名成员（姓名 邀请码） / Imported ${imported.length} members (name, invite code):\n${list}`,
+        text: `已导入 ${imported.length} 名成员（姓名 邀请码） / Imported ${imported.length === 1 ? '1 member' : `${imported.length} members`} (name, invite code):\n${list}`,
       };
     });
   },
@@ -68,6 +68,6 @@ function rowsFailure(file: string, problems: RowProblem[]): CliFailure {
   const lineCount = new Set(sorted.map((p) => p.line)).size;
   const lines = sorted.map((p) => `  第 ${p.line} 行 / line ${p.line}: ${p.message}`).join('\n');
   return new CliFailure(
-    `${file} 有 ${lineCount} 行有误，未导入任何成员 / ${lineCount} rows of ${file} are wrong; nothing was imported:\n${lines}\n${HEADER_HINT}`,
+    `${file} 有 ${lineCount} 行有误，未导入任何成员 / ${lineCount === 1 ? '1 row' : `${lineCount} rows`} of ${file} ${lineCount === 1 ? 'is' : 'are'} wrong; nothing was imported:\n${lines}\n${HEADER_HINT}`,
   );
 }

@@ -9,7 +9,7 @@ export const initCommand = defineCliCommand({
   words: ['init'],
   positionals: [],
   usage: 'yemai init --branch 支部名称 --secretary 书记姓名   (yemai init --branch NAME --secretary NAME)',
-  summary: '建立党支部及书记（首次使用） / create the branch and its secretary (first run)',
+  summary: '建立党支部及支部书记（首次使用） / create the branch and its secretary (first run)',
   options: { branch: { type: 'string' }, secretary: { type: 'string' } },
   args: z.object({
     branch: nameField(' --branch 支部名称', '--branch NAME'),
@@ -22,8 +22,8 @@ export const initCommand = defineCliCommand({
         return {
           json: { branch: { name: branch.name }, secretary: { name: secretary.name, inviteCode } },
           text:
-            `已建立党支部“${branch.name}”，书记 ${secretary.name} 的邀请码：${inviteCode}（7 天内有效，在聊天中发送 /join ${inviteCode}）\n` +
-            `Created branch "${branch.name}"; invite code for secretary ${secretary.name}: ${inviteCode} (valid 7 days; send /join ${inviteCode} to the bot)`,
+            `已建立党支部“${branch.name}”，支部书记 ${secretary.name} 的邀请码：${inviteCode}（7 天内有效，在聊天中发送 /join ${inviteCode}）\n` +
+            `Created branch "${branch.name}"; invite code for secretary ${secretary.name}: ${inviteCode} (valid for 7 days; send /join ${inviteCode} to the bot)`,
         };
       } catch (err) {
         if (!(err instanceof AlreadyInitialised)) throw err;

@@ -36,7 +36,7 @@ export const memberAddCommand = defineCliCommand({
         json: { member: added },
         text:
           `已添加成员 ${added.name}，邀请码：${added.inviteCode}（7 天内有效，在聊天中发送 /join ${added.inviteCode}）\n` +
-          `Added ${added.name}; invite code ${added.inviteCode} (valid 7 days; send /join ${added.inviteCode} to the bot)`,
+          `Added ${added.name}; invite code ${added.inviteCode} (valid for 7 days; send /join ${added.inviteCode} to the bot)`,
       };
     }),
 });
