@@ -40,9 +40,9 @@ forEachBackend('audit log and /audit', (get) => {
     const lines = (list?.text ?? '').split('\n');
     expect(lines[0]).toBe('最近 7 天的操作记录（4 条，新的在前）：');
     expect(lines[1]).toBe('12-01 10:03 李书记：导出数据，checkins 2026-12（来自控制台私聊）');
-    expect(lines[2]).toBe(`12-01 10:02 王组长：代为打卡 刘川「原料物资科党小组」（来自控制台群「${DEMO_GROUP_CHAT}」）`);
+    expect(lines[2]).toBe(`12-01 10:02 王组长：代报平安 刘川「原料物资科党小组」（来自控制台群「${DEMO_GROUP_CHAT}」）`);
     expect(lines[3]).toBe('12-01 10:01 王组长：生成邀请码 张云（来自控制台私聊）');
-    expect(lines[4]).toBe(`12-01 10:00 李书记：修改设置「原料物资科党小组」，每日打卡提醒时间 = 07:30（来自控制台群「${DEMO_GROUP_CHAT}」）`);
+    expect(lines[4]).toBe(`12-01 10:00 李书记：修改设置「原料物资科党小组」，每日报平安提醒时间 = 07:30（来自控制台群「${DEMO_GROUP_CHAT}」）`);
     // Reading the log is recorded too.
     const views = await get().db.select().from(auditLog).where(eq(auditLog.action, 'audit.view'));
     expect(views).toHaveLength(1);
@@ -76,7 +76,7 @@ forEachBackend('audit log and /audit', (get) => {
     const en = await h.ask('李书记', '/audit');
     expect(en).toContain('赵志愿: went on duty (from a private console chat)');
     expect(en).toContain('李书记: viewed the family contacts of 张云 (from a private console chat)');
-    expect(en).toContain('李书记: viewed the whole branch’s family contacts, 1 member (from a private console chat)');
+    expect(en).toContain("李书记: viewed the whole branch's family contacts, 1 member (from a private console chat)");
   });
 
   it('answers in English for an English reader', async () => {
@@ -84,7 +84,7 @@ forEachBackend('audit log and /audit', (get) => {
     await h.say('李书记', '/member set 张云 station 昆明');
     await h.say('李书记', '/member set 李书记 lang en');
     const text = await h.ask('李书记', '/audit 1');
-    expect(text).toContain('The audit log of the last day (2, newest first):');
+    expect(text).toContain('Audit log for the last day (2 entries, newest first):');
     expect(text).toContain('12-01 10:00 李书记: changed 张云, station → 昆明 (from a private console chat)');
   });
 

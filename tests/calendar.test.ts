@@ -45,7 +45,7 @@ forEachBackend('calendar overrides', (get, kind) => {
     );
     expect(await s.text('李书记', '/日历 add 2027-02-08 放假 春节', { private: true })).toBe(zh.entered('2027-02-08', 'holiday', '春节', false));
     const view = await s.text('李书记', '/calendar 2027', { private: true });
-    expect(view).toContain('依据：书记录入的放假和调休安排。');
+    expect(view).toContain('依据：支部书记录入的放假和调休安排。');
     expect(view).toContain('2027-02-07 调休上班 春节调休\n2027-02-08 放假 春节');
     expect(view).toMatch(/2 月 20 天/); // one Sunday worked, one Monday off
 

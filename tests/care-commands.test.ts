@@ -80,7 +80,7 @@ forEachBackend('care and family commands', (get) => {
     const before = await snapshot(get().db);
     expect(await h.ask('李书记', '/duty on')).toBe('只有志愿者可以上岗或下班。');
     expect(await h.ask('赵志愿', '/duty maybe')).toBe(
-      '参数有误：只能是 on（上岗）或 off（下班）\n用法：/duty on|off（上岗|下班）；书记发 /duty 查看谁在值班',
+      '参数有误：只能是 on（上岗）或 off（下班）\n用法：/duty on|off（上岗|下班）；支部书记发送 /duty 查看谁在值班',
     );
     expect(await snapshot(get().db)).toEqual(before);
   });
@@ -94,35 +94,35 @@ forEachBackend('care and family commands', (get) => {
     },
     { who: '刘川', text: '/care 用车', zh: '请写明需要什么帮助', en: 'Say what help is needed' },
     { who: '刘川', text: '/care', zh: '参数有误：内容不能为空', en: 'Wrong arguments: the text must not be empty' },
-    { who: '刘川', text: '/care cancel 1', zh: '工单 #1 不是你家的，不能取消。', en: "Ticket #1 is not your family's; you cannot cancel it." },
+    { who: '刘川', text: '/care cancel 1', zh: '工单 #1 不是你家的工单，不能取消。', en: "Ticket #1 is not your family's; you cannot cancel it." },
     { who: '孙志愿', text: '/care done 1 办完了', zh: '工单 #1 没有指派给你', en: 'Ticket #1 is not assigned to you' },
     { who: '孙志愿', text: '/care take 99', zh: '没有编号为 #99 的关爱工单。', en: 'There is no care ticket #99.' },
     { who: '孙志愿', text: '/care take abc', zh: '编号应为正整数', en: 'an id is a positive whole number' },
     {
       who: '刘川',
       text: '/family add 王芳 妻子 凉山州西昌市 12345',
-      zh: '电话“12345”不对：手机号是 1 开头的 11 位数字',
+      zh: '电话“12345”格式不对：手机号是 1 开头的 11 位数字',
       en: '"12345" is not a phone number',
     },
-    { who: '刘川', text: '/family add 王芳 妻子 凉山州西昌市 1231234567', zh: '电话“1231234567”不对', en: 'is not a phone number' },
+    { who: '刘川', text: '/family add 王芳 妻子 凉山州西昌市 1231234567', zh: '电话“1231234567”格式不对', en: 'is not a phone number' },
     { who: '刘川', text: '/family add 王芳 妻子 西昌市胜利路18号 13812345678', zh: '只写到区县', en: 'give the district only' },
     { who: '刘川', text: '/family add 王芳 妻子', zh: '参数有误：内容不能为空', en: 'Wrong arguments: the text must not be empty' },
     {
       who: '刘川',
       text: '/family list 张云',
-      zh: '只有书记可以查看或登记别人的家属信息。',
+      zh: '只有支部书记可以查看或登记别人的家属信息。',
       en: "Only the secretary may see or register someone else's family.",
     },
     {
       who: '刘川',
       text: '/family add @张云 王芳 妻子 西昌市 13812345678',
-      zh: '只有书记可以查看或登记别人的家属信息。',
+      zh: '只有支部书记可以查看或登记别人的家属信息。',
       en: "Only the secretary may see or register someone else's family.",
     },
     {
       who: '刘川',
       text: '/care 快递 @张云 寄冬衣',
-      zh: '只有书记可以查看或登记别人的家属信息。',
+      zh: '只有支部书记可以查看或登记别人的家属信息。',
       en: "Only the secretary may see or register someone else's family.",
     },
     { who: '李书记', text: '/care assign 1 刘川', zh: '刘川 不是志愿者，不能指派。', en: '刘川 is not a volunteer and cannot be assigned.' },
@@ -157,6 +157,6 @@ forEachBackend('care and family commands', (get) => {
     expect(list).toBe('刘川 的家属：\n· #2 王芳（妻子）凉山州西昌市　0834-3212345　备注：在家带孩子\n· #3 刘父（父亲）凉山州西昌市　13812345678');
     expect(await h.ask('李书记', '/family remove @刘川 2')).toBe('已删除 刘川 的家属 王芳。');
     expect(await h.ask('李书记', '/family add 刘川 刘母 母亲 凉山州西昌市 13812345679')).toContain('已为 刘川 登记家属 #4');
-    expect(await h.ask('王组长', '/family list 刘川')).toBe('只有书记可以查看或登记别人的家属信息。');
+    expect(await h.ask('王组长', '/family list 刘川')).toBe('只有支部书记可以查看或登记别人的家属信息。');
   });
 });

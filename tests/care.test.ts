@@ -19,8 +19,8 @@ forEachBackend('care desk', (get) => {
     expect(await log.say('李书记', '/duty', { private: true })).toContain('值班中（2）：赵志愿、钱志愿');
 
     await s.goTo('2026-12-01', '23:40');
-    expect(await log.say('张云', `/care 用车 ${URGENT_TEXT}`)).toContain('关爱工单 #1（用车）已提交。已立即通知书记和值班志愿者');
-    expect(log.replies.at(-1)).toMatchObject({ to: DEMO_GROUP_CHAT, text: '已收到，详情私信' });
+    expect(await log.say('张云', `/care 用车 ${URGENT_TEXT}`)).toContain('关爱工单 #1（用车）已提交。已立即通知支部书记和值班志愿者');
+    expect(log.replies.at(-1)).toMatchObject({ to: DEMO_GROUP_CHAT, text: '已收到，详情已私信发给你。' });
 
     const first = await s.outbox('care.alert');
     expect(first.map((r) => r.chatExternalId).sort()).toEqual(['李书记', '赵志愿', '钱志愿']);
@@ -75,7 +75,7 @@ forEachBackend('care desk', (get) => {
     const log = new SentLog(s);
     await log.say('赵志愿', '/duty on', { private: true });
     const text = '给李秀英寄一箱冬衣';
-    expect(await log.say('李书记', `/care 快递 @张云 ${text}`, { private: true })).toContain('关爱工单 #1（快递）已提交。书记会安排志愿者');
+    expect(await log.say('李书记', `/care 快递 @张云 ${text}`, { private: true })).toContain('关爱工单 #1（快递）已提交。支部书记会安排志愿者');
     expect((await s.outbox('care.raised')).map((r) => [r.chatExternalId, r.text])).toEqual([
       ['张云', '李书记 为你家登记了关爱工单 #1（快递），有进展会告诉你。'],
     ]);
@@ -114,14 +114,14 @@ forEachBackend('care desk', (get) => {
     const log = new SentLog(s);
     const text = '想请志愿者陪母亲李秀英去社区体检';
     expect(await log.say('张云', `/关爱 问需 ${text}`)).toContain('关爱工单 #1（问需）已提交');
-    expect(await log.say('刘川', '/care cancel 1')).toBe('工单 #1 不是你家的，不能取消。');
+    expect(await log.say('刘川', '/care cancel 1')).toBe('工单 #1 不是你家的工单，不能取消。');
     expect(await log.say('张云', '/care cancel 1')).toBe('工单 #1 已取消。');
     expect(await log.say('张云', '/care cancel 1')).toBe('工单 #1 已取消，不能再改动。');
     const [ticket] = await get().db.select().from(careTickets);
     expect([ticket?.status, ticket?.closedAt?.toISOString()]).toEqual(['cancelled', s.now().toISOString()]);
     const inGroup = log.replies.filter((r) => r.to === DEMO_GROUP_CHAT).map((r) => r.text);
-    expect(inGroup).toEqual(Array(4).fill('已收到，详情私信'));
-    expect(await log.say('张云', '/care mine', { private: true })).toContain('· #1 问需｜取消｜2026-12-02 10:00');
+    expect(inGroup).toEqual(Array(4).fill('已收到，详情已私信发给你。'));
+    expect(await log.say('张云', '/care mine', { private: true })).toContain('· #1 问需｜已取消｜2026-12-02 10:00');
     assertPrivacy(await log.all(), [MOTHER.name, MOTHER.phone, MOTHER.district, text], {});
   });
 

@@ -47,8 +47,8 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
   it('the secretary checking in is not told to contact the secretary', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     const answer = await s.text('李书记', '/checkin 昆明 在岗');
-    expect(answer).toContain('你是书记，不属于任何党小组');
-    expect(answer).not.toContain('请联系书记');
+    expect(answer).toContain('你是支部书记，不属于任何党小组');
+    expect(answer).not.toContain('请联系支部书记');
   });
 
   it('no raw English validation text inside a Chinese reply', async () => {

@@ -21,8 +21,8 @@ forEachBackend('check-in commands', (get) => {
     expect(await s.text('赵志愿', '/checkin 滁州 在岗')).toContain('你还不属于任何党小组');
     expect(await s.text('陌生人', '/checkin 滁州 在岗')).toContain('你还没有加入');
     expect(await s.text('张云', '/checkin')).toContain('请写上地点和状态');
-    expect(await s.text('张云', '/checkin 2026-12-05 未来')).toContain('不能为将来的日期报告');
-    expect(await s.text('刘川', '/checkin @张云 云南 在岗')).toContain('只有组长或书记可以代报');
+    expect(await s.text('张云', '/checkin 2026-12-05 未来')).toContain('不能为将来的日期报平安');
+    expect(await s.text('刘川', '/checkin @张云 云南 在岗')).toContain('只有党小组长或支部书记可以代报');
     expect((await get().db.select().from(checkins)).length).toBe(2);
   });
 

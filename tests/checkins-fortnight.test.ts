@@ -70,7 +70,7 @@ forEachBackend('check-in fortnight across a statutory holiday', (get) => {
     await s.text('王组长', '/checkin 云南玉溪 在岗');
     await s.goTo('2026-09-30', '10:00');
     const unsafeReply = await s.say('张云', '/checkin 云南曲靖 发烧 在宾馆休息');
-    expect(unsafeReply.find((o) => o.chatId === '张云')?.text).toContain('已立即通知组长和书记');
+    expect(unsafeReply.find((o) => o.chatId === '张云')?.text).toContain('已立即通知党小组长和支部书记');
     const alerts = await s.outbox('safety.unsafe');
     expect(alerts.map((r) => r.chatExternalId).sort()).toEqual(['李书记', '王组长']);
     expect(alerts.every((r) => r.status === 'pending' && r.text.includes('张云'))).toBe(true);

@@ -45,11 +45,11 @@ forEachBackend('A group with lang en answers commands in English on Telegram', (
       await said(zhang, group.id, '/checkin Qujing on duty'),
       await said(zhang, group.id, '/my abc'),
       await said(zhang, zhang.id, '/my'),
-      await said(wang, group.id, '/unreported', (m) => shown(m) === 'Sent to you privately.'),
+      await said(wang, group.id, '/unreported', (m) => shown(m) === 'Sent to you in a private chat.'),
       await said(zhang, group.id, '/nosuch'),
     ].map(shown);
     expect(replies[0]).toMatch(/^Commands for a member:/);
-    expect(replies[1]).toMatch(/Got 张云's report/);
+    expect(replies[1]).toMatch(/Recorded 张云's check-in/);
     expect(replies[2]).toMatch(/^Wrong arguments: .*\nUsage: \/my/);
     expect(replies[5]).toMatch(/^There is no \/nosuch command/);
     for (const text of replies) expect(english(text), text).toBe(true);

@@ -12,12 +12,12 @@ forEachBackend('leave', (get) => {
     const requests = await s.outbox('leave.request');
     expect(requests.map((r) => r.chatExternalId)).toEqual(['王组长', '李书记']);
     expect(requests[0]?.actions).toEqual([{ label: '批准', command: '/approve 1' }]);
-    expect(await s.text('王组长', '/approve 2', { private: true })).toContain('只有该成员的组长或书记可以审批');
+    expect(await s.text('王组长', '/approve 2', { private: true })).toContain('只有该成员的党小组长或支部书记可以审批');
     expect(await s.text('刘川', '/approve 1', { private: true })).toContain('没有使用 /approve 的权限');
     expect(await s.text('王组长', '/reject 1', { private: true })).toContain('用法：/reject 编号 理由');
     expect(await s.text('王组长', '/reject 1 收购旺季，请改期', { private: true })).toContain('已驳回 张云 的请假 #1');
     expect(await s.text('李书记', '/approve 2', { private: true })).toContain('已批准 王组长 的请假 #2');
-    expect(await s.text('李书记', '/approve 2', { private: true })).toContain('已经是「已批准」状态');
+    expect(await s.text('李书记', '/approve 2', { private: true })).toContain('请假 #2 已批准，不能再审批');
     const decided = await s.outbox('leave.decided');
     expect(decided.map((r) => r.chatExternalId)).toEqual(['张云', '王组长']);
     expect(decided[0]?.text).toMatch(/^❌ 你的请假 #1（2026-12-03 至 2026-12-05）被 王组长 驳回/);

@@ -20,8 +20,8 @@ forEachBackend('meeting commands refuse clearly and change nothing', (get) => {
     expect(await h.ask('李书记', '/meeting new 党课 2026-12-08 20:00 主题 duration=5')).toContain('时长应为 15 到 480');
     expect(await h.ask('李书记', '/meeting new 党课 2026-11-30 20:00 主题')).toContain('已经过去');
     expect(await h.ask('李书记', '/meeting new 党小组会 2026-12-08 20:00 主题')).toContain('请指明党小组');
-    expect(await h.ask('王组长', '/meeting new 支委会 2026-12-08 20:00 主题')).toContain('小组长只能安排本小组的党小组会');
-    expect(await h.ask('王组长', '/meeting new 党小组会 2026-12-08 20:00 主题 group=第二党小组')).toContain('小组长只能管理自己的党小组');
+    expect(await h.ask('王组长', '/meeting new 支委会 2026-12-08 20:00 主题')).toContain('党小组长只能安排本组的党小组会');
+    expect(await h.ask('王组长', '/meeting new 党小组会 2026-12-08 20:00 主题 group=第二党小组')).toContain('党小组长只能管理自己带领的党小组');
     expect(await h.ask('孙组长', '/meeting new tea 2026-12-08 20:00 topic')).toContain(
       'Unknown meeting type "tea": choose general, committee, group, lecture, themed',
     );
@@ -48,7 +48,7 @@ forEachBackend('meeting commands refuse clearly and change nothing', (get) => {
     expect(await h.ask('张云', '/meeting leave 1')).toContain('内容不能为空');
     expect(await h.ask('周闽', '/meeting leave 1 有事')).toContain('你不在会议 #1 的应到名单中');
     expect(await h.ask('张云', '/meeting minutes 1 纪要')).toContain('没有使用 /meeting minutes 的权限');
-    expect(await h.ask('孙组长', '/meeting minutes 1 纪要')).toContain('只有书记或本次会议的组织人');
+    expect(await h.ask('孙组长', '/meeting minutes 1 纪要')).toContain('只有支部书记或本次会议的组织人');
     h.clock.set(sh('2026-12-08 19:40'));
     expect(await h.ask('刘川', '/signin 1', { chat: DEMO_GROUP_CHAT })).toContain('分课堂「原料物资科党小组群」（传达）');
     expect(await h.ask('刘川', '/meeting leave 1 临时有事')).toContain('你已签到会议 #1，无需请假');

@@ -71,7 +71,7 @@ forEachBackend('meetings', (get) => {
 
     h.clock.set(sh('2026-12-10 09:00'));
     expect(await h.ask('刘川', `/studied 1 ${NOTE}`)).toContain('已记录你对学习 #1「学习二十大精神（党小组会）」的笔记');
-    expect(await h.ask('张云', `/studied 1 ${NOTE}`)).toContain('不是发给你所在小组的');
+    expect(await h.ask('张云', `/studied 1 ${NOTE}`)).toContain('不是发给你所在党小组的');
     await tickAt(sh('2026-12-14 20:00'));
     expect((await sent(db, 'study.reminder')).map((r) => r.chatExternalId)).toEqual(['陈闽']);
     await tickAt(sh('2026-12-22 20:00'));

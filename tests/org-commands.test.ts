@@ -8,6 +8,7 @@ import { parseCommand } from '../src/commands/parser';
 import { FEATURES } from '../src/app/features';
 import { DEMO_GROUP, DEMO_GROUP_CHAT, seedDemo } from '../bots/console/demo/demo-seed';
 import { orgTexts, settingHints } from '../src/org/org.text';
+import { settingLabel } from '../src/org/org-labels';
 import { SETTING_DEFAULTS } from '../src/org/settings';
 import { forEachBackend } from './harness/backends';
 import { ChatHarness } from './harness/chat-harness';
@@ -94,7 +95,7 @@ forEachBackend('org and identity commands', (get) => {
     { label: '/whoami', text: () => '/whoami', allowed: BOUND, ok: '驻地：' },
     { label: '/bind', text: () => '/bind', allowed: MANAGERS, ok: zh.org.bound(DEMO_GROUP) },
     { label: '/group add', text: (p) => `/group add ${p}组`, allowed: ['secretary'], ok: '已创建党小组' },
-    { label: '/group list', text: () => '/group list', allowed: ['secretary'], ok: `· ${DEMO_GROUP}｜组长：王组长` },
+    { label: '/group list', text: () => '/group list', allowed: ['secretary'], ok: `· ${DEMO_GROUP}｜党小组长：王组长` },
     { label: '/member add', text: (p) => `/member add 新人${p}`, allowed: MANAGERS, ok: '已添加 新人' },
     { label: '/member list', text: () => '/member list', allowed: MANAGERS, ok: '· 张云｜' },
     {
@@ -158,15 +159,15 @@ forEachBackend('org and identity commands', (get) => {
     const [room] = await db.select().from(chats).where(eq(chats.externalId, 'sc-room'));
     const [sc] = await db.select().from(groups).where(eq(groups.name, '川西党小组'));
     expect(room?.groupId).toBe(sc?.id);
-    expect(await h.ask('李书记', '/group list')).toContain('· 川西党小组｜组长：孙组长｜成员 1 人｜课堂：川西课堂');
+    expect(await h.ask('李书记', '/group list')).toContain('· 川西党小组｜党小组长：孙组长｜成员 1 人｜课堂：川西课堂');
 
     const room1 = { chat: 'sc-room' };
     const defaults = Object.entries(SETTING_DEFAULTS)
-      .map(([k, v]) => `${k} = ${v}`)
+      .map(([k, v]) => `${k} = ${v}（${settingLabel('zh', k)}）`)
       .join('\n');
     expect(await h.ask('sun', '/settings', room1)).toBe(zh.org.settingsShow('川西党小组', defaults));
     expect(await h.ask('sun', '/settings checkin.prompt 07:30', room1)).toBe(zh.org.settingChanged('checkin.prompt', '07:30'));
-    expect(await h.ask('sun', '/settings', room1)).toContain('checkin.prompt = 07:30\n');
+    expect(await h.ask('sun', '/settings', room1)).toContain('checkin.prompt = 07:30（');
 
     const before = await snapshot(db);
     const bad: [string, string][] = [

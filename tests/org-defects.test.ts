@@ -34,8 +34,8 @@ forEachBackend('org commands a new secretary trips over', (get) => {
     expect(await h.ask('李书记', '/member set 刘川 role leader')).toBe('已将刘川的角色改为党小组长。');
     expect(await h.ask('李书记', '/member set 刘川 lang en')).toBe('已将刘川的语言改为英文。');
     expect(await h.ask('李书记', '/settings checkin.days daily', inGroup)).toBe('已将应报日设为每天。');
-    expect(await h.ask('李书记', '/settings checkin.summary names', inGroup)).toBe('已将晚间汇总方式设为列出姓名。');
-    expect(await h.ask('李书记', '/settings checkin.prompt 07:30', inGroup)).toBe('已将每日打卡提醒时间设为 07:30。');
+    expect(await h.ask('李书记', '/settings checkin.summary names', inGroup)).toBe('已将晚间小结方式设为列出姓名。');
+    expect(await h.ask('李书记', '/settings checkin.prompt 07:30', inGroup)).toBe('已将每日报平安提醒时间设为 07:30。');
   });
 
   it('settings refuse a deadline before the prompt and say the allowed range of a number', async () => {
@@ -64,7 +64,7 @@ forEachBackend('org commands a new secretary trips over', (get) => {
     for (const text of ['/member set 张云 role leader', '/member set 张云 group 原料物资科党小组']) {
       const reply = await h.ask('王组长', text, inGroup);
       expect(reply, text).toBe(zh.authz.roleSecretaryOnly());
-      expect(reply).not.toContain('只能管理自己的党小组');
+      expect(reply).not.toContain('只能管理自己带领的党小组');
     }
     expect(await snapshot(get().db)).toEqual(before);
   });

@@ -41,10 +41,10 @@ forEachBackend('organisational life (/orglife)', (get) => {
     h.clock.set(sh('2027-01-05 10:00'));
     const record = await h.ask('李书记', '/组织生活 2026 4');
     expect(record).toContain('📊 2026 年第 4 季度组织生活（三会一课）：');
-    expect(record).toContain('· 支部党员大会：1 次（要求每季度 ≥1 次） ✅');
-    expect(record).toContain('· 支委会：3 次（要求每月 ≥1 次） ✅');
-    expect(record).toContain('· 党小组会：3 次（要求每个党小组每月 ≥1 次） ✅');
-    expect(record).toContain('· 党课：0 次（要求每季度 ≥1 次） ⚠️');
+    expect(record).toContain('· 支部党员大会：1 次（要求每季度至少 1 次） ✅');
+    expect(record).toContain('· 支委会：3 次（要求每月至少 1 次） ✅');
+    expect(record).toContain('· 党小组会：3 次（要求每个党小组每月至少 1 次） ✅');
+    expect(record).toContain('· 党课：0 次（要求每季度至少 1 次） ⚠️');
     expect(record).toContain('· 主题党日：1 次');
     expect(record).toContain('缺口：\n· 党课：本季度未召开');
     expect(record).toContain('· #1 10-10 支委会「支委会学习」出席 1/2（50%），请假 0');

@@ -59,7 +59,7 @@ forEachBackend('care in reports and the work record', (get) => {
 
     const details = await s.say('李书记', '/导出 工作记录 2026-12 明细 张云', { private: true });
     const care = (await sheetRows(details.find((o) => o.file?.mime === XLSX)?.file?.data, '工作记录 (record)')).at(-1)?.at(-1);
-    expect(care).toBe(`12-08 用车 #1：${CAR}（赵志愿，办结，已送到医院）；12-09 家访（赵志愿）：${VISIT}`);
+    expect(care).toBe(`12-08 用车 #1：${CAR}（赵志愿，已办结，已送到医院）；12-09 家访（赵志愿）：${VISIT}`);
 
     const audited = await s.db.select().from(auditLog).where(eq(auditLog.action, 'export'));
     expect(audited.map((a) => a.detail)).toEqual([

@@ -36,7 +36,7 @@ describe('report charts', () => {
     const chart = await renderChart(rateChartOption({ lang: 'zh', scope: '第一党支部', from: FROM, to: '2026-12-07', days, lines }), RATE_CHART_SIZE);
     expect(chart.svg).toContain(GROUP);
     expect(chart.svg).toContain('烟叶收购二组');
-    expect(chart.svg).toContain('第一党支部 报到率（2026-12-01 至 2026-12-07）');
+    expect(chart.svg).toContain('第一党支部 报平安率（2026-12-01 至 2026-12-07）');
     const px = greySpread(chart.png);
     expect([px.width, px.height]).toEqual([1600, 900]);
     expect(px.spread).toBeGreaterThan(10);

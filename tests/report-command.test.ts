@@ -7,7 +7,7 @@ import { forEachBackend } from './harness/backends';
 import { knownWeek } from './report-week.fixture';
 
 const WEEK_FIGURES = [
-  '报到：应报 18 人次，已报 17（94%），其中补报 1；漏报 1；请假 1 人、共 2 天',
+  '报平安：应报 18 人次，已报 17（94%），其中补报 1；漏报 1；请假 1 人、共 2 天',
   '⚠️ 安全：需关注的报告 1 条',
   '张云 12-09：云南曲靖 发烧 在宾馆休息',
   '学习：1 项，完成 2/4 人次（50%）',
@@ -23,7 +23,7 @@ forEachBackend('/report', (get) => {
     const mine = out.find((o) => o.chatId === '王组长');
     expect(mine?.text).toContain(`📊 ${DEMO_GROUP} 周报（2026-12-07 至 2026-12-13）`);
     for (const line of WEEK_FIGURES) expect(mine?.text).toContain(line);
-    expect(out.find((o) => o.chatId !== '王组长')?.text).not.toContain('报到');
+    expect(out.find((o) => o.chatId !== '王组长')?.text).not.toContain('报平安：');
     expect(mine?.file?.mime).toBe('image/png');
     const png = PNG.sync.read(mine?.file?.data as Buffer);
     const size = matrixChartSize(7, 4);
@@ -42,7 +42,7 @@ forEachBackend('/report', (get) => {
     s.runtime.clock.set(zonedInstant('2026-12-11', '10:00', 'Asia/Shanghai'));
     const day = await s.text('李书记', `/report day ${DEMO_GROUP}`, { private: true });
     expect(day).toContain(`📊 ${DEMO_GROUP} 日报（2026-12-11）`);
-    expect(day).toContain('报到：应报 4 人次，已报 3（75%），其中补报 0；漏报 0；今日未报 1；请假 0 人、共 0 天');
+    expect(day).toContain('报平安：应报 4 人次，已报 3（75%），其中补报 0；漏报 0；今日未报 1；请假 0 人、共 0 天');
     expect(day).toContain('会议：期间没有召开会议');
 
     expect(await s.text('李书记', '/group add 烟叶二组', { private: true })).toContain('烟叶二组');

@@ -22,7 +22,7 @@ forEachBackend('weekly digest', (get) => {
     expect(rows.map((r) => r.chatExternalId).sort()).toEqual(['李书记', '王组长']);
     const leader = rows.find((r) => r.chatExternalId === '王组长');
     expect(leader?.text).toContain('📊 原料物资科党小组 周报（2026-12-07 至 2026-12-13）');
-    expect(leader?.text).toContain('报到：应报 18 人次，已报 17（94%），其中补报 1；漏报 1；请假 1 人、共 2 天');
+    expect(leader?.text).toContain('报平安：应报 18 人次，已报 17（94%），其中补报 1；漏报 1；请假 1 人、共 2 天');
     expect(rows.find((r) => r.chatExternalId === '李书记')?.text).toContain('📊 第一党支部 周报（2026-12-07 至 2026-12-13）');
     expect(rows.every((r) => r.status === 'sent' && r.file?.mime === 'image/png')).toBe(true);
     const delivered = () => s.adapter.sent.filter((m) => m.file?.name === 'report-week-2026-12-07.png').length;

@@ -23,7 +23,7 @@ forEachBackend('graded safety in check-ins', (get) => {
   it('urgent alerts the leader and the secretary once; a repeat does not, a new emergency does', async () => {
     const s = await Scenario.create(get().db, DAY, '08:10');
     const reply = await s.say('张云', '/checkin 云南曲靖 昨晚吃了路边摊 上吐下泻');
-    expect(reply.find((o) => o.chatId === '张云')?.text).toContain('已立即通知组长和书记');
+    expect(reply.find((o) => o.chatId === '张云')?.text).toContain('已立即通知党小组长和支部书记');
     expect((await alertsTo(s, '王组长')).map((r) => r.text)).toEqual([
       expect.stringContaining('⚠️ 安全提醒：张云（2026-12-01）报告：「云南曲靖 昨晚吃了路边摊 上吐下泻」'),
     ]);
@@ -62,9 +62,9 @@ forEachBackend('graded safety in check-ins', (get) => {
   it('an unclear report asks the member once: "1" alerts, "2" records no alert', async () => {
     const s = await Scenario.create(get().db, DAY, '08:10');
     const asked = await s.say('张云', '云南曲靖 身体有点不舒服', { private: true });
-    expect(asked.map((o) => o.text)).toEqual(['✅ 已收到 张云 2026-12-01 的报告。', '需要组织帮助吗？回复 1 需要 / 2 不需要']);
+    expect(asked.map((o) => o.text)).toEqual(['✅ 已收到 张云 2026-12-01 的报告。', '需要组织帮助吗？回复 1 需要，回复 2 不需要。']);
     expect(await s.outbox('safety.unsafe')).toEqual([]);
-    expect(await s.text('张云', '1', { private: true })).toBe('⚠️ 已立即通知组长和书记，请保持电话畅通。');
+    expect(await s.text('张云', '1', { private: true })).toBe('⚠️ 已立即通知党小组长和支部书记，请保持电话畅通。');
     expect((await alertsTo(s, '王组长')).map((r) => r.text)).toEqual([expect.stringContaining('本人回复需要组织帮助')]);
     expect(await alertsTo(s, '李书记')).toHaveLength(1);
     expect((await dayRow(s, '张云'))?.help).toBe('yes');
@@ -73,7 +73,7 @@ forEachBackend('graded safety in check-ins', (get) => {
     expect(await alertsTo(s, '王组长')).toHaveLength(1);
 
     await s.say('陈闽', '福建三明 今天不太舒服', { private: true });
-    expect(await s.text('陈闽', '2', { private: true })).toContain('不通知组长');
+    expect(await s.text('陈闽', '2', { private: true })).toContain('不通知党小组长');
     expect(await alertsTo(s, '王组长')).toHaveLength(1);
     expect(await dayRow(s, '陈闽')).toMatchObject({ help: 'no', safetyLevel: 'attention' });
     expect(await todayDetails(s)).toContain('（本人表示不需要帮助）');
@@ -110,7 +110,7 @@ forEachBackend('graded safety in check-ins', (get) => {
     const s = await Scenario.create(get().db, DAY, '08:10');
     await s.say('张云', '/checkin 云南曲靖 在岗 一切正常');
     const refused = await s.text('王组长', '/checkin @张云 云南曲靖 休假');
-    expect(refused).toBe('张云 今天已经自己报告过：「云南曲靖 在岗 一切正常」。代报没有覆盖它；如有更新，请本人再报一次。');
+    expect(refused).toBe('张云 今天已经自己报过平安：「云南曲靖 在岗 一切正常」。代报没有覆盖本人的报告；如有变化，请本人再报一次。');
     expect((await dayRow(s, '张云'))?.rawText).toBe('云南曲靖 在岗 一切正常');
     expect(await s.text('王组长', '/checkin @刘川 四川凉山 在岗')).toContain('由 王组长 代报');
   });

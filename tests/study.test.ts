@@ -45,7 +45,7 @@ forEachBackend('study items', (get) => {
     const refused = await h.ask('王组长', '/study post 学习 | 内容 scope=branch', { chat: DEMO_GROUP_CHAT });
     expect(refused).toContain('只有支部书记可以面向全支部发布');
     const otherGroup = await h.ask('王组长', '/study post 学习 | 内容 group=第二党小组');
-    expect(otherGroup).toContain('小组长只能管理自己的党小组');
+    expect(otherGroup).toContain('党小组长只能管理自己带领的党小组');
     const badDeadline = await h.ask('王组长', '/study post 学习 | 内容 | 2026-12-45');
     expect(badDeadline).toContain('截止时间「2026-12-45」看不懂');
     expect(badDeadline).toContain('用法：/study post');
@@ -72,7 +72,7 @@ forEachBackend('study items', (get) => {
     expect(await h.ask('刘川', '/studied 1 ok')).toContain('Your note is too short: at least 15 characters, you wrote 2');
     expect(await h.ask('张云', '/studied abc 学习体会')).toContain('编号应为正整数');
     expect(await h.ask('张云', '/studied 9 学习体会学习体会学习体会学习体会')).toContain('没有学习 #9');
-    expect(await h.ask('赵志愿', `/studied 1 ${NOTE}`)).toContain('不是发给你所在小组的');
+    expect(await h.ask('赵志愿', `/studied 1 ${NOTE}`)).toContain('不是发给你所在党小组的');
     expect((await db.select({ n: count() }).from(studyNotes))[0]?.n).toBe(0);
 
     const first = await h.say('张云', `/studied 1 ${NOTE}`, { chat: DEMO_GROUP_CHAT });
@@ -104,10 +104,10 @@ forEachBackend('study items', (get) => {
     expect(text).not.toContain('周闽');
     const secretary = await h.ask('李书记', '/学习 情况 #1');
     expect(secretary).toContain('已学 2/7 人');
-    expect(secretary).toContain('各小组：');
+    expect(secretary).toContain('各党小组：');
     expect(await h.ask('张云', '/study status 1')).toContain('没有使用 /study status 的权限');
     expect(await h.ask('张云', '/study list')).toContain('#1 学习党章｜截止 2026-12-05 23:59｜✅ 你已学');
-    expect(await h.ask('刘川', '/study list')).toContain('⏳ 你未学（/studied 1 笔记）');
+    expect(await h.ask('刘川', '/study list')).toContain('⏳ 你未学（/studied 1 学习笔记）');
     expect(await h.ask('李书记', '/study list')).toContain('全体 2/7');
   });
 

@@ -23,7 +23,7 @@ forEachBackend('Telegram: a check-in day in a supergroup', (get) => {
     // The command menu, in both languages; Chinese is also the default.
     const zhMenu = s.commandsFor({ type: 'default' }, 'zh') ?? [];
     expect(zhMenu.find((c) => c.command === 'checkin')?.description).toMatch(/报告/);
-    expect(s.commandsFor({ type: 'default' }, 'en')?.find((c) => c.command === 'checkin')?.description).toMatch(/report/i);
+    expect(s.commandsFor({ type: 'default' }, 'en')?.find((c) => c.command === 'checkin')?.description).toMatch(/check in/i);
     expect(s.commandsFor({ type: 'default' }, '')).toEqual(zhMenu);
     expect(zhMenu.map((c) => c.command)).not.toContain('start');
 
@@ -56,7 +56,7 @@ forEachBackend('Telegram: a check-in day in a supergroup', (get) => {
 
     // 08:00: the prompt, with one-tap buttons.
     await bot.runtime.advance(at('07:58'), at('08:01'));
-    const prompts = () => s.sent.filter((m) => m.chat_id === group.id && shown(m).includes('每日报平安'));
+    const prompts = () => s.sent.filter((m) => m.chat_id === group.id && shown(m).includes('每日报平安：'));
     expect(prompts()).toHaveLength(1);
     const prompt = prompts()[0] as SentRecord;
     expect(shown(prompt)).toContain('应报 3 人');
@@ -97,7 +97,7 @@ forEachBackend('Telegram: a check-in day in a supergroup', (get) => {
     s.pressButton(liu, group.id, prompt.message_id, '/checkin 平安 在岗');
     await s.waitFor((m) => m.chat_id === group.id && shown(m).includes('刘川'), 3000, { since });
     expect(s.callbackAnswers).toHaveLength(1);
-    await said(wang, group.id, '/unreported', (m) => shown(m).includes('全部已报告'));
+    await said(wang, group.id, '/unreported', (m) => shown(m).includes('全部已报平安'));
 
     // 18:00 reminds nobody; 21:00 posts the summary. (Only the minutes around each slot are ticked through.)
     await bot.runtime.advance(at('17:58'), at('18:01'));

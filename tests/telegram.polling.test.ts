@@ -86,7 +86,7 @@ forEachBackend('Telegram long polling', (get) => {
     s.sendText(wang, group.id, `/bind ${GROUP}`);
     await s.waitFor((m) => m.chat_id === group.id && shown(m).includes('课堂'));
     await first.runtime.advance(at('07:58'), at('08:05'));
-    const prompts = () => s.sent.filter((m) => m.chat_id === group.id && shown(m).includes('每日报平安'));
+    const prompts = () => s.sent.filter((m) => m.chat_id === group.id && shown(m).includes('每日报平安：'));
     expect(prompts()).toHaveLength(1);
     const prompt = prompts()[0] as SentRecord;
 

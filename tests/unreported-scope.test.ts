@@ -32,7 +32,7 @@ forEachBackend('/unreported over several groups', (get) => {
     // 09:00 in Shanghai on Tuesday 1 December is 17:00 on Monday 30 November in Los Angeles.
     expect((await s.say('李书记', '/unreported', { private: true })).map((o) => o.text)).toEqual([
       '原料物资科党小组：2026-12-01 未报 3 人：王组长、刘川、陈闽',
-      '第二党小组：2026-12-01 全部已报告 👍',
+      '第二党小组：2026-12-01 全部已报平安 👍',
       '驻美党小组：2026-11-30 未报 1 人：周远',
     ]);
     expect((await s.say('李书记', '/unreported 2026-12-05', { private: true })).map((o) => o.text)).toEqual([
@@ -40,6 +40,8 @@ forEachBackend('/unreported over several groups', (get) => {
       '第二党小组：2026-12-05 不是应报日（节假日或休息日）。',
       '驻美党小组：2026-12-05 不是应报日（节假日或休息日）。',
     ]);
-    expect((await s.say('李书记', '/unreported 第二党小组', { private: true })).map((o) => o.text)).toEqual(['第二党小组：2026-12-01 全部已报告 👍']);
+    expect((await s.say('李书记', '/unreported 第二党小组', { private: true })).map((o) => o.text)).toEqual([
+      '第二党小组：2026-12-01 全部已报平安 👍',
+    ]);
   });
 });

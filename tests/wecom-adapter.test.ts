@@ -282,7 +282,7 @@ forEachBackend('WeCom adapter with the database', (get) => {
       ...over,
     });
 
-  it('the group prompt says "@我 回复 或发送 /打卡" with one-tap buttons; a click checks in the clicker; /help shows the @ form', async () => {
+  it('the group prompt says "请 @我 回复，或发送 @我 /报平安" with one-tap buttons; a click checks in the clicker; /help shows the @ form', async () => {
     const { db } = get();
     const clock = new ControllableClock(zonedInstant(DAY, '07:30', TZ));
     const { codes } = await seedGroup(db, clock.now());
@@ -303,7 +303,7 @@ forEachBackend('WeCom adapter with the database', (get) => {
       await runtime.advance(clock.now(), zonedInstant(DAY, '08:05', TZ), 5 * 60_000);
       const prompt = await standin.waitFor((m) => m.chatid === 'wrPromptRoom' && m.text.startsWith(`☀️ ${DAY}`));
       expect(prompt.msgtype).toBe('markdown');
-      expect(prompt.text).toContain('@我 回复 或发送 /打卡');
+      expect(prompt.text).toContain('请 @我 回复，或发送 @我 /报平安');
       expect(prompt.text).not.toContain('直接回复本消息');
       const card = await standin.waitFor((m) => m.chatid === 'wrPromptRoom' && m.msgtype === 'template_card');
       expect(card.card?.buttons.map((b) => b.key)).toEqual(['/checkin 平安 在岗', '/checkin 出差途中']);

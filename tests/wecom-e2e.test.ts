@@ -143,7 +143,7 @@ for (const kind of BACKENDS) {
         const prompt = await standin.waitFor((m) => m.chatid === ROOM && m.text.startsWith(`☀️ ${today}`), 75_000);
         expect(prompt.msgtype).toBe('markdown');
         expect(prompt.text).toContain('今天应报 3 人');
-        expect(prompt.text).toContain('@我 回复 或发送 /打卡');
+        expect(prompt.text).toContain('请 @我 回复，或发送 @我 /报平安');
         const card = await standin.waitFor((m) => m.chatid === ROOM && m.msgtype === 'template_card' && m.seq > prompt.seq);
         expect(card.card?.buttons.map((b) => b.text)).toEqual(['平安 在岗', '出差途中']);
 

@@ -48,7 +48,7 @@ export const calendarAdd = defineCommand({
   usage: ADD_USAGE,
   summary: {
     zh: '录入一天放假或调休上班（程序尚无国务院安排的年份）',
-    en: 'enter a holiday or a make-up workday (for a year the bot has no schedule of)',
+    en: 'enter a holiday or a make-up workday (for a year whose schedule the bot does not carry)',
   },
   input: (a) => ({ date: a.positional[0], kind: a.positional[1], name: a.positional.slice(2).join(' ') || undefined }),
   args: z.object({ date: dateArg, kind: z.string().optional(), name: z.string().max(20).optional() }),

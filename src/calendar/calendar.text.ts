@@ -17,7 +17,7 @@ export const calendarTexts = defineTexts({
         v.fromPackage
           ? '依据：国务院放假安排（程序自带）。'
           : v.known
-            ? '依据：书记录入的放假和调休安排。'
+            ? '依据：支部书记录入的放假和调休安排。'
             : '⚠️ 还没有这一年的放假和调休安排，暂按周一至周五计算。',
         v.entries.length
           ? `录入的日子：\n${v.entries.map((e) => `${e.date} ${KIND_ZH[e.kind]}${e.name ? ` ${e.name}` : ''}`).join('\n')}`

@@ -16,7 +16,7 @@ export const careRaise = defineCommand({
   ...CARE,
   access: 'member',
   usage: {
-    zh: '/care 类型 内容（类型：家访、问需、亲子、快递、用车；书记代登记：/care 用车 @张云 内容）',
+    zh: '/care 类型 内容（类型：家访、问需、亲子、快递、用车；支部书记代登记：/care 用车 @张云 内容）',
     en: '/care TYPE TEXT (types: visit, need, parent-child, parcel, car; the secretary for a member: /care car @NAME TEXT)',
   },
   summary: { zh: '为家里求助：登记一张关爱工单（用车为紧急）', en: 'ask for help for your family at home: a care ticket (car is urgent)' },

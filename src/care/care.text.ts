@@ -16,13 +16,13 @@ export type TicketBrief = { id: number; type: string; district: string | null; r
 export const careTexts = defineTexts({
   raised: {
     zh: (id: number, type: string, urgent: boolean) =>
-      `关爱工单 #${id}（${type}）已提交。${urgent ? '已立即通知书记和值班志愿者，有人接单会告诉你。' : '书记会安排志愿者，有进展会告诉你。'}`,
+      `关爱工单 #${id}（${type}）已提交。${urgent ? '已立即通知支部书记和值班志愿者，有人接单会告诉你。' : '支部书记会安排志愿者，有进展会告诉你。'}`,
     en: (id: number, type: string, urgent: boolean) =>
-      `Care ticket #${id} (${type}) submitted. ${urgent ? 'The secretary and the volunteers on duty were alerted; you will hear when someone takes it.' : 'The secretary will find a volunteer; you will hear of progress.'}`,
+      `Care ticket #${id} (${type}) submitted. ${urgent ? 'The secretary and the volunteers on duty have been alerted; you will hear when someone takes it.' : 'The secretary will find a volunteer; you will hear how it goes.'}`,
   },
   raisedFor: {
     zh: (id: number, type: string, by: string) => `${by} 为你家登记了关爱工单 #${id}（${type}），有进展会告诉你。`,
-    en: (id: number, type: string, by: string) => `${by} opened care ticket #${id} (${type}) for your family; you will hear of progress.`,
+    en: (id: number, type: string, by: string) => `${by} opened care ticket #${id} (${type}) for your family; you will hear how it goes.`,
   },
   unknownType: {
     zh: (word: string, list: string) => `没有“${echo(word)}”这种关爱类型，可选：${list}。用法：/care 类型 内容`,
@@ -37,12 +37,12 @@ export const careTexts = defineTexts({
     zh: (d: TicketDetails) =>
       `🚗 紧急用车 #${d.id}（${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,
     en: (d: TicketDetails) =>
-      `🚗 Urgent car #${d.id} (${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}.\n${d.text}\nAssign: /care assign ${d.id} VOLUNTEER`,
+      `🚗 Urgent car request #${d.id} (${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}.\n${d.text}\nAssign: /care assign ${d.id} VOLUNTEER`,
   },
   urgentToVolunteer: {
     zh: (b: TicketBrief) => `🚗 紧急用车 #${b.id}（${b.at}）：${b.district ?? ''}，联系人：${b.relation}。接单后可见详情：/care take ${b.id}`,
     en: (b: TicketBrief) =>
-      `🚗 Urgent car #${b.id} (${b.at}): ${b.district ?? ''}, contact: ${b.relation}. Take it to see the details: /care take ${b.id}`,
+      `🚗 Urgent car request #${b.id} (${b.at}): ${b.district ?? ''}, contact: ${b.relation}. Take it to see the details: /care take ${b.id}`,
   },
   realertPrefix: {
     zh: (round: number) => `⏰ 仍无人接单（第 ${round} 次提醒）`,
@@ -51,7 +51,7 @@ export const careTexts = defineTexts({
   escalation: {
     zh: (id: number, owner: string) => `⚠️ ${owner} 家的紧急用车 #${id} 已一小时无人接单，请立即指派：/care assign ${id} 志愿者`,
     en: (id: number, owner: string) =>
-      `⚠️ Urgent car #${id} for ${owner}'s family has gone an hour untaken; assign someone now: /care assign ${id} VOLUNTEER`,
+      `⚠️ No one has taken urgent car request #${id} for ${owner}'s family in an hour; assign someone now: /care assign ${id} VOLUNTEER`,
   },
   newTicket: {
     zh: (d: TicketDetails) => `📋 新关爱工单 #${d.id}（${d.type}）：${d.owner} 家，${d.district}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,
@@ -63,12 +63,12 @@ export const careTexts = defineTexts({
     en: (d: TicketDetails) => `Ticket #${d.id} (${d.type}, ${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}\n${d.text}`,
   },
   took: {
-    zh: (id: number, details: string) => `你已接单。${details}\n办结后发送：/care done ${id} 结果`,
-    en: (id: number, details: string) => `You took it. ${details}\nWhen finished: /care done ${id} RESULT`,
+    zh: (id: number, details: string) => `你已接单。${details}\n办结后请发送：/care done ${id} 结果`,
+    en: (id: number, details: string) => `The ticket is yours. ${details}\nWhen it is done, send: /care done ${id} RESULT`,
   },
   assignedToYou: {
-    zh: (id: number, details: string, by: string) => `${by} 把工单指派给你。${details}\n办结后发送：/care done ${id} 结果`,
-    en: (id: number, details: string, by: string) => `${by} assigned you a ticket. ${details}\nWhen finished: /care done ${id} RESULT`,
+    zh: (id: number, details: string, by: string) => `${by} 把工单指派给你。${details}\n办结后请发送：/care done ${id} 结果`,
+    en: (id: number, details: string, by: string) => `${by} assigned you a ticket. ${details}\nWhen it is done, send: /care done ${id} RESULT`,
   },
   assigned: {
     zh: (id: number, volunteer: string) => `已把工单 #${id} 指派给 ${volunteer}。`,
@@ -80,7 +80,7 @@ export const careTexts = defineTexts({
   },
   takenToOthers: {
     zh: (id: number, volunteer: string) => `工单 #${id} 已由 ${volunteer} 接单，无需再处理。`,
-    en: (id: number, volunteer: string) => `Ticket #${id} was taken by ${volunteer}; nothing more to do.`,
+    en: (id: number, volunteer: string) => `Ticket #${id} was taken by ${volunteer}; nothing more is needed from you.`,
   },
   doneReply: {
     zh: (id: number) => `工单 #${id} 已办结，结果已告知求助人。`,
@@ -94,15 +94,15 @@ export const careTexts = defineTexts({
   cancelled: { zh: (id: number) => `工单 #${id} 已取消。`, en: (id: number) => `Ticket #${id} cancelled.` },
   cancelledToVolunteer: {
     zh: (id: number) => `工单 #${id} 已被求助人取消，无需再处理。`,
-    en: (id: number) => `Ticket #${id} was cancelled by the requester; nothing more to do.`,
+    en: (id: number) => `Ticket #${id} was cancelled by the requester; nothing more is needed from you.`,
   },
   noSuch: { zh: (id: number) => `没有编号为 #${id} 的关爱工单。`, en: (id: number) => `There is no care ticket #${id}.` },
   notYours: {
-    zh: (id: number) => `工单 #${id} 不是你家的，不能取消。`,
+    zh: (id: number) => `工单 #${id} 不是你家的工单，不能取消。`,
     en: (id: number) => `Ticket #${id} is not your family's; you cannot cancel it.`,
   },
   notAssignee: {
-    zh: (id: number) => `工单 #${id} 没有指派给你，只有接单的志愿者或书记可以办结。`,
+    zh: (id: number) => `工单 #${id} 没有指派给你，只有接单的志愿者或支部书记可以办结。`,
     en: (id: number) => `Ticket #${id} is not assigned to you; only its volunteer or the secretary can close it.`,
   },
   alreadyTaken: {
@@ -110,16 +110,16 @@ export const careTexts = defineTexts({
     en: (id: number, by: string) => `Ticket #${id} was already taken by ${by}.`,
   },
   closedAlready: {
-    zh: (id: number, status: string) => `工单 #${id} 已${status}，不能再改动。`,
-    en: (id: number, status: string) => `Ticket #${id} is already ${status}; it cannot change.`,
+    zh: (id: number, status: string) => `工单 #${id} ${status}，不能再改动。`,
+    en: (id: number, status: string) => `Ticket #${id} is already ${status}; it can no longer be changed.`,
   },
   notVolunteer: {
     zh: (name: string) => `${name} 不是志愿者，不能指派。`,
     en: (name: string) => `${name} is not a volunteer and cannot be assigned.`,
   },
   status: {
-    zh: (s: string) => ({ open: '待接单', taken: '处理中', done: '办结', cancelled: '取消' })[s] ?? s,
-    en: (s: string) => ({ open: 'open', taken: 'in hand', done: 'closed', cancelled: 'cancelled' })[s] ?? s,
+    zh: (s: string) => ({ open: '待接单', taken: '处理中', done: '已办结', cancelled: '已取消' })[s] ?? s,
+    en: (s: string) => ({ open: 'open', taken: 'in progress', done: 'closed', cancelled: 'cancelled' })[s] ?? s,
   },
   listHeader: { zh: (n: number) => `未办结的关爱工单（${n}）：`, en: (n: number) => `Open care tickets (${n}):` },
   listLine: {

@@ -13,7 +13,7 @@ export const duty = defineCommand({
   aliases: ['值班'],
   privateReplies: true,
   access: ['volunteer', 'secretary'],
-  usage: { zh: '/duty on|off（上岗|下班）；书记发 /duty 查看谁在值班', en: '/duty on|off; the secretary sends /duty to see who is on duty' },
+  usage: { zh: '/duty on|off（上岗|下班）；支部书记发送 /duty 查看谁在值班', en: '/duty on|off; the secretary sends /duty to see who is on duty' },
   summary: { zh: '志愿者上岗或下班；值班的人接收紧急用车提醒', en: 'volunteers go on or off duty; those on duty get urgent car alerts' },
   input: (a) => ({ state: a.positional[0]?.toLowerCase() }),
   args: z.object({

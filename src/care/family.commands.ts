@@ -37,7 +37,7 @@ export const familyAdd = defineCommand({
   access: 'member',
   usage: addUsage,
   summary: {
-    zh: '登记家属联系人（仅本人、书记和负责的志愿者可见）',
+    zh: '登记家属联系人（仅本人、支部书记和负责的志愿者可见）',
     en: 'register a family contact (seen only by you, the secretary and the serving volunteer)',
   },
   input: words,
@@ -67,7 +67,7 @@ const listDef = {
   ...FAMILY,
   access: 'member' as const,
   usage: { zh: '/family list [@成员]', en: '/family list [@MEMBER]' },
-  summary: { zh: '查看家属登记（书记不写成员名时看全部）', en: 'see the family register (the secretary sees everyone without a name)' },
+  summary: { zh: '查看家属登记（支部书记不写成员名时看全部）', en: 'see the family register (without a name, the secretary sees everyone)' },
   input: words,
   args: wordList,
   run: async (ctx: MemberContext, a: { words: string[] }) => {

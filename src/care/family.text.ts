@@ -5,7 +5,7 @@ export type ContactView = { id: number; name: string; relation: string; district
 export const familyTexts = defineTexts({
   added: {
     zh: (owner: string, c: ContactView) =>
-      `已为 ${owner} 登记家属 #${c.id}：${c.name}（${c.relation}），${c.district}，${c.phone}。仅本人、书记和负责的志愿者可见。`,
+      `已为 ${owner} 登记家属 #${c.id}：${c.name}（${c.relation}），${c.district}，${c.phone}。仅本人、支部书记和负责的志愿者可见。`,
     en: (owner: string, c: ContactView) =>
       `Family contact #${c.id} registered for ${owner}: ${c.name} (${c.relation}), ${c.district}, ${c.phone}. Only the member, the secretary and the volunteer serving the family can see it.`,
   },
@@ -13,7 +13,7 @@ export const familyTexts = defineTexts({
     zh: (c: ContactView) => `· #${c.id} ${c.name}（${c.relation}）${c.district}　${c.phone}${c.notes ? `　备注：${c.notes}` : ''}`,
     en: (c: ContactView) => `· #${c.id} ${c.name} (${c.relation}), ${c.district}, ${c.phone}${c.notes ? `; notes: ${c.notes}` : ''}`,
   },
-  header: { zh: (owner: string) => `${owner} 的家属：`, en: (owner: string) => `${owner}'s family at home:` },
+  header: { zh: (owner: string) => `${owner} 的家属：`, en: (owner: string) => `${owner}'s family:` },
   none: {
     zh: (owner: string) => `${owner} 还没有登记家属。用法：/family add 姓名 关系 区县 电话 [备注]`,
     en: (owner: string) => `${owner} has no family registered. Usage: /family add NAME RELATION DISTRICT PHONE [NOTES]`,
@@ -28,7 +28,7 @@ export const familyTexts = defineTexts({
     en: (owner: string, ref: string) => `${owner} has no family contact "${echo(ref)}". Send /family list for the numbers.`,
   },
   badPhone: {
-    zh: (raw: string) => `电话“${raw}”不对：手机号是 1 开头的 11 位数字（如 13912345678），固定电话要带区号（如 0550-3012345）。未保存。`,
+    zh: (raw: string) => `电话“${raw}”格式不对：手机号是 1 开头的 11 位数字（如 13912345678），固定电话要带区号（如 0550-3012345）。未保存。`,
     en: (raw: string) =>
       `"${raw}" is not a phone number: a mobile is 11 digits starting 13–19 (e.g. 13912345678), a landline needs its area code (e.g. 0550-3012345). Nothing was saved.`,
   },
@@ -37,11 +37,11 @@ export const familyTexts = defineTexts({
     en: (raw: string) => `"${raw}" is too detailed: give the district only (e.g. 滁州市南谯区), no house number. Nothing was saved.`,
   },
   notYours: {
-    zh: () => '只有书记可以查看或登记别人的家属信息。',
+    zh: () => '只有支部书记可以查看或登记别人的家属信息。',
     en: () => "Only the secretary may see or register someone else's family.",
   },
   notServing: {
     zh: (owner: string) => `你没有负责 ${owner} 家的工单或家访，不能查看其家属信息。`,
-    en: (owner: string) => `You hold no ticket or visit for ${owner}'s family, so you cannot see it.`,
+    en: (owner: string) => `You are not serving ${owner}'s family (no ticket or home visit), so you cannot see their details.`,
   },
 });

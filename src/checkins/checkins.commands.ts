@@ -48,7 +48,10 @@ export const checkin = defineCommand({
     zh: '/checkin [YYYY-MM-DD] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常）',
     en: '/checkin [YYYY-MM-DD] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well)',
   },
-  summary: { zh: '报告今天的地点和状态；再发一次即更新；可补报近几天', en: "today's report; send again to update; back-fill recent days" },
+  summary: {
+    zh: '报平安：报告今天的地点和状态；再发一次即更新；可补报近几天',
+    en: "check in with today's place and status; send again to update; back-fill recent days",
+  },
   input: (a) => splitCheckinArgs(a.rest),
   args: z.object({
     date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(),
@@ -90,7 +93,7 @@ export const unreported = defineCommand({
   aliases: ['未报'],
   access: ['secretary', 'leader'],
   usage: { zh: '/unreported [YYYY-MM-DD] [党小组]', en: '/unreported [YYYY-MM-DD] [GROUP]' },
-  summary: { zh: '谁还没有报告（请假和非应报日除外）', en: 'who has not reported (leave and days off excluded)' },
+  summary: { zh: '谁还没有报平安（不含请假和非应报日）', en: 'who has not checked in (leave and days off excluded)' },
   input: dateOrGroup,
   args: z.object({ date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(), group: z.string().optional() }),
   run: async (ctx, a) => {
@@ -138,7 +141,7 @@ export const remind = defineCommand({
   aliases: ['提醒'],
   access: ['secretary', 'leader'],
   params: [GROUP_PARAM],
-  summary: { zh: '立即提醒未报告的人（群里@，并私信）', en: 'remind the ones who have not reported, now (@ in groups, privately too)' },
+  summary: { zh: '立即提醒未报平安的人（群里 @ 并私信）', en: 'remind everyone who has not checked in, now (@ in the group and privately)' },
   args: z.object({ group: z.string().optional() }),
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
@@ -162,7 +165,7 @@ export const today = defineCommand({
   aliases: ['今日'],
   access: ['secretary', 'leader'],
   params: [GROUP_PARAM],
-  summary: { zh: '今日人数和报告明细（明细私信）', en: "today's counts and reports (details privately)" },
+  summary: { zh: '今日报平安人数和明细（明细私信发送）', en: "today's counts and check-ins (details sent privately)" },
   args: z.object({ group: z.string().optional() }),
   run: async (ctx, a) => {
     const replies: Reply[] = [];

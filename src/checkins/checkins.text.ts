@@ -1,8 +1,6 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural, quoteZh } from '../i18n';
 import type { SafetyLevel } from './safety/assess';
 
-/** 「…」 around a member's words, or “…” when the words hold 「」 themselves (no nested 「」). */
-const quoteZh = (text: string) => (/[「」]/.test(text) ? `“${text}”` : `「${text}」`);
 const LEVEL_ZH: Record<SafetyLevel, string> = { urgent: '紧急', attention: '需关注', none: '正常' };
 const LEVEL_EN: Record<SafetyLevel, string> = { urgent: 'urgent', attention: 'needs attention', none: 'normal' };
 type Alert = { name: string; date: string; text: string; by: string | null };
@@ -14,14 +12,14 @@ export const checkinTexts = defineTexts({
     zh: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
       `✅ 已${p.updated ? '更新' : '收到'} ${p.name} ${p.date} 的报告${p.late ? '（补报）' : ''}${p.proxy ? `，由 ${p.proxy} 代报` : ''}。`,
     en: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
-      `✅ ${p.updated ? 'Updated' : 'Got'} ${p.name}'s report for ${p.date}${p.late ? ' (late back-fill)' : ''}${p.proxy ? `, reported by ${p.proxy}` : ''}.`,
+      `✅ ${p.updated ? 'Updated' : 'Recorded'} ${p.name}'s check-in for ${p.date}${p.late ? ' (late)' : ''}${p.proxy ? `, sent in by ${p.proxy}` : ''}.`,
   },
   details: {
     zh: (p: { place: string; status: string; note: string }) => `地点：${p.place}｜状态：${p.status}｜备注：${p.note}`,
     en: (p: { place: string; status: string; note: string }) => `Place: ${p.place} | status: ${p.status} | note: ${p.note}`,
   },
   unsafeNoted: {
-    zh: () => '⚠️ 已立即通知组长和书记，请保持联系。需要帮助请随时说明。',
+    zh: () => '⚠️ 已立即通知党小组长和支部书记，请保持联系；需要帮助请随时说。',
     en: () => '⚠️ Your group leader and the secretary have been told at once. Stay in touch; say if you need help.',
   },
   empty: { zh: () => '—', en: () => '—' },
@@ -30,21 +28,21 @@ export const checkinTexts = defineTexts({
     en: () => 'Say where you are and how, e.g. /checkin Qujing on duty all well',
   },
   noGroup: {
-    zh: () => '你还不属于任何党小组，无法打卡。请联系书记。',
-    en: () => 'You are not in a group yet, so there is nothing to report to. Ask the secretary.',
+    zh: () => '你还不属于任何党小组，无法报平安。请联系支部书记。',
+    en: () => 'You are not in a group yet, so you cannot check in. Ask the secretary.',
   },
   ownAttendanceOnly: {
     zh: () => '组员只能查看自己的考勤，不用写党小组',
     en: () => 'a member sees their own attendance only; leave the group out',
   },
-  futureDate: { zh: () => '不能为将来的日期报告。', en: () => 'You cannot report for a future date.' },
+  futureDate: { zh: () => '不能为将来的日期报平安。', en: () => 'You cannot check in for a future date.' },
   tooOld: {
     zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,
-    en: (days: number) => `Back-fill is allowed only for the last ${days} days.`,
+    en: (days: number) => `You can back-fill only the last ${days === 1 ? 'day' : `${days} days`}.`,
   },
   proxyNotAllowed: {
-    zh: () => '只有组长或书记可以代报（/checkin @姓名 …）。',
-    en: () => 'Only a group leader or the secretary may report for someone else (/checkin @NAME …).',
+    zh: () => '只有党小组长或支部书记可以代报（/checkin @姓名 …）。',
+    en: () => 'Only a group leader or the secretary may check in for someone else (/checkin @NAME …).',
   },
   unsafeAlert: {
     zh: (p: Alert) => `⚠️ 安全提醒：${p.name}（${p.date}）报告：${quoteZh(p.text)}${p.by ? `（${p.by} 代报）` : ''}。请尽快联系。`,
@@ -55,21 +53,22 @@ export const checkinTexts = defineTexts({
     en: (p: Alert) => `⚠️ Safety alert: ${p.name} (${p.date}) reported "${p.text}" and answered that they need help. Please get in touch now.`,
   },
   helpQuestion: {
-    zh: () => '需要组织帮助吗？回复 1 需要 / 2 不需要',
-    en: () => 'Do you need help from the branch? Reply 1 yes / 2 no',
+    zh: () => '需要组织帮助吗？回复 1 需要，回复 2 不需要。',
+    en: () => 'Do you need help from the branch? Reply 1 for yes, 2 for no.',
   },
   helpYes: {
-    zh: () => '⚠️ 已立即通知组长和书记，请保持电话畅通。',
+    zh: () => '⚠️ 已立即通知党小组长和支部书记，请保持电话畅通。',
     en: () => '⚠️ Your group leader and the secretary have been told at once. Keep your phone on.',
   },
   helpNo: {
-    zh: () => '好的，已记下，不通知组长。保重身体，有情况随时说。',
+    zh: () => '好的，已记下，不通知党小组长。保重身体，有情况随时说。',
     en: () => 'Noted; nobody will be alerted. Take care, and say if anything changes.',
   },
   proxyWouldOverwrite: {
-    zh: (p: { name: string; text: string }) => `${p.name} 今天已经自己报告过：${quoteZh(p.text)}。代报没有覆盖它；如有更新，请本人再报一次。`,
+    zh: (p: { name: string; text: string }) =>
+      `${p.name} 今天已经自己报过平安：${quoteZh(p.text)}。代报没有覆盖本人的报告；如有变化，请本人再报一次。`,
     en: (p: { name: string; text: string }) =>
-      `${p.name} has already reported today: "${p.text}". Your report did not replace it; ask them to send an update.`,
+      `${p.name} has already checked in today: "${p.text}". Your check-in did not replace theirs; if anything has changed, ask them to check in again.`,
   },
   levelName: { zh: (level: SafetyLevel) => LEVEL_ZH[level], en: (level: SafetyLevel) => LEVEL_EN[level] },
   flagLevel: {
@@ -89,19 +88,19 @@ export const checkinTexts = defineTexts({
     zh: (p: { name: string; days: number; since: string }) =>
       `⚠️ 安全提醒：${p.name} 自 ${p.since} 起已连续 ${p.days} 个应报日未报告，请尽快联系确认平安。`,
     en: (p: { name: string; days: number; since: string }) =>
-      `⚠️ Safety alert: ${p.name} has not reported for ${p.days} required days in a row (since ${p.since}). Please check they are safe.`,
+      `⚠️ Safety alert: ${p.name} has not checked in on ${p.days === 1 ? 'a required day' : `${p.days} required days in a row`} (since ${p.since}). Please make sure they are safe.`,
   },
   /** `mentionOnly`: the bot sees only messages that @-mention it in this group (WeCom's official bot). */
   prompt: {
     zh: (p: { date: string; day: string; count: number; mentionOnly?: boolean }) =>
       `☀️ ${p.date}${p.day ? `（${p.day}）` : ''} 每日报平安：今天应报 ${p.count} 人。\n` +
       (p.mentionOnly
-        ? '@我 回复 或发送 /打卡 地点 状态 备注，例如：@我 /打卡 云南曲靖 在岗 一切正常'
+        ? '请 @我 回复，或发送 @我 /报平安 地点 状态 备注，例如：@我 /报平安 云南曲靖 在岗 一切正常'
         : '直接回复本消息，或发送 /checkin 地点 状态 备注，例如：/checkin 云南曲靖 在岗 一切正常'),
     en: (p: { date: string; day: string; count: number; mentionOnly?: boolean }) =>
-      `☀️ ${p.date}${p.day ? ` (${p.day})` : ''} daily check-in: ${p.count} people to report today.\n` +
+      `☀️ ${p.date}${p.day ? ` (${p.day})` : ''} daily check-in: ${plural(p.count, 'person', 'people')} to check in today.\n` +
       (p.mentionOnly
-        ? '@ me with your reply, or send @me /checkin PLACE STATUS NOTE, e.g. @me /checkin Qujing on duty all well'
+        ? 'Reply with @me, or send @me /checkin PLACE STATUS NOTE, e.g. @me /checkin Qujing on duty all well'
         : 'Reply to this message, or send /checkin PLACE STATUS NOTE, e.g. /checkin Qujing on duty all well'),
   },
   privatePrompt: {
@@ -109,26 +108,26 @@ export const checkinTexts = defineTexts({
     en: (date: string) => `☀️ ${date}: please check in — just reply with where you are and how, e.g. "Qujing on duty".`,
   },
   reminder: {
-    zh: (date: string) => `⏰ ${date} 还没有报平安，请尽快报告（回复地点和状态，或 /checkin）。`,
-    en: (date: string) => `⏰ You have not checked in for ${date} yet. Please report (reply with place and status, or /checkin).`,
+    zh: (date: string) => `⏰ ${date} 你还没有报平安，请尽快报告（回复地点和状态，或发送 /checkin）。`,
+    en: (date: string) => `⏰ You have not checked in for ${date} yet. Please check in now (reply with where you are and how, or send /checkin).`,
   },
   groupReminder: {
-    zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报告。`,
-    en: (date: string, n: number) => `⏰ ${n} people have not checked in for ${date} yet. Please report.`,
+    zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报平安。`,
+    en: (date: string, n: number) => `⏰ ${n === 1 ? '1 person has' : `${n} people have`} not checked in for ${date} yet. Please check in now.`,
   },
   summaryCounts: {
     zh: (c: Counts) =>
       `📋 ${c.group} ${c.date} 报平安小结：应报 ${c.required} 人，已报 ${c.reported} 人，未报 ${c.unreported} 人，请假 ${c.leave} 人。`,
     en: (c: Counts) =>
-      `📋 ${c.group} ${c.date} summary: ${c.required} required, ${c.reported} reported, ${c.unreported} not reported, ${c.leave} on leave.`,
+      `📋 ${c.group} ${c.date} check-in summary: ${c.required} required, ${c.reported} checked in, ${c.unreported} not checked in, ${c.leave} on leave.`,
   },
   summaryNames: {
     zh: (names: string) => `未报：${names}`,
-    en: (names: string) => `Not reported: ${names}`,
+    en: (names: string) => `Not checked in: ${names}`,
   },
   detailHeader: {
-    zh: (group: string, date: string) => `📋 ${group} ${date} 报告明细：`,
-    en: (group: string, date: string) => `📋 ${group} ${date} reports:`,
+    zh: (group: string, date: string) => `📋 ${group} ${date} 报平安明细：`,
+    en: (group: string, date: string) => `📋 ${group} ${date} check-ins:`,
   },
   detailLine: {
     zh: (p: { name: string; place: string; status: string; note: string; flags: string }) =>
@@ -142,26 +141,27 @@ export const checkinTexts = defineTexts({
     zh: (date: string) => `${date} 不是应报日（节假日或休息日）。`,
     en: (date: string) => `${date} is not a required day (holiday or day off).`,
   },
-  allReported: { zh: (date: string) => `${date} 全部已报告 👍`, en: (date: string) => `Everyone has reported for ${date} 👍` },
+  allReported: { zh: (date: string) => `${date} 全部已报平安 👍`, en: (date: string) => `Everyone has checked in for ${date} 👍` },
   unreportedList: {
     zh: (date: string, n: number, names: string) => `${date} 未报 ${n} 人：${names}`,
-    en: (date: string, n: number, names: string) => `${n} not reported for ${date}: ${names}`,
+    en: (date: string, n: number, names: string) => `${n} not checked in for ${date}: ${names}`,
   },
   unreportedCount: {
     zh: (date: string, n: number) => `${date} 未报 ${n} 人。`,
-    en: (date: string, n: number) => `${n} not reported for ${date}.`,
+    en: (date: string, n: number) => `${n} not checked in for ${date}.`,
   },
 
   reminded: {
     zh: (n: number) => `已提醒 ${n} 人。`,
-    en: (n: number) => `Reminded ${n} people.`,
+    en: (n: number) => `Reminded ${plural(n, 'person', 'people')}.`,
   },
   remindedSome: {
     zh: (n: number, names: string) => `已提醒 ${n} 人。其中 ${names} 还没有加入机器人，收不到私信，请电话联系。`,
-    en: (n: number, names: string) => `Reminded ${n}. ${names} never joined the bot and cannot get a private message: please phone them.`,
+    en: (n: number, names: string) =>
+      `Reminded ${plural(n, 'person', 'people')}. Not yet joined the bot, so no private message can reach them: ${names}. Please phone them.`,
   },
   futureUnreported: {
-    zh: () => '不能查询将来的日期：到那天才知道谁没有报告。请写今天或以前的日期（YYYY-MM-DD）。',
+    zh: () => '不能查询将来的日期：到那天才知道谁没有报平安。请写今天或以前的日期（YYYY-MM-DD）。',
     en: () => 'That date is in the future: nobody can have missed it yet. Give today or an earlier date (YYYY-MM-DD).',
   },
   reportTooLong: {
@@ -169,7 +169,7 @@ export const checkinTexts = defineTexts({
     en: (max: number) => `That report is too long (at most ${max} characters). Keep it short: place, status and a short note.`,
   },
   secretaryNoGroup: {
-    zh: () => '你是书记，不属于任何党小组，不需要每日报平安。如果也想报告，请把自己加入一个党小组（/member set）。',
+    zh: () => '你是支部书记，不属于任何党小组，不需要每日报平安。如果也想报平安，请把自己加入一个党小组（/member set）。',
     en: () => 'As the secretary you are in no group and need not check in. To report anyway, add yourself to a group (/member set).',
   },
   nobodyToRemind: { zh: () => '没有需要提醒的人。', en: () => 'Nobody to remind.' },
@@ -177,7 +177,7 @@ export const checkinTexts = defineTexts({
     zh: (p: { days: number; streak: number; missed: string }) =>
       `最近 ${p.days} 天的报告${p.streak ? `（已连续 ${p.streak} 个应报日报平安）` : ''}。漏报：${p.missed}`,
     en: (p: { days: number; streak: number; missed: string }) =>
-      `Your last ${p.days} days${p.streak ? ` (reported on ${p.streak} required ${p.streak === 1 ? 'day' : 'days'} in a row)` : ''}. Missed: ${p.missed}`,
+      `Your check-ins over the last ${p.days === 1 ? 'day' : `${p.days} days`}${p.streak ? ` (checked in on ${p.streak} required ${p.streak === 1 ? 'day' : 'days'} in a row)` : ''}. Missed: ${p.missed}`,
   },
   myLine: {
     zh: (p: { date: string; text: string }) => `· ${p.date} ${p.text}`,

@@ -25,7 +25,7 @@ export const my = defineCommand({
   aliases: ['我的'],
   access: 'member',
   params: [{ key: 'days', label: { zh: '天数', en: 'DAYS' }, optional: true }],
-  summary: { zh: '我最近的报告、连续天数和漏报日', en: 'your recent reports, streak and missed days' },
+  summary: { zh: '我最近的报平安记录、连续天数和漏报日', en: 'your recent check-ins, streak and missed days' },
   args: z.object({ days: z.coerce.number({ error: 'days' }).int({ error: 'days' }).min(1, { error: 'days' }).max(90, { error: 'days' }).default(7) }),
   run: async (ctx, a): Promise<Reply[]> => {
     const t = checkinTexts(ctx.lang);
@@ -54,7 +54,7 @@ export const attendance = defineCommand({
   usage: ATTENDANCE_USAGE,
   summary: {
     zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）',
-    en: 'monthly attendance: required, reported, late, leave, missed (members: own)',
+    en: 'monthly attendance: required, checked in, late, leave, missed (a member sees their own)',
   },
   input: (a) => ({
     month: a.positional.find((p) => /^\d{4}-/.test(p)),

@@ -2,7 +2,7 @@ import { defineTexts } from '../i18n';
 
 export const coreTexts = defineTexts({
   notBound: {
-    zh: () => '你还没有加入。请向小组长或书记要一个邀请码，然后发送 /join 邀请码',
+    zh: () => '你还没有加入。请向党小组长或支部书记要一个邀请码，然后发送 /join 邀请码',
     en: () => 'You have not joined yet. Ask your group leader or the secretary for an invite code, then send /join CODE',
   },
   notAllowed: {
@@ -30,7 +30,7 @@ export const coreTexts = defineTexts({
     en: (lines: string) => `Say what to do:\n${lines}`,
   },
   mentionHint: {
-    zh: () => '在群里请先 @我 再发送，例如：@我 /打卡 云南曲靖 在岗；私聊直接发送即可。',
+    zh: () => '在群里请先 @我 再发送，例如：@我 /报平安 云南曲靖 在岗；私聊直接发送即可。',
     en: () => 'In a group, @ me first, e.g. @me /checkin Qujing on duty; in a private chat just send it.',
   },
   helpHeader: {
@@ -39,15 +39,15 @@ export const coreTexts = defineTexts({
   },
   sentPrivately: {
     zh: () => '详情已私信发给你。',
-    en: () => 'Sent to you privately.',
+    en: () => 'Sent to you in a private chat.',
   },
   askedPrivately: {
     zh: () => '收到。我私信问了你一句，请在私聊里回复。',
     en: () => 'Got it. I have asked you something privately; please answer there.',
   },
   receivedPrivately: {
-    zh: () => '已收到，详情私信',
-    en: () => 'Received; details sent to you privately',
+    zh: () => '已收到，详情已私信发给你。',
+    en: () => 'Received; the details are in your private chat.',
   },
   privateUndeliverable: {
     zh: () => '请先私聊我一次，我才能把详情发给你。',
@@ -100,7 +100,7 @@ export const argProblems = defineTexts({
   },
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
   month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
-  onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it is on or off' },
+  onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it must be on or off' },
   rejectReason: {
     zh: () => '请写上驳回的理由，让申请人知道为什么，例如 /驳回 2 收购旺季，请改期',
     en: () => 'give the reason for rejecting, so the member knows why, e.g. /reject 2 peak season, please pick other dates',
@@ -108,7 +108,7 @@ export const argProblems = defineTexts({
   period: { zh: () => '时段只能是 day（日）、week（周）或 month（月）', en: () => 'the period is day, week or month' },
   exportKind: {
     zh: () =>
-      '导出类型可选 checkins（打卡）、attendance（考勤）、study（学习）、meetings（会议）、leave（请假）、care（关爱）、record（工作记录）、all（全部）',
+      '导出类型可选 checkins（报平安）、attendance（考勤）、study（学习）、meetings（会议）、leave（请假）、care（关爱）、record（工作记录）、all（全部）',
     en: () => 'KIND is one of checkins, attendance, study, meetings, leave, care, record, all',
   },
 });

@@ -26,3 +26,9 @@ export const labelled = (lang: Lang, label: string, text: string): string => `${
 
 /** What the reader typed, quoted back in a refusal: cut to a few words, so a pasted page is not echoed whole. */
 export const echo = (typed: string, max = 20): string => (Array.from(typed).length > max ? `${Array.from(typed).slice(0, max).join('')}…` : typed);
+
+/** An English count with its noun: `1 person`, `3 people`; `many` defaults to the noun with an s. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** 「…」 around words in Chinese text, or “…” when the words hold 「」 themselves, so 「」 never nest. */
+export const quoteZh = (text: string): string => (/[「」]/.test(text) ? `“${text}”` : `「${text}」`);

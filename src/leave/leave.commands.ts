@@ -43,7 +43,7 @@ export const leave = defineCommand({
     { key: 'reason', label: { zh: '事由', en: 'REASON' }, take: 'words' },
   ],
   note: { zh: '（如 /leave 2026-12-01 2026-12-03 回家探亲）', en: '(e.g. /leave 2026-12-01 2026-12-03 family visit)' },
-  summary: { zh: '申请请假，组长审批', en: 'ask for leave; your group leader decides' },
+  summary: { zh: '申请请假，由党小组长审批', en: 'ask for leave; your group leader decides' },
   args: z.object({ from: date, to: date, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
@@ -173,7 +173,7 @@ export const leaves = defineCommand({
   aliases: ['假期'],
   access: 'member',
   params: [{ key: 'month', label: { zh: 'YYYY-MM', en: 'YYYY-MM' }, optional: true }],
-  summary: { zh: '请假记录（组员只看自己的）', en: 'leave list (members see their own)' },
+  summary: { zh: '请假记录（组员只看自己的）', en: 'leave records (a member sees their own)' },
   args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional() }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);

@@ -5,11 +5,11 @@ type LeaveInfo = { id: number; name: string; from: string; to: string; reason: s
 export const leaveTexts = defineTexts({
   submitted: {
     zh: (id: number, approver: string) => `请假申请 #${id} 已提交，等待 ${approver} 审批。`,
-    en: (id: number, approver: string) => `Leave request #${id} submitted; waiting for ${approver}.`,
+    en: (id: number, approver: string) => `Leave request #${id} submitted; waiting for ${approver} to decide.`,
   },
   noApprover: {
-    zh: () => '找不到审批人（组长或书记），请联系书记。',
-    en: () => 'No approver (group leader or secretary) found; please contact the secretary.',
+    zh: () => '找不到审批人（党小组长或支部书记），请联系支部书记。',
+    en: () => 'There is no one to approve your leave (a group leader or the secretary); please contact the secretary.',
   },
   toApprover: {
     zh: (l: LeaveInfo) =>
@@ -24,8 +24,8 @@ export const leaveTexts = defineTexts({
     en: () => 'The start date must not be after the end date. Usage: /leave 2026-12-01 2026-12-03 REASON',
   },
   inPast: {
-    zh: () => '结束日期已经过去，不能再申请。',
-    en: () => 'That leave would already be over.',
+    zh: () => '结束日期已经过去，不能再申请这段请假。',
+    en: () => 'The end date has already passed; you cannot ask for that leave.',
   },
   tooLong: { zh: () => '一次请假最长 90 天。', en: () => 'One leave request may cover at most 90 days.' },
   overlaps: {
@@ -33,14 +33,17 @@ export const leaveTexts = defineTexts({
     en: (id: number, from: string, to: string, status: string) =>
       `It overlaps your leave #${id} (${from} to ${to}, ${status}); nothing was submitted.`,
   },
-  noGroup: { zh: () => '你还不属于任何党小组，无法请假。', en: () => 'You are not in a group, so there is no one to approve leave.' },
+  noGroup: {
+    zh: () => '你还不属于任何党小组，没有人审批请假。请联系支部书记。',
+    en: () => 'You are not in a group yet, so there is no one to approve your leave. Ask the secretary.',
+  },
   noSuch: { zh: (id: number) => `没有编号为 #${id} 的请假申请。`, en: (id: number) => `There is no leave request #${id}.` },
   notPending: {
-    zh: (id: number, status: string) => `请假 #${id} 已经是「${status}」状态，不能再审批。`,
+    zh: (id: number, status: string) => `请假 #${id} ${status}，不能再审批。`,
     en: (id: number, status: string) => `Leave #${id} is already ${status}; it cannot be decided again.`,
   },
   notYours: {
-    zh: () => '只有该成员的组长或书记可以审批（组长的请假由书记审批）。',
+    zh: () => '只有该成员的党小组长或支部书记可以审批（党小组长的请假由支部书记审批）。',
     en: () => "Only the member's group leader or the secretary may decide (a leader's leave goes to the secretary).",
   },
   approved: {
@@ -50,9 +53,9 @@ export const leaveTexts = defineTexts({
   rejected: { zh: (l: LeaveInfo) => `已驳回 ${l.name} 的请假 #${l.id}。`, en: (l: LeaveInfo) => `Rejected ${l.name}'s leave #${l.id}.` },
   toMemberApproved: {
     zh: (l: LeaveInfo, by: string) =>
-      `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到打卡提醒，返回后请发送 /back 销假。`,
+      `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到报平安提醒，返回后请发送 /back 销假。`,
     en: (l: LeaveInfo, by: string) =>
-      `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. No check-in prompts while away; send /back when you return.`,
+      `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. You will get no check-in prompts while away; send /back when you return.`,
   },
   toMemberRejected: {
     zh: (l: LeaveInfo, by: string, why: string) => `❌ 你的请假 #${l.id}（${l.from} 至 ${l.to}）被 ${by} 驳回：${why}`,
@@ -65,8 +68,8 @@ export const leaveTexts = defineTexts({
       `ℹ️ ${l.name} is back from leave #${l.id} (planned ${l.from} to ${l.to}); daily check-ins resume from ${date}.`,
   },
   back: {
-    zh: (id: number, date: string) => `已销假（#${id}），从 ${date} 起恢复每日报平安。`,
-    en: (id: number, date: string) => `Welcome back (#${id}); daily check-ins resume from ${date}.`,
+    zh: (id: number, date: string) => `已销假（请假 #${id}），从 ${date} 起恢复每日报平安。`,
+    en: (id: number, date: string) => `Welcome back from leave #${id}; daily check-ins resume from ${date}.`,
   },
   notOnLeave: { zh: () => '你今天不在假期中，无需销假。', en: () => 'You are not on leave today.' },
   listHeader: { zh: (month: string) => `${month} 请假记录：`, en: (month: string) => `Leave in ${month}:` },

@@ -25,7 +25,7 @@ export const meetingNew = defineSub({
   access: ['secretary', 'leader'],
   usage: USAGE,
   summary: {
-    zh: '安排会议（三会一课、主题党日），通知课堂（小组长：本组党小组会）',
+    zh: '安排会议（三会一课、主题党日），通知课堂（党小组长：本组党小组会）',
     en: 'arrange a meeting and tell the classrooms (leaders: their group meeting)',
   },
   input: (a) => {

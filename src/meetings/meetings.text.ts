@@ -1,4 +1,4 @@
-import { defineTexts, echo } from '../i18n';
+import { defineTexts, echo, plural } from '../i18n';
 
 export type MeetingInfo = { id: number; type: string; topic: string; when: string; mode: string; link: string | null; scope: string };
 
@@ -8,7 +8,7 @@ export const meetingTexts = defineTexts({
     zh: (m: MeetingInfo, rooms: number) =>
       `✅ 已安排会议 #${m.id}：${m.type}「${m.topic}」，${m.when}（${m.mode}｜${m.scope}），已通知 ${rooms} 个课堂。`,
     en: (m: MeetingInfo, rooms: number) =>
-      `✅ Meeting #${m.id} arranged: ${m.type} "${m.topic}", ${m.when} (${m.mode} | ${m.scope}); ${rooms} classrooms told.`,
+      `✅ Meeting #${m.id} arranged: ${m.type} "${m.topic}", ${m.when} (${m.mode} | ${m.scope}); notice sent to ${plural(rooms, 'classroom')}.`,
   },
   notice: {
     zh: (m: MeetingInfo) =>
@@ -41,8 +41,8 @@ export const meetingTexts = defineTexts({
     en: (when: string) => `${when} has already passed; arrange the meeting in the future.`,
   },
   leaderOnlyGroup: {
-    zh: () => '小组长只能安排本小组的党小组会；其他会议请书记安排。',
-    en: () => 'A group leader may arrange only their own group meeting (党小组会); the secretary arranges the others.',
+    zh: () => '党小组长只能安排本组的党小组会；其他会议请支部书记安排。',
+    en: () => "A group leader may arrange only their own group's Party group meeting; the secretary arranges the others.",
   },
   groupMeetingNeedsGroup: {
     zh: () => '党小组会要指明党小组：在该组的课堂里发送，或加上 group=党小组名称。',
@@ -55,7 +55,7 @@ export const meetingTexts = defineTexts({
   cancelled: { zh: (id: number) => `会议 #${id} 已取消。`, en: (id: number) => `Meeting #${id} was cancelled.` },
   unknownPlace: {
     zh: (named: string, known: string) => `没有叫「${named}」的课堂。可写：主课堂${known ? `、${known}` : ''}；不写则按会议形式记录。`,
-    en: (named: string, known: string) => `There is no classroom called "${named}". Write 主课堂 (main)${known ? `, ${known}` : ''}, or nothing.`,
+    en: (named: string, known: string) => `There is no classroom called "${named}". Write main${known ? `, ${known}` : ''}, or leave it out.`,
   },
   placeInGroup: {
     zh: (here: string) => `在群里签到即记为本群（${here}）。如果你在别的课堂，请在那个课堂的群里签到，或私聊我写明课堂名。`,
@@ -64,11 +64,11 @@ export const meetingTexts = defineTexts({
   },
   notYourGroupMeeting: {
     zh: (id: number, group: string) => `会议 #${id} 是「${group}」的党小组会，你不属于任何党小组，不能签到。`,
-    en: (id: number, group: string) => `Meeting #${id} is the group meeting of ${group}; you are in no Party group, so you cannot sign in.`,
+    en: (id: number, group: string) => `Meeting #${id} is the Party group meeting of "${group}"; you are not in any group, so you cannot sign in.`,
   },
   outsideWindow: {
     zh: (id: number, from: string, to: string) => `现在不能签到会议 #${id}：签到时间为 ${from} 至 ${to}。`,
-    en: (id: number, from: string, to: string) => `Meeting #${id} cannot be signed in to now: sign-in is open from ${from} to ${to}.`,
+    en: (id: number, from: string, to: string) => `You cannot sign in to meeting #${id} now: sign-in is open from ${from} to ${to}.`,
   },
   signedIn: {
     zh: (p: { id: number; name: string; place: string; again: boolean }) =>
@@ -77,7 +77,7 @@ export const meetingTexts = defineTexts({
       `✅ ${p.name} signed in to meeting #${p.id} (${p.place})${p.again ? ', updated' : ''}.`,
   },
   leaveAfterEnd: {
-    zh: (id: number) => `会议 #${id} 已结束，不能再请假；如有情况请联系书记。`,
+    zh: (id: number) => `会议 #${id} 已结束，不能再请假；如有情况请联系支部书记。`,
     en: (id: number) => `Meeting #${id} is over; it is too late to be excused. Talk to the secretary.`,
   },
   leaveButSignedIn: {
@@ -91,7 +91,7 @@ export const meetingTexts = defineTexts({
   leaveRecorded: {
     zh: (id: number) => `✅ 已记录你对会议 #${id} 的请假，已告知组织人。会后会议材料会作为补学任务发给你。`,
     en: (id: number) =>
-      `✅ Your absence from meeting #${id} is excused and the organiser told. The meeting's material will come to you as a make-up study item.`,
+      `✅ Your absence from meeting #${id} is excused and the organiser has been told. After the meeting its material will come to you as a make-up study item.`,
   },
   leaveToOrganiser: {
     zh: (p: { id: number; name: string; reason: string }) => `📝 ${p.name} 请假不参加会议 #${p.id}：${p.reason}`,

@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural } from '../i18n';
 
 type Counts = { expected: number; present: number; rate: string; excused: number; absent: number };
 
@@ -22,7 +22,7 @@ export const reportTexts = defineTexts({
   onLeave: { zh: () => '已批准请假', en: () => 'approved leave' },
   makeup: {
     zh: (id: number, n: number) => `补学 #${id} 已发给 ${n} 人（交笔记前会持续提醒）。`,
-    en: (id: number, n: number) => `Make-up study #${id} sent to ${n} people (chased until their notes are in).`,
+    en: (id: number, n: number) => `Make-up study #${id} sent to ${plural(n, 'person', 'people')} (reminded until their notes are in).`,
   },
   minutesYes: { zh: () => '纪要：已记录。', en: () => 'Minutes: recorded.' },
   minutesNo: {
@@ -35,19 +35,20 @@ export const reportTexts = defineTexts({
     en: (id: number, end: string) => `Meeting #${id} is not over yet; the attendance report is ready after ${end}.`,
   },
   notYours: {
-    zh: () => '只有书记或本次会议的组织人可以这样做。',
+    zh: () => '只有支部书记或本次会议的组织人可以这样做。',
     en: () => 'Only the secretary or the meeting organiser may do that.',
   },
   minutesSaved: {
-    zh: (id: number, updated: boolean) => `✅ 已${updated ? '更新' : '记录'}会议 #${id} 的纪要${updated ? '' : ''}；补学任务的材料同步更新。`,
-    en: (id: number, updated: boolean) => `✅ Minutes of meeting #${id} ${updated ? 'updated' : 'saved'}; the make-up study material follows them.`,
+    zh: (id: number, updated: boolean) => `✅ 已${updated ? '更新' : '记录'}会议 #${id} 的纪要；补学材料同步更新。`,
+    en: (id: number, updated: boolean) =>
+      `✅ Minutes of meeting #${id} ${updated ? 'updated' : 'saved'}; the make-up study material is updated to match.`,
   },
   listHeader: { zh: () => '📅 会议：', en: () => '📅 Meetings:' },
   listLine: {
     zh: (p: { id: number; type: string; topic: string; when: string; state: string }) => `· #${p.id} ${p.type}「${p.topic}」${p.when}｜${p.state}`,
     en: (p: { id: number; type: string; topic: string; when: string; state: string }) => `· #${p.id} ${p.type} "${p.topic}" ${p.when} | ${p.state}`,
   },
-  listEmpty: { zh: () => '📅 近期没有会议。', en: () => '📅 No meetings lately.' },
+  listEmpty: { zh: () => '📅 近期没有会议。', en: () => '📅 No recent or upcoming meetings.' },
   stateUpcoming: { zh: () => '待开', en: () => 'upcoming' },
   stateOn: { zh: () => '进行中', en: () => 'in progress' },
   stateOver: { zh: (rate: string) => `已结束，出席率 ${rate}`, en: (rate: string) => `over, attendance ${rate}` },
@@ -62,6 +63,6 @@ export const reportTexts = defineTexts({
   },
   cannotCancelOver: {
     zh: (id: number) => `会议 #${id} 已开始或已结束，不能取消。`,
-    en: (id: number) => `Meeting #${id} has already started; it cannot be cancelled.`,
+    en: (id: number) => `Meeting #${id} has already started or ended; it cannot be cancelled.`,
   },
 });

@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural } from '../i18n';
 import type { Lang } from '../i18n';
 import type { AuditAction } from './audit';
 
@@ -12,9 +12,9 @@ const ACTION_NAMES: Record<AuditAction, { zh: string; en: string }> = {
   'member.set': { zh: '修改成员资料', en: 'changed' },
   'member.remove': { zh: '移除成员', en: 'removed' },
   settings: { zh: '修改设置', en: 'changed a setting of' },
-  'checkin.proxy': { zh: '代为打卡', en: 'checked in for' },
-  'leave.approve': { zh: '批准请假', en: 'approved leave of' },
-  'leave.reject': { zh: '驳回请假', en: 'turned down leave of' },
+  'checkin.proxy': { zh: '代报平安', en: 'checked in for' },
+  'leave.approve': { zh: '批准请假', en: 'approved leave for' },
+  'leave.reject': { zh: '驳回请假', en: 'turned down leave for' },
   'meeting.new': { zh: '发布会议', en: 'announced a meeting' },
   'meeting.cancel': { zh: '取消会议', en: 'cancelled a meeting' },
   'meeting.minutes': { zh: '登记会议纪要', en: 'filed meeting minutes' },
@@ -25,7 +25,7 @@ const ACTION_NAMES: Record<AuditAction, { zh: string; en: string }> = {
   'care.done': { zh: '办结工单', en: 'closed the care ticket of' },
   'care.cancel': { zh: '撤销工单', en: 'cancelled the care ticket of' },
   'family.view': { zh: '查看家属登记', en: 'viewed the family contacts of' },
-  'family.view-all': { zh: '查看全支部的家属登记', en: 'viewed the whole branch’s family contacts' },
+  'family.view-all': { zh: '查看全支部的家属登记', en: "viewed the whole branch's family contacts" },
   'duty.on': { zh: '上岗值班', en: 'went on duty' },
   'duty.off': { zh: '结束值班', en: 'went off duty' },
   export: { zh: '导出数据', en: 'exported data' },
@@ -48,7 +48,8 @@ export const platformName = (lang: Lang, platform: string): string => PLATFORMS[
 export const auditTexts = defineTexts({
   header: {
     zh: (days: number, n: number) => `最近 ${days} 天的操作记录（${n} 条，新的在前）：`,
-    en: (days: number, n: number) => `The audit log of the last ${days === 1 ? 'day' : `${days} days`} (${n}, newest first):`,
+    en: (days: number, n: number) =>
+      `Audit log for the last ${days === 1 ? 'day' : `${days} days`} (${plural(n, 'entry', 'entries')}, newest first):`,
   },
   none: {
     zh: (days: number) => `最近 ${days} 天没有管理操作记录。`,
@@ -56,7 +57,7 @@ export const auditTexts = defineTexts({
   },
   more: {
     zh: (shown: number) => `……只列出最近 ${shown} 条；更早的请用更少的天数分段查看，或用 /export 导出。`,
-    en: (shown: number) => `… only the latest ${shown} are listed; ask for fewer days to see earlier ones.`,
+    en: (shown: number) => `… only the latest ${shown} are listed; to see earlier ones, ask for fewer days at a time or use /export.`,
   },
   operator: { zh: () => '管理员（命令行）', en: () => 'operator (CLI)' },
   privateChat: { zh: (platform: string) => `${platform}私聊`, en: (platform: string) => `a private ${platform} chat` },
@@ -73,7 +74,7 @@ export const auditTexts = defineTexts({
     zh: (kind: string, month: string, member: string | null) => `${kind} ${month}${member ? ` ${member}` : ''}`,
     en: (kind: string, month: string, member: string | null) => `${kind} ${month}${member ? ` ${member}` : ''}`,
   },
-  ticketCount: { zh: (n: number) => `${n} 张`, en: (n: number) => `${n} tickets` },
-  familiesOf: { zh: (n: number) => `${n} 人`, en: (n: number) => `${n} ${n === 1 ? 'member' : 'members'}` },
+  ticketCount: { zh: (n: number) => `${n} 张`, en: (n: number) => plural(n, 'ticket') },
+  familiesOf: { zh: (n: number) => `${n} 人`, en: (n: number) => plural(n, 'member') },
   forDate: { zh: (date: string) => `补报 ${date}`, en: (date: string) => `for ${date}` },
 });

@@ -75,7 +75,7 @@ export const memberList = defineSub({
   subAliases: ['列表'],
   access: ['secretary', 'leader'],
   params: [GROUP_PARAM],
-  summary: { zh: '成员名单（含驻地，私信回复）', en: 'the roster with stations (sent privately)' },
+  summary: { zh: '成员名单（含驻地，私信发送）', en: 'the roster with stations (sent privately)' },
   args: z.object({ group: z.string().trim().min(1).optional() }),
   run: async (ctx, a) => {
     const t = orgTexts(ctx.lang);

@@ -15,16 +15,16 @@ const MEMBER_FIELDS: Record<string, { zh: string; en: string }> = {
 
 const SETTINGS: Record<string, { zh: string; en: string }> = {
   tz: { zh: '时区', en: 'Time zone' },
-  'checkin.prompt': { zh: '每日打卡提醒时间', en: 'The daily prompt' },
+  'checkin.prompt': { zh: '每日报平安提醒时间', en: 'Daily check-in prompt' },
   'checkin.remind': { zh: '催报时间', en: 'Reminder times' },
-  'checkin.deadline': { zh: '打卡截止时间', en: 'The check-in deadline' },
-  'checkin.days': { zh: '应报日', en: 'Report days' },
+  'checkin.deadline': { zh: '报平安截止时间', en: 'Check-in deadline' },
+  'checkin.days': { zh: '应报日', en: 'Check-in days' },
   'checkin.backfill_days': { zh: '可补报天数', en: 'Back-fill days' },
-  'checkin.summary': { zh: '晚间汇总方式', en: 'The evening summary' },
-  'study.min_note_chars': { zh: '学习心得最少字数', en: 'The shortest study note' },
+  'checkin.summary': { zh: '晚间小结方式', en: 'Evening summary' },
+  'study.min_note_chars': { zh: '学习笔记最少字数', en: 'Shortest study note' },
   'safety.silent_days': { zh: '连续未报提醒天数', en: 'Silent days before an alert' },
   'schedule.grace_hours': { zh: '补发宽限小时数', en: 'Grace hours for late sends' },
-  lang: { zh: '群语言', en: 'The group language' },
+  lang: { zh: '群语言', en: 'Group language' },
 };
 
 const VALUES: Record<string, { zh: string; en: string }> = {

@@ -108,7 +108,7 @@ export const whoami = defineCommand({
   name: 'whoami',
   aliases: ['我是谁'],
   access: 'member',
-  summary: { zh: '我的成员档案、小组和角色', en: 'your member record, groups and roles' },
+  summary: { zh: '我的成员档案、所属党小组和角色', en: 'your member record, group and roles' },
   args: z.object({}),
   run: async (ctx) => {
     const t = orgTexts(ctx.lang);
@@ -135,7 +135,10 @@ export const bind = defineCommand({
   aliases: ['绑定'],
   access: ['secretary', 'leader'],
   scope: 'group',
-  usage: { zh: '/bind [党小组名称] [确认]（组长不写名称即为本组）', en: "/bind [GROUP] [confirm] (a leader's own group when left out)" },
+  usage: {
+    zh: '/bind [党小组名称] [确认]（党小组长不写名称即为本组）',
+    en: '/bind [GROUP] [confirm] (a leader may leave GROUP out for their own group)',
+  },
   summary: { zh: '把本群设为该党小组的课堂', en: 'make this chat a classroom of GROUP' },
   input: (a) => {
     const confirm = CONFIRM_WORDS.has(a.positional.at(-1)?.toLowerCase() ?? '');
@@ -193,7 +196,7 @@ export const groupList = defineSub({
   sub: 'list',
   subAliases: ['列表'],
   access: ['secretary'],
-  summary: { zh: '党小组、组长、成员数和课堂', en: 'groups with leaders, members and classrooms' },
+  summary: { zh: '党小组及其党小组长、成员数和课堂', en: 'groups with their leaders, members and classrooms' },
   args: z.object({}),
   run: async (ctx) => {
     const t = orgTexts(ctx.lang);
@@ -216,7 +219,7 @@ export const invite = defineCommand({
   aliases: ['邀请'],
   access: ['secretary', 'leader'],
   params: [{ key: 'name', label: { zh: '姓名', en: 'NAME' }, take: 'text' }],
-  summary: { zh: '为成员生成新的一次性邀请码（7 天有效）', en: 'a fresh one-time invite code (valid 7 days)' },
+  summary: { zh: '为成员生成新的一次性邀请码（7 天内有效）', en: 'issue a member a fresh single-use invite code (valid for 7 days)' },
   args: z.object({ name: personName }),
   run: async (ctx, { name }) => {
     const member = await personInScope(ctx, name, 'invite');

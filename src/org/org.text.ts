@@ -1,4 +1,4 @@
-import { defineTexts, echo } from '../i18n';
+import { defineTexts, echo, plural } from '../i18n';
 
 type JoinLimit = { failures: number; windowMinutes: number; cooldownMinutes: number };
 import { besideHan, memberFieldLabel, settingLabel, valueLabel } from './org-labels';
@@ -8,18 +8,18 @@ export { roleName } from './org-labels';
 export const orgTexts = defineTexts({
   joined: {
     zh: (name: string, roles: string) => `绑定成功：${name}（${roles}）。发送 /help 查看可用命令。`,
-    en: (name: string, roles: string) => `Bound to ${name} (${roles}). Send /help for your commands.`,
+    en: (name: string, roles: string) => `You have joined as ${name} (${roles}). Send /help for your commands.`,
   },
   alreadyJoined: {
     zh: (name: string) => `这个账号已经绑定为 ${name}。`,
-    en: (name: string) => `This account is already bound to ${name}.`,
+    en: (name: string) => `This account already belongs to ${name}.`,
   },
   inviteUnknown: {
     zh: () => '邀请码不存在，请核对后重试（10 位字母和数字）。',
     en: () => 'No such invite code; check it and try again (10 letters and digits).',
   },
   inviteSuperseded: {
-    zh: () => '这个邀请码已作废：之后又生成了新的邀请码。请使用最新的邀请码，或向小组长或书记再要一个。',
+    zh: () => '这个邀请码已作废：之后又生成了新的邀请码。请使用最新的邀请码，或向党小组长或支部书记再要一个。',
     en: () => 'This invite code was replaced by a newer one. Use the newest code, or ask your group leader or the secretary for one.',
   },
   joinThrottled: {
@@ -33,14 +33,17 @@ export const orgTexts = defineTexts({
     en: (platform: string, l: JoinLimit) =>
       `Note: someone on ${platform} kept sending wrong invite codes (${l.failures} within ${l.windowMinutes} minutes); their /join is paused for ${l.cooldownMinutes} minutes. If a member cannot join, send them a fresh code.`,
   },
-  inviteUsed: { zh: () => '这个邀请码已经用过了，请向小组长或书记要一个新的。', en: () => 'This invite code was already used; ask for a new one.' },
+  inviteUsed: {
+    zh: () => '这个邀请码已经用过了，请向党小组长或支部书记要一个新的。',
+    en: () => 'This invite code has already been used; ask your group leader or the secretary for a new one.',
+  },
   inviteExpired: {
-    zh: () => '这个邀请码已过期（7 天有效），请要一个新的。',
-    en: () => 'This invite code has expired (valid 7 days); ask for a new one.',
+    zh: () => '这个邀请码已过期（7 天内有效），请向党小组长或支部书记要一个新的。',
+    en: () => 'This invite code has expired (codes are valid for 7 days); ask your group leader or the secretary for a new one.',
   },
   boundElsewhere: {
-    zh: () => '这个账号已绑定到另一个人，不能再用此邀请码。',
-    en: () => 'This account is bound to someone else and cannot use this code.',
+    zh: () => '这个账号已绑定为另一位成员，不能再使用这个邀请码。',
+    en: () => 'This account already belongs to another member and cannot use this code.',
   },
   welcome: {
     zh: () => '你好，我是叶脉，党支部的值守助手。已有邀请码请发送 /join 邀请码。',
@@ -65,14 +68,14 @@ export const orgTexts = defineTexts({
   },
   groupLine: {
     zh: (g: { name: string; leaders: string; count: number; chats: string }) =>
-      `· ${g.name}｜组长：${g.leaders}｜成员 ${g.count} 人｜课堂：${g.chats}`,
+      `· ${g.name}｜党小组长：${g.leaders}｜成员 ${g.count} 人｜课堂：${g.chats}`,
     en: (g: { name: string; leaders: string; count: number; chats: string }) =>
-      `· ${g.name} | leader: ${g.leaders} | ${g.count} members | classrooms: ${g.chats}`,
+      `· ${g.name} | leader: ${g.leaders} | ${plural(g.count, 'member')} | classrooms: ${g.chats}`,
   },
   noGroups: { zh: () => '还没有党小组。用 /group add 名称 创建。', en: () => 'No groups yet. Create one with /group add NAME.' },
   memberCreated: {
-    zh: (name: string, code: string) => `已添加 ${name}。邀请码：${code}（7 天内有效，一次性）。请本人发送 /join ${code}`,
-    en: (name: string, code: string) => `${name} added. Invite code: ${code} (one-time, valid 7 days). They send /join ${code}`,
+    zh: (name: string, code: string) => `已添加 ${name}。邀请码：${code}（一次性，7 天内有效）。请本人发送 /join ${code}`,
+    en: (name: string, code: string) => `${name} added. Invite code: ${code} (single use, valid for 7 days). They join by sending /join ${code}`,
   },
   lookAlike: {
     zh: (name: string, existing: string) => `「${name}」和已有的「${existing}」看起来一样，容易混淆。请换一个能区分的名字。`,
@@ -98,29 +101,29 @@ export const orgTexts = defineTexts({
     en: () => 'Keys you can set: station, status (party/probationary/non-party), group, role (member/leader/volunteer), lang (zh/en)',
   },
   inviteCreated: {
-    zh: (name: string, code: string) => `${name} 的新邀请码：${code}（7 天内有效，一次性）。发送 /join ${code} 绑定。`,
-    en: (name: string, code: string) => `New invite code for ${name}: ${code} (one-time, valid 7 days). Send /join ${code} to bind.`,
+    zh: (name: string, code: string) => `${name} 的新邀请码：${code}（一次性，7 天内有效）。请本人发送 /join ${code} 绑定。`,
+    en: (name: string, code: string) => `New invite code for ${name}: ${code} (single use, valid for 7 days). They join by sending /join ${code}`,
   },
   inviteLink: {
-    zh: (link: string) => `Telegram 用户可直接打开：${link}`,
-    en: (link: string) => `On Telegram, open: ${link}`,
+    zh: (link: string) => `使用 Telegram 的可直接打开：${link}`,
+    en: (link: string) => `On Telegram they can simply open: ${link}`,
   },
   bound: {
-    zh: (group: string) => `本群已成为「${group}」的课堂：每日打卡提醒、学习和会议通知会发到这里。`,
-    en: (group: string) => `This chat is now a classroom of "${group}": daily prompts, study and meeting notices will be posted here.`,
+    zh: (group: string) => `本群已成为「${group}」的课堂：每日报平安提醒、学习和会议通知会发到这里。`,
+    en: (group: string) => `This chat is now a classroom of "${group}": daily check-in prompts, study and meeting notices will be posted here.`,
   },
   classroomMoved: {
-    zh: (room: string, from: string, to: string) => `「${room}」已改为${to}的课堂：${from}的打卡提醒、学习和会议通知不再发到这个群。`,
+    zh: (room: string, from: string, to: string) => `「${room}」已改为${to}的课堂：${from}的报平安提醒、学习和会议通知不再发到这个群。`,
     en: (room: string, from: string, to: string) =>
-      `"${room}" is now a classroom of ${to}: ${from}'s prompts, study and meeting notices no longer go to that chat.`,
+      `"${room}" is now a classroom of ${to}: ${from}'s check-in prompts, study and meeting notices no longer go to that chat.`,
   },
   whichGroup: {
     zh: () => '请指明党小组：在已绑定的群里使用，或加上 group=名称。',
     en: () => 'Say which group: use it in a bound chat, or add group=NAME.',
   },
   settingsShow: {
-    zh: (group: string, lines: string) => `「${group}」的设置：\n${lines}\n修改：/settings 键 值`,
-    en: (group: string, lines: string) => `Settings of "${group}":\n${lines}\nChange: /settings KEY VALUE`,
+    zh: (group: string, lines: string) => `「${group}」的设置：\n${lines}\n修改请发送：/settings 键 值`,
+    en: (group: string, lines: string) => `Settings of "${group}":\n${lines}\nTo change one: /settings KEY VALUE`,
   },
   settingChanged: {
     zh: (key: string, value: string) => `已将${settingLabel('zh', key)}设为${besideHan(valueLabel('zh', key, value))}。`,
@@ -145,18 +148,18 @@ export const settingHints = defineTexts({
     zh: () => '可选 workdays（法定工作日，含调休）、daily（每天）、mon-fri（周一至周五）',
     en: () => 'one of workdays (statutory, with make-up days), daily, mon-fri',
   },
-  summary: { zh: () => '可选 counts（只报人数）或 names（列出姓名）', en: () => 'counts or names' },
+  summary: { zh: () => '可选 counts（只报人数）或 names（列出姓名）', en: () => 'counts (numbers only) or names (with names)' },
   number: {
     zh: (min: number, max: number) => `应为 ${min} 到 ${max} 的整数`,
     en: (min: number, max: number) => `use a whole number from ${min} to ${max}`,
   },
   afterPrompt: {
-    zh: (prompt: string) => `截止时间应晚于每日打卡提醒时间 ${prompt}`,
-    en: (prompt: string) => `the deadline must come after the daily prompt at ${prompt}`,
+    zh: (prompt: string) => `截止时间应晚于每日报平安提醒时间 ${prompt}`,
+    en: (prompt: string) => `the deadline must come after the daily check-in prompt at ${prompt}`,
   },
   beforeDeadline: {
-    zh: (deadline: string) => `提醒时间应早于打卡截止时间 ${deadline}`,
-    en: (deadline: string) => `the prompt must come before the deadline at ${deadline}`,
+    zh: (deadline: string) => `提醒时间应早于报平安截止时间 ${deadline}`,
+    en: (deadline: string) => `the daily check-in prompt must come before the deadline at ${deadline}`,
   },
   lang: { zh: () => '可选 zh 或 en', en: () => 'zh or en' },
 });

@@ -4,6 +4,7 @@ import type { Lang } from '../i18n';
 import { updateGroupSettings } from './org.service';
 import { recordAudit } from './audit';
 import { orgTexts, settingHints } from './org.text';
+import { settingLabel } from './org-labels';
 import { effectiveSettings, INT_RANGES, isSettingKey, SETTING_KEYS, timesInOrder, validateSetting } from './settings';
 import type { SettingKey } from './settings';
 import { targetGroup } from './authz.group';
@@ -33,7 +34,9 @@ export const settings = defineCommand({
     const group = await targetGroup(ctx, a.group);
     if (!a.key) {
       const current = effectiveSettings(group.settings);
-      const lines = SETTING_KEYS.map((k) => `${k} = ${current[k]}`).join('\n');
+      const lines = SETTING_KEYS.map(
+        (k) => `${k} = ${current[k]}${ctx.lang === 'en' ? ` (${settingLabel('en', k)})` : `（${settingLabel('zh', k)}）`}`,
+      ).join('\n');
       return [{ text: t.settingsShow(group.name, lines) }];
     }
     if (!isSettingKey(a.key)) throw new UserError(t.settingUnknown(a.key, SETTING_KEYS.join(', ')));

@@ -19,7 +19,7 @@ export const orglife = defineCommand({
   usage: USAGE,
   summary: {
     zh: '三会一课：各类会议次数对照要求、缺口和每次出席率',
-    en: 'the "three meetings and one lecture": meetings held per type against the rules, the gaps, attendance per meeting',
+    en: 'three meetings and one lecture: meetings held per type against the requirements, the gaps, attendance per meeting',
   },
   input: (a) => ({ words: a.positional }),
   args: z.object({ words: z.array(z.string()) }),

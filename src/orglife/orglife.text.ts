@@ -7,21 +7,21 @@ type GapLine = { type: string; where: string; missing: boolean; planned: number 
 export const orglifeTexts = defineTexts({
   head: {
     zh: (y: number, q: number) => `📊 ${y} 年第 ${q} 季度组织生活（三会一课）：`,
-    en: (y: number, q: number) => `📊 Organisational life, ${y} Q${q}:`,
+    en: (y: number, q: number) => `📊 Party organisational life (three meetings and one lecture), ${y} Q${q}:`,
   },
   line: {
     zh: (l: Line) => `· ${l.type}：${l.held} 次${l.rule ? `（要求${l.rule}）${l.ok ? ' ✅' : ' ⚠️'}` : ''}`,
-    en: (l: Line) => `· ${l.type}: ${l.held} held${l.rule ? ` (rule: ${l.rule})${l.ok ? ' ✅' : ' ⚠️'}` : ''}`,
+    en: (l: Line) => `· ${l.type}: ${l.held} held${l.rule ? ` (required: ${l.rule})${l.ok ? ' ✅' : ' ⚠️'}` : ''}`,
   },
-  perMonth: { zh: () => '每月 ≥1 次', en: () => '≥1 a month' },
-  perGroupMonth: { zh: () => '每个党小组每月 ≥1 次', en: () => '≥1 a month in every group' },
-  perQuarter: { zh: () => '每季度 ≥1 次', en: () => '≥1 a quarter' },
+  perMonth: { zh: () => '每月至少 1 次', en: () => 'at least 1 a month' },
+  perGroupMonth: { zh: () => '每个党小组每月至少 1 次', en: () => 'at least 1 a month in every group' },
+  perQuarter: { zh: () => '每季度至少 1 次', en: () => 'at least 1 a quarter' },
   gapsHeader: { zh: () => '缺口：', en: () => 'Gaps:' },
   gap: {
     zh: (g: GapLine) => `· ${g.type}：${g.where}${g.missing ? '未召开' : '尚未召开'}${g.planned ? `（已安排 ${g.planned} 次）` : ''}`,
     en: (g: GapLine) => `· ${g.type}: ${g.where}${g.missing ? 'none held' : 'none held yet'}${g.planned ? ` (${g.planned} arranged)` : ''}`,
   },
-  noGaps: { zh: () => '本季度各项要求均已达到 👍', en: () => 'Every rule is met this quarter 👍' },
+  noGaps: { zh: () => '本季度各项要求均已达到 👍', en: () => 'Every requirement is met this quarter 👍' },
   month: { zh: (m: string) => `${Number(m.slice(5))}月 `, en: (m: string) => `${m} ` },
   quarterWhole: { zh: () => '本季度', en: () => 'this quarter ' },
   attendanceHeader: { zh: () => '各次会议出席率：', en: () => 'Attendance per meeting:' },
@@ -38,6 +38,6 @@ export const orglifeTexts = defineTexts({
   reminder: {
     zh: (y: number, q: number, gaps: string) => `⏰ ${y} 年第 ${q} 季度还剩一周，以下组织生活尚未召开，请及时安排：\n${gaps}`,
     en: (y: number, q: number, gaps: string) =>
-      `⏰ One week is left in ${y} Q${q} and these meetings have not been held; please arrange them:\n${gaps}`,
+      `⏰ One week is left in ${y} Q${q} and these meetings have not been held yet; please arrange them:\n${gaps}`,
   },
 });

@@ -2,12 +2,12 @@ import { defineTexts } from '../i18n';
 
 export const exportTexts = defineTexts({
   kindUnavailable: {
-    zh: (kind: string) => `“${kind}”类导出还没有数据来源，暂不能导出。`,
-    en: (kind: string) => `There is nothing to export for “${kind}” yet.`,
+    zh: (kind: string) => `暂时没有可导出的 ${kind} 数据。`,
+    en: (kind: string) => `There is nothing to export for ${kind} yet.`,
   },
   noSuchMember: {
-    zh: (name: string) => `没有找到成员“${name}”。请用 /member list 查看姓名。`,
-    en: (name: string) => `No member called “${name}”. See /member list for names.`,
+    zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
+    en: (name: string) => `There is no member named ${name}. Send /member list to see them.`,
   },
   sent: {
     zh: (p: { kind: string; month: string; rows: string }) => `📎 ${p.month} ${p.kind}导出（${p.rows}）`,

@@ -49,7 +49,7 @@ export const recordSheet: SheetDef = {
     member: ['成员', 'member', 10],
     group: ['党小组', 'group', 18],
     date: ['日期', 'date', 14],
-    mark: ['报到', 'check-in', 8],
+    mark: ['报平安', 'check-in', 8],
     place: ['地点', 'place', 18],
     status: ['状态', 'status', 10],
     note: ['备注', 'note', 24],

@@ -21,7 +21,7 @@ export const RECORD_SECTIONS = {
   care: '五、家庭关爱',
 } as const;
 
-export const DAY_COLUMNS = ['日期', '报到', '地点', '状态', '备注'] as const;
+export const DAY_COLUMNS = ['日期', '报平安', '地点', '状态', '备注'] as const;
 export const STUDY_COLUMNS = ['内容', '类别', '笔记时间', '学习笔记'] as const;
 export const MEETING_COLUMNS = ['时间', '类型', '主题', '出勤', '补学'] as const;
 export const LEAVE_COLUMNS = ['开始', '结束', '事由', '状态'] as const;

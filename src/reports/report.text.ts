@@ -17,17 +17,17 @@ export const reportTexts = defineTexts({
   },
   checkins: {
     zh: (p: Checkins) =>
-      `报到：应报 ${p.required} 人次，已报 ${p.reported}（${p.rate}），其中补报 ${p.late}；漏报 ${p.missed}` +
+      `报平安：应报 ${p.required} 人次，已报 ${p.reported}（${p.rate}），其中补报 ${p.late}；漏报 ${p.missed}` +
       `${p.open ? `；今日未报 ${p.open}` : ''}；请假 ${p.leavePeople} 人、共 ${p.leave} 天`,
     en: (p: Checkins) =>
       `Check-ins: ${p.reported} of ${p.required} required (${p.rate}), ${p.late} of them late; ${p.missed} missed` +
-      `${p.open ? `; ${p.open} not yet in today` : ''}; ${p.leavePeople} on leave for ${p.leave} days in all`,
+      `${p.open ? `; ${p.open} not yet in today` : ''}; ${p.leavePeople} on leave, ${p.leave === 1 ? '1 day' : `${p.leave} days`} in all`,
   },
   lowestGroups: {
-    zh: (list: string) => `报到率最低的小组：${list}`,
-    en: (list: string) => `Groups with the lowest rate: ${list}`,
+    zh: (list: string) => `报平安率最低的党小组：${list}`,
+    en: (list: string) => `Groups with the lowest check-in rate: ${list}`,
   },
-  safetyNone: { zh: () => '安全：没有需关注的报告', en: () => 'Safety: no report needing attention' },
+  safetyNone: { zh: () => '安全：没有需关注的报告', en: () => 'Safety: no reports need attention' },
   safety: {
     zh: (n: number) => `⚠️ 安全：需关注的报告 ${n} 条`,
     en: (n: number) => `⚠️ Safety: ${n} ${n === 1 ? 'report needs' : 'reports need'} attention`,
@@ -62,8 +62,8 @@ export const reportTexts = defineTexts({
       `${p.closed} closed; ${p.visits} home ${p.visits === 1 ? 'visit' : 'visits'} to ${p.families} ${p.families === 1 ? 'family' : 'families'}`,
   },
   chartLowest: {
-    zh: (n: number) => `图中为全支部及报到率最低的 ${n} 个小组。`,
-    en: (n: number) => `The chart shows the whole branch and the ${n} groups with the lowest rate.`,
+    zh: (n: number) => `图中为全支部及报平安率最低的 ${n} 个党小组。`,
+    en: (n: number) => `The chart shows the whole branch and the ${n === 1 ? 'group' : `${n} groups`} with the lowest check-in rate.`,
   },
   noGroups: { zh: () => '没有可统计的党小组。', en: () => 'There is no group to report on.' },
 });

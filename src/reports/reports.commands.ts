@@ -42,7 +42,7 @@ export const report = defineCommand({
   access: ['secretary', 'leader'],
   usage: { zh: '/report [day|week|month] [党小组|全支部]', en: '/report [day|week|month] [GROUP|branch]' },
   summary: {
-    zh: '报表：报到、安全、学习、会议、关爱的汇总和图表（私信发送；默认本周）',
+    zh: '报表：报平安、安全、学习、会议、关爱的汇总和图表（私信发送；默认本周）',
     en: 'report: check-ins, safety, study, meetings and care with a chart (sent privately; this week by default)',
   },
   input: (a) => {

@@ -15,8 +15,8 @@ import { idWord } from '../commands/params';
 import { usageError } from '../commands/usage-error';
 
 const USAGE = {
-  zh: '/study relay 编号 cron表达式 | off（如 /study relay 7 0 20 * * 2：每周二 20:00 推送下一段）',
-  en: '/study relay ID CRON | off (e.g. /study relay 7 0 20 * * 2: the next passage every Tuesday 20:00)',
+  zh: '/study relay 编号 cron 表达式 | off（如 /study relay 7 0 20 * * 2：每周二 20:00 推送下一段）',
+  en: '/study relay ID CRON | off (e.g. /study relay 7 0 20 * * 2: the next passage every Tuesday at 20:00)',
 };
 const OFF = new Set(['off', 'stop', '停止', '关闭']);
 

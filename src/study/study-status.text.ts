@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, quoteZh } from '../i18n';
 
 type Head = { id: number; title: string; scope: string; deadline: string | null; makeup: boolean };
 type ListLine = { id: number; title: string; deadline: string | null; mine: string; counts: string | null; makeup: boolean };
@@ -6,14 +6,14 @@ type ListLine = { id: number; title: string; deadline: string | null; mine: stri
 /** /study status (who studied, with note excerpts) and /study list (open items, the caller's own status). */
 export const statusTexts = defineTexts({
   head: {
-    zh: (h: Head) => `📊 ${h.makeup ? '补学' : '学习'} #${h.id}「${h.title}」（${h.scope}${h.deadline ? `｜截止 ${h.deadline}` : ''}）`,
+    zh: (h: Head) => `📊 ${h.makeup ? '补学' : '学习'} #${h.id}${quoteZh(h.title)}（${h.scope}${h.deadline ? `｜截止 ${h.deadline}` : ''}）`,
     en: (h: Head) => `📊 ${h.makeup ? 'Make-up study' : 'Study'} #${h.id} "${h.title}" (${h.scope}${h.deadline ? ` | due ${h.deadline}` : ''})`,
   },
   totals: {
     zh: (done: number, total: number) => `已学 ${done}/${total} 人，未学 ${total - done} 人。`,
     en: (done: number, total: number) => `${done} of ${total} studied, ${total - done} not yet.`,
   },
-  byGroup: { zh: (lines: string) => `各小组：${lines}`, en: (lines: string) => `By group: ${lines}` },
+  byGroup: { zh: (lines: string) => `各党小组：${lines}`, en: (lines: string) => `By group: ${lines}` },
   notesHeader: { zh: () => '✅ 笔记：', en: () => '✅ Notes:' },
   noteLine: {
     zh: (p: { name: string; at: string; excerpt: string; late: boolean }) => `· ${p.name}（${p.at}${p.late ? '，补交' : ''}）：${p.excerpt}`,
@@ -31,8 +31,8 @@ export const statusTexts = defineTexts({
       `· #${l.id}${l.makeup ? ' (make-up)' : ''} ${l.title}${l.deadline ? ` | due ${l.deadline}` : ''} | ${l.mine}${l.counts ? ` | all: ${l.counts}` : ''}`,
   },
   listEmpty: { zh: () => '📚 目前没有进行中的学习任务。', en: () => '📚 There are no open study items.' },
-  mineDone: { zh: () => '✅ 你已学', en: () => '✅ you studied it' },
-  mineMissing: { zh: (id: number) => `⏳ 你未学（/studied ${id} 笔记）`, en: (id: number) => `⏳ not yet (/studied ${id} NOTE)` },
+  mineDone: { zh: () => '✅ 你已学', en: () => '✅ you have studied it' },
+  mineMissing: { zh: (id: number) => `⏳ 你未学（/studied ${id} 学习笔记）`, en: (id: number) => `⏳ not yet (/studied ${id} NOTE)` },
   mineNotFor: { zh: () => '非本人任务', en: () => 'not assigned to you' },
   notYourItem: {
     zh: (id: number) => `学习 #${id} 不属于你管理的党小组。`,

@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural, quoteZh } from '../i18n';
 
 type Posted = { id: number; title: string; body: string; link: string | null; deadline: string | null; minChars: number };
 type Saved = { id: number; title: string; updated: boolean; late: boolean; passage: number | null; chars: number };
@@ -13,9 +13,9 @@ export const studyTexts = defineTexts({
   },
   posted: {
     zh: (p: { id: number; title: string; scope: string; rooms: number; privately: number }) =>
-      `✅ 已发布学习 #${p.id}「${p.title}」（${p.scope}），已推送到 ${p.rooms} 个课堂${p.privately ? `，另私信 ${p.privately} 人（其小组尚无课堂）` : ''}。查看进度：/study status ${p.id}`,
+      `✅ 已发布学习 #${p.id}${quoteZh(p.title)}（${p.scope}），已推送到 ${p.rooms} 个课堂${p.privately ? `，另私信 ${p.privately} 人（其党小组尚无课堂）` : ''}。查看进度：/study status ${p.id}`,
     en: (p: { id: number; title: string; scope: string; rooms: number; privately: number }) =>
-      `✅ Study #${p.id} "${p.title}" posted (${p.scope}) to ${p.rooms} classrooms${p.privately ? `, and privately to ${p.privately} people whose group has no classroom` : ''}. Progress: /study status ${p.id}`,
+      `✅ Study #${p.id} "${p.title}" posted (${p.scope}) to ${plural(p.rooms, 'classroom')}${p.privately ? `, and privately to ${plural(p.privately, 'person', 'people')} whose group has no classroom` : ''}. Progress: /study status ${p.id}`,
   },
   badDeadline: {
     zh: (text: string) => `截止时间「${text}」看不懂：应写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，例如 2026-12-05 或 2026-12-05 18:00`,
@@ -34,8 +34,8 @@ export const studyTexts = defineTexts({
     en: (id: number) => `There is no study item #${id}. Send /study list to see them.`,
   },
   notForYou: {
-    zh: (id: number) => `学习 #${id} 不是发给你所在小组的，无需提交笔记。`,
-    en: (id: number) => `Study item #${id} is not for your group; there is no note to hand in.`,
+    zh: (id: number) => `学习 #${id} 不是发给你所在党小组的，无需提交笔记。`,
+    en: (id: number) => `Study item #${id} is not for your group; you do not need to hand in a note.`,
   },
   noteTooShort: {
     zh: (p: { id: number; min: number; chars: number }) =>
@@ -45,23 +45,23 @@ export const studyTexts = defineTexts({
   },
   noteSaved: {
     zh: (p: Saved) =>
-      `✅ 已${p.updated ? '更新' : '记录'}你对学习 #${p.id}「${p.title}」${p.passage ? `第 ${p.passage} 段` : ''}的笔记（${p.chars} 字）${p.late ? '，已过截止时间，记为补交' : ''}。${p.updated ? '原笔记已存档。' : ''}`,
+      `✅ 已${p.updated ? '更新' : '记录'}你对学习 #${p.id}${quoteZh(p.title)}${p.passage ? `第 ${p.passage} 段` : ''}的笔记（${p.chars} 字）${p.late ? '，已过截止时间，记为补交' : ''}。${p.updated ? '原笔记已存档。' : ''}`,
     en: (p: Saved) =>
       `✅ ${p.updated ? 'Updated' : 'Saved'} your note on study #${p.id} "${p.title}"${p.passage ? `, passage ${p.passage}` : ''} (${p.chars} characters)${p.late ? '; it is past the deadline, so it counts as late' : ''}.${p.updated ? ' The earlier note is kept.' : ''}`,
   },
   noPassageYet: {
-    zh: (id: number) => `学习 #${id} 是小组传达学习，第一段还没有推送，推送后再提交笔记。`,
+    zh: (id: number) => `学习 #${id} 是小组传达学习，第一段还没有推送，请推送后再提交笔记。`,
     en: (id: number) => `Study #${id} is a relay study and its first passage has not been posted yet; send your note after it is.`,
   },
   reminder: {
     zh: (p: { id: number; title: string; deadline: string }) =>
-      `⏰ 学习 #${p.id}「${p.title}」将于 ${p.deadline} 截止，你还没有提交学习笔记。学完请发送 /studied ${p.id} 学习笔记`,
+      `⏰ 学习 #${p.id}${quoteZh(p.title)}将于 ${p.deadline} 截止，你还没有提交学习笔记。学完请发送 /studied ${p.id} 学习笔记`,
     en: (p: { id: number; title: string; deadline: string }) =>
       `⏰ Study #${p.id} "${p.title}" is due ${p.deadline} and you have not handed in a note yet. When done, send /studied ${p.id} YOUR NOTE`,
   },
   overdue: {
     zh: (p: { id: number; title: string; deadline: string }) =>
-      `⏰ 补学 #${p.id}「${p.title}」已于 ${p.deadline} 截止，仍未收到你的学习笔记，请尽快补学并发送 /studied ${p.id} 学习笔记`,
+      `⏰ 补学 #${p.id}${quoteZh(p.title)}已于 ${p.deadline} 截止，仍未收到你的学习笔记，请尽快补学并发送 /studied ${p.id} 学习笔记`,
     en: (p: { id: number; title: string; deadline: string }) =>
       `⏰ Make-up study #${p.id} "${p.title}" was due ${p.deadline} and your note is still missing. Please study it and send /studied ${p.id} YOUR NOTE`,
   },
