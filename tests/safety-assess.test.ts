@@ -54,6 +54,25 @@ describe('graded safety assessment', () => {
     expect(after('被野猪拱了').level).toBe('urgent');
   });
 
+  it('reads a word family named in a phrase, and a spelled-out phrase beats one with a gap over the same words', () => {
+    const [zh] = loadLexicons().filter((l) => l.lang === 'zh');
+    const lexicon = {
+      ...zh!,
+      urgent: [...zh!.urgent, '被*拱', '{牲口}*踩'],
+      attention: [...zh!.attention, '被{小牲口}拱'],
+      groups: { ...zh!.groups, 牲口: ['野猪', '水牛'], 小牲口: ['小猪'] },
+    };
+    const assess = makeAssessor([lexicon]);
+    expect(assess('被野猪拱了').level).toBe('urgent');
+    expect(assess('水牛把脚踩了').level).toBe('urgent');
+    expect(assess('被小猪拱了一下').level).toBe('attention');
+    expect(assess('黄牛踩了烟苗').level).toBe('none');
+  });
+
+  it('refuses a phrase naming a group the file does not define, naming the file and the phrase', () => {
+    expect(() => parseLexicon({ lang: 'zh', words: 'characters', urgent: ['{身体}*断了'] }, 'zh.json')).toThrow(/zh\.json[\s\S]*\{身体\}\*断了/);
+  });
+
   it('names the file and the field when a lexicon is malformed', () => {
     expect(() => parseLexicon({ lang: 'zh', words: 'characters', urgent: 'oops' }, 'zh.json')).toThrow(/zh\.json[\s\S]*urgent/);
   });

@@ -37,7 +37,21 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function phraseRegex(phrase: string, lexicon: Lexicon): RegExp {
   const gap = lexicon.words === 'latin' ? `[^${CLAUSE_END}]{0,24}?` : `[^${CLAUSE_END}\\s]{0,6}?`;
-  const body = phrase.toLowerCase().split('*').map(escapeRegex).join(gap);
+  // `{name}`: any word of the family, longest first; a name the file does not define was refused when it was read.
+  const piece = (part: string) =>
+    part
+      .split(/\{([^{}]*)\}/u)
+      .map((s, i) =>
+        i % 2 === 0
+          ? escapeRegex(s.toLowerCase())
+          : `(?:${[...(lexicon.groups[s] ?? [])]
+              .map((w) => w.toLowerCase())
+              .sort((a, b) => b.length - a.length)
+              .map(escapeRegex)
+              .join('|')})`,
+      )
+      .join('');
+  const body = phrase.split('*').map(piece).join(gap);
   const bounded = lexicon.words === 'latin' ? `(?<![a-z0-9])${body}(?![a-z0-9])` : body;
   return new RegExp(bounded, 'gu');
 }
@@ -117,8 +131,11 @@ function hitsIn(c: Compiled, clauses: string[]): Hit[] {
     const first = found[0];
     if (first && found.every(Boolean)) hits.push({ term, kind, ...first });
   }
-  // A term overlapping a longer one ("不太好" in "精神不太好", "病了" in "老毛病了") gives way to it.
-  return hits.filter((h) => !hits.some((o) => o.clause === h.clause && o.at < h.end && h.at < o.end && o.end - o.at > h.end - h.at));
+  // A term overlapping a longer one ("不太好" in "精神不太好", "病了" in "老毛病了") gives way to it; over the same
+  // span, a phrase with fewer gaps wins ("被{小虫}咬" over "被*咬" in "被蚊子咬了").
+  const gaps = (h: Hit) => h.term.split('+')[0]!.split('*').length;
+  const beats = (o: Hit, h: Hit) => o.end - o.at > h.end - h.at || (o.end - o.at === h.end - h.at && gaps(o) < gaps(h));
+  return hits.filter((h) => !hits.some((o) => o.clause === h.clause && o.at < h.end && h.at < o.end && beats(o, h)));
 }
 
 /**
