@@ -63,7 +63,7 @@ const cols = (doc: Doc, weights: number[]) => {
   return weights.map((w) => (w / total) * width);
 };
 
-const DAY_WEIGHTS = [5.5, 3, 9, 5, 16];
+const DAY_WEIGHTS = [5.5, 4, 9, 5, 15];
 const GAP_WEIGHT = 1;
 
 /**
