@@ -1,4 +1,5 @@
 import { ID_PARAM } from '../commands/params';
+import { idArg } from '../commands/hygiene';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
@@ -17,7 +18,8 @@ import { assignTicket, closeTicket, ticketForUpdate } from './tickets.service';
 import type { Ticket } from './tickets.service';
 import { volunteers } from './volunteers.service';
 
-const ticketId = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' });
+/** Within PostgreSQL's integer range, like every other id: #2147483648 is refused, not a database error. */
+const ticketId = idArg;
 
 /** The ticket, locked; refused when it does not exist in this branch or is already closed. */
 async function liveTicket(ctx: MemberContext, id: number, mayTouch?: (ticket: Ticket) => void): Promise<Ticket> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idArg } from '../commands/hygiene';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { recordAudit } from '../org/audit';
@@ -22,7 +23,7 @@ export const visit = defineCommand({
   input: (a) => ({ words: a.positional, ticket: a.named.ticket?.replace(/^#/, '') }),
   args: z.object({
     words: z.array(z.string()).min(1, { error: 'name' }),
-    ticket: z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' }).optional(),
+    ticket: idArg.optional(),
   }),
   run: async (ctx, a) => {
     const t = visitTexts(ctx.lang);
