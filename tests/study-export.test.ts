@@ -45,7 +45,8 @@ forEachBackend('study and meetings in the .xlsx export', (get) => {
     const meetingsRows = (wb.getWorksheet('会议 (meetings)')?.getSheetValues() ?? []).slice(2) as unknown[][];
     const byMember = Object.fromEntries(meetingsRows.map((r) => [r[7], [r[8], r[9], r[10]]]));
     expect(byMember).toEqual({
-      张云: ['出席', '分课堂「原料物资科党小组群」（视频）', undefined],
+      // An on-site 党小组会 signed in from the group's own classroom: that chat is where the group meets.
+      张云: ['出席', '分课堂「原料物资科党小组群」（现场）', undefined],
       陈闽: ['请假', undefined, '盘点'],
       周闽: ['列席', '主课堂（现场）', undefined],
       王组长: ['未签到', undefined, undefined],

@@ -32,7 +32,8 @@ forEachBackend('adapters that fail alone', (get) => {
       await runtime.start({ scheduler: false, adapterWaitMs: 500 });
       expect(Date.now() - began).toBeLessThan(5000);
       await enqueue(get().db, new Date(), { dedupKey: 'other-1', platform: 'console', chatId: 'room', text: 'still delivered' });
-      await until(() => other.sent.length === 1, 5000, 'the console message');
+      // Generous: with the whole suite running on two cores a dispatcher pass can take seconds.
+      await until(() => other.sent.length === 1, 20_000, 'the console message');
       const health = () => runtime.supervisors.find((s) => s.adapter === telegram)?.health();
       expect(health()?.connected).toBe(false);
       await until(() => said('adapter failed to start; retrying').length >= 2, 8000, 'two logged retries');
@@ -49,7 +50,7 @@ forEachBackend('adapters that fail alone', (get) => {
       await proxy.stop();
       await standin.stop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a polling conflict (another instance set a webhook) is logged, shows in health, and polling resumes once it is gone', async () => {
     const standin = await TelegramStandin.start();
