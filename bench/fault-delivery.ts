@@ -6,7 +6,19 @@ import type { ChatAdapter } from '../src/chat/types';
 import { inFlightLimit } from '../src/outbox/in-flight';
 import { until } from '../tests/harness/until';
 import type { Row } from './fault-kit';
-import { attemptGaps, botAnswers, openWorld, queueBroadcast, repliesTo, settle, sleep, tally, telegramTexts, withReplies } from './fault-kit';
+import {
+  attemptGaps,
+  botAnswers,
+  openWorld,
+  queueBroadcast,
+  repliesTo,
+  settle,
+  sleep,
+  tally,
+  telegramTexts,
+  withReplies,
+  awaitReplies,
+} from './fault-kit';
 
 /** Sends the dispatcher has on their way to Telegram at once: what one kill can duplicate at most. */
 const TELEGRAM_IN_FLIGHT = inFlightLimit({ pacing: TELEGRAM_PACING } as ChatAdapter);
@@ -40,23 +52,8 @@ export async function tooManyRequests(): Promise<Row> {
     world.standin.clearFaults();
     const endedAt = Date.now();
     const t = await settle(expected, () => telegramTexts(world), 120_000);
-    await until(
-      () =>
-        repliesTo(
-          world,
-          askers.map((u) => u.id),
-        ) -
-          answeredBefore >=
-        askers.length,
-      60_000,
-      'replies',
-    ).catch(() => {});
+    const replies = await awaitReplies(world, askers, answeredBefore, 60_000);
     const lastAt = Math.max(...world.standin.sent.map((m) => m.timestamp));
-    const replies =
-      repliesTo(
-        world,
-        askers.map((u) => u.id),
-      ) - answeredBefore;
     const gaps = attemptGaps(world.standin, stormAt);
     return {
       scenario: `429 retry_after ${RETRY_AFTER_S} s on every send for ${STORM_MS / 1000} s`,

@@ -153,6 +153,13 @@ export function tally(expected: string[], seen: (string | undefined)[]): Tally {
 
 export const telegramTexts = (world: World) => world.standin.sent.map((m) => m.text);
 
+/** Waits (at most `timeoutMs`) until each asker got an answer since `before`; returns how many answers came. */
+export async function awaitReplies(world: World, askers: User[], before: number, timeoutMs: number): Promise<number> {
+  const ids = askers.map((u) => u.id);
+  await until(() => repliesTo(world, ids) - before >= askers.length, timeoutMs, 'replies').catch(() => {});
+  return repliesTo(world, ids) - before;
+}
+
 /** A broadcast's tally with private questions added: each asked once must be answered once. */
 export function withReplies(t: Tally, asked: number, answered: number): Tally {
   return {

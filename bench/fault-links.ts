@@ -3,6 +3,7 @@ import { until } from '../tests/harness/until';
 import { WecomStandin } from '../tests/harness/wecom-standin';
 import type { Row } from './fault-kit';
 import {
+  awaitReplies,
   botAnswers,
   freePort,
   health,
@@ -139,22 +140,7 @@ export async function webhookTaken(): Promise<Row> {
     const deletedAt = Date.now();
     await call('deleteWebhook', {});
     const t = await settle(expected, () => telegramTexts(world), 60_000);
-    await until(
-      () =>
-        repliesTo(
-          world,
-          askers.map((u) => u.id),
-        ) -
-          before >=
-        askers.length,
-      90_000,
-      'replies',
-    ).catch(() => {});
-    const replies =
-      repliesTo(
-        world,
-        askers.map((u) => u.id),
-      ) - before;
+    const replies = await awaitReplies(world, askers, before, 90_000);
     const firstReply = world.standin.sent.find((m) => askers.some((u) => u.id === m.chat_id) && m.timestamp >= deletedAt);
     return {
       scenario: 'a second instance sets a webhook for 30 s while this one long-polls, then deletes it',

@@ -196,7 +196,7 @@ async function events(d: Demo, date: string, rand: () => number, makeupIds: numb
       d,
       date,
       '19:32',
-      Object.keys(PEOPLE).filter((n) => rand() < 0.85),
+      Object.keys(PEOPLE).filter((_n) => rand() < 0.85),
       1,
     );
   if (date === '2026-12-22' || date === '2026-12-23') {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../bots/console/console.adapter';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import { ControllableClock } from '../src/clock';

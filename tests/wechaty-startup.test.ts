@@ -4,7 +4,7 @@
  * with the right settings `npm start` runs the adapter and stops cleanly on SIGTERM.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WechatyAdapter } from '../bots/wechaty/wechaty.adapter';
 import type { WechatyTls } from '../bots/wechaty/wechaty.adapter';
 import { silentLogger } from '../src/log';

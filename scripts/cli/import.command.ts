@@ -12,7 +12,7 @@ import { CliFailure, defineCliCommand } from './types';
 export const importCommand = defineCliCommand({
   words: ['import'],
   positionals: ['file'],
-  usage: 'yemai import 成员.csv   (yemai import members.csv)\n   ' + HEADER_HINT,
+  usage: `yemai import 成员.csv   (yemai import members.csv)\n   ${HEADER_HINT}`,
   summary:
     '从 CSV 批量导入成员：先检查全部行，有错则一行不写 / import members from a CSV: every row is checked first, nothing is written if any is wrong',
   options: {},
