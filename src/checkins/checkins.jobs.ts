@@ -26,10 +26,17 @@ type GroupDaySlot = { group: ScheduledGroup; date: LocalDate; name: string };
 async function dailySlots(ctx: TickContext, slotsOf: (g: ScheduledGroup) => { name: string; time: string }[]): Promise<Slot<GroupDaySlot>[]> {
   const out: Slot<GroupDaySlot>[] = [];
   const calendar = await loadCalendar(ctx.db);
+  // Thousands of groups share a handful of (day, rule) pairs: ask the calendar once for each.
+  const required = new Map<string, boolean>();
+  const isRequired = (date: LocalDate, days: ScheduledGroup['config']['days']) => {
+    const k = `${date}|${days}`;
+    if (!required.has(k)) required.set(k, isRequiredDay(date, days, calendar));
+    return required.get(k) as boolean;
+  };
   for (const group of await groupsAtTick(ctx.db, ctx.now)) {
     const today = localDate(ctx.now, group.config.tz);
     for (const date of [shiftDate(today, -1), today]) {
-      if (!isRequiredDay(date, group.config.days, calendar)) continue;
+      if (!isRequired(date, group.config.days)) continue;
       for (const s of slotsOf(group)) {
         out.push({
           key: slotKey(date, s.name, group.id),
