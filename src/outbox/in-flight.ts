@@ -18,7 +18,7 @@ export class InFlight {
   private busy = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(readonly limit: number) {}
 
   async slot(): Promise<void> {
     while (this.busy >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));

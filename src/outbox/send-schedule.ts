@@ -12,10 +12,13 @@ const STALE_AHEAD_MS = 5000;
  * handed out a few at a time from one cursor per platform, spaced `1000 / perSecond` ms apart, so all processes
  * together send at most `perSecond` a second however many there are. A slot is used at its time or, if the
  * sender is late, within one spacing of it; later than that it is dropped (using it late could bunch with the
- * slots after it that other processes hold), and a wasted slot only costs a little throughput.
+ * slots after it that other processes hold), and a wasted slot only costs a little throughput. One exception: the
+ * caller whose reservation it was takes its first slot however late the answer came, else at a rate whose spacing
+ * is shorter than the database's round trip (a fast platform, or a slow database) every slot would be stale on
+ * arrival and the dispatcher would reserve forever without sending.
  */
 export class SendSchedule {
-  private readonly spacingMs: number;
+  readonly spacingMs: number;
   private slots: number[] = [];
   private reserving: Promise<void> | undefined;
 
@@ -35,10 +38,18 @@ export class SendSchedule {
       while (this.slots.length > 0 && (this.slots[0] as number) + this.spacingMs < nowMs) this.slots.shift();
       const slot = this.slots.shift();
       if (slot !== undefined) return slot;
-      this.reserving ??= this.reserve(nowMs, want).finally(() => {
+      if (this.reserving) {
+        await this.reserving;
+        continue;
+      }
+      const mine = this.reserve(nowMs, want).finally(() => {
         this.reserving = undefined;
       });
-      await this.reserving;
+      this.reserving = mine;
+      await mine;
+      // However late the answer came: every reservation then sends at least once (see above).
+      const first = this.slots.shift();
+      if (first !== undefined) return first;
     }
   }
 
