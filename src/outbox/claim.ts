@@ -68,13 +68,23 @@ export async function recentSends(db: Db, platform: string, chatIds: string[], n
 }
 
 /**
- * SQL for "no earlier message to this row's chat is still due": only a chat's oldest due row can be claimed, so a
- * chat's messages leave one at a time and in order, even with several dispatchers (the earlier row stays pending
- * while another process sends it). A row backed off after a failure no longer blocks the ones after it.
+ * An earlier row of the chat put back for less than this still holds back the ones after it: a row deferred for
+ * the chat's pacing (the per-minute cap waits up to a minute) or a short hold. Two dispatchers defer a chat's
+ * rows to slightly different times, so without it a later row could become due first and overtake (the soak saw
+ * a silent-member alert arrive before the evening details queued just before it).
+ */
+const BLOCKS_WITHIN_MS = 120_000;
+
+/**
+ * SQL for "no earlier message to this row's chat is due or nearly due": only a chat's oldest such row can be
+ * claimed, so a chat's messages leave one at a time and in order, even with several dispatchers (the earlier row
+ * stays pending while another process sends it). A row backed off longer after failures no longer blocks the
+ * ones after it.
  */
 function headOfChat(now: Date) {
+  const horizon = new Date(now.getTime() + BLOCKS_WITHIN_MS).toISOString();
   return sql`not exists (select 1 from outbox e where e.status = 'pending' and e.platform = "outbox"."platform"
-    and e.chat_external_id = "outbox"."chat_external_id" and e.id < "outbox"."id" and e.available_at <= ${now.toISOString()}::timestamptz)`;
+    and e.chat_external_id = "outbox"."chat_external_id" and e.id < "outbox"."id" and e.available_at <= ${horizon}::timestamptz)`;
 }
 
 /**
