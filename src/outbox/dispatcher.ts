@@ -208,10 +208,7 @@ export class OutboxDispatcher {
   private async beforeSend(row: OutboxRow): Promise<'deferred' | undefined> {
     const { db, clock } = this.opts;
     const held = this.holds.current(row.platform, row.chatExternalId, clock().getTime());
-    if (held) {
-      await release(db, row, new Date(held.untilMs), held.reason || undefined, false);
-      return 'deferred';
-    }
+    if (held) return this.putBack(row, held);
     const wait = (this.pacers.get(row.platform) as Pacer).waitFor(row.chatExternalId, clock().getTime());
     if (wait > (this.opts.maxInlineWaitMs ?? 2000)) {
       await release(db, row, new Date(clock().getTime() + wait), undefined, false);
@@ -245,7 +242,17 @@ export class OutboxDispatcher {
     if (clock().getTime() > (row.lockedUntil?.getTime() ?? 0) - (this.opts.leaseMs ?? DEFAULT_LEASE_MS) / 2) return 'expired';
     const held = this.holds.current(row.platform, row.chatExternalId, clock().getTime());
     if (!held) return 'go';
-    await release(db, row, new Date(held.untilMs), held.reason || undefined, false);
+    return this.putBack(row, held);
+  }
+
+  /**
+   * A row found held goes back to the queue until the hold ends; but a wait that is only this process's (the
+   * platform is unreachable from here, noted while the row was being claimed) leaves it due for other instances,
+   * as the failed send that started the wait did.
+   */
+  private async putBack(row: OutboxRow, held: { untilMs: number; reason?: string }): Promise<'deferred'> {
+    const ownWait = this.unreachableUntil.get(row.platform) === held.untilMs;
+    await release(this.opts.db, row, ownWait ? row.availableAt : new Date(held.untilMs), held.reason || undefined, false);
     return 'deferred';
   }
 
