@@ -1,3 +1,4 @@
+import { telegramWebhookConfigured } from './telegram/from-config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { openDb } from '../db/client';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const clock = new ControllableClock();
   let runtime: Runtime | undefined;
   const healthRoute = (req: IncomingMessage, res: ServerResponse) => (runtime ? answerHealth(runtime.healthSource(), req, res) : false);
-  const webhookMode = Boolean(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_URL);
+  const webhookMode = telegramWebhookConfigured(config);
   const platforms = await platformAdapters(config, log, {
     commands: createRegistry().all,
     lease: (name, ttlMs) => processLease(handle.db, name, ttlMs),

@@ -7,6 +7,9 @@ import type { OtherRoutes } from './webhook';
 /** The webhook's port when PORT is not set. */
 export const DEFAULT_PORT = 8080;
 
+/** Telegram sends updates to our webhook (which then serves PORT) rather than being long-polled. */
+export const telegramWebhookConfigured = (config: Config): boolean => Boolean(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_WEBHOOK_URL);
+
 /** The Telegram adapter when TELEGRAM_BOT_TOKEN is set: webhook mode with TELEGRAM_WEBHOOK_URL, else long polling. */
 export function telegramFromConfig(
   config: Config,

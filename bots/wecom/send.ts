@@ -14,7 +14,10 @@ export type SendDeps = {
   log: Logger;
   /** Tries of a later part before it is given up (the first part's failure is the outbox's to retry). */
   partAttempts?: number;
-  /** The longest wait between two tries of a later part, whatever the server asked for. */
+  /**
+   * The longest wait between two tries of a later part, whatever the server asked for. All tries together must stay
+   * well inside the outbox's claim (60 s): past it another process could take the row and send the whole message again.
+   */
   partWaitCapMs?: number;
 };
 
@@ -81,7 +84,7 @@ async function sendLaterPart(deps: SendDeps, chatId: string, part: Part, index: 
         deps.log.error({ chat: chatId, part: index, kind: part.what, error }, 'part of a message not delivered; the parts before it were');
         return false;
       }
-      const wait = Math.min(result.retryAfterMs ?? 1000, deps.partWaitCapMs ?? 60_000);
+      const wait = Math.min(result.retryAfterMs ?? 1000, deps.partWaitCapMs ?? 5_000);
       await new Promise((r) => setTimeout(r, wait));
     }
   }

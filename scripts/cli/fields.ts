@@ -15,32 +15,30 @@ export const nameField = (zh: string, en: string) =>
         .max(40, { error: `${zh.trim()}最多 40 字 / ${en} is longer than 40 characters` }),
     );
 
-/** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role (the chat takes them too). */
-export const memberRole = z
-  .string()
-  .trim()
-  .transform((s, ctx) => {
-    const role = roleFromWord(s);
-    if (!role)
-      ctx.addIssue({
-        code: 'custom',
-        message: `角色“${s}”无效，可选 member|leader|volunteer（组员|党小组长|志愿者） / role "${s}" is not one of member|leader|volunteer`,
-      });
-    return role ?? 'member';
-  });
+/** A word the branch may write two ways (English or Chinese), read into the one value the record keeps. */
+function wordField<T>(fromWord: (word: string) => T | undefined, problem: (word: string) => string, fallback: T) {
+  return z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const value = fromWord(s);
+      if (value === undefined) ctx.addIssue({ code: 'custom', message: problem(s) });
+      return value ?? fallback;
+    });
+}
 
-export const partyStatus = z
-  .string()
-  .trim()
-  .transform((s, ctx) => {
-    const status = partyStatusFromWord(s);
-    if (!status)
-      ctx.addIssue({
-        code: 'custom',
-        message: `政治面貌“${s}”无效，可选 ${PARTY_STATUS_CHOICES.zh} / party status must be ${PARTY_STATUS_CHOICES.en}`,
-      });
-    return status ?? '党员';
-  });
+/** Spreadsheets written in Chinese say 组员/党小组长/志愿者; both spellings mean the same role (the chat takes them too). */
+export const memberRole = wordField(
+  roleFromWord,
+  (s) => `角色“${s}”无效，可选 member|leader|volunteer（组员|党小组长|志愿者） / role "${s}" is not one of member|leader|volunteer`,
+  'member' as const,
+);
+
+export const partyStatus = wordField(
+  partyStatusFromWord,
+  (s) => `政治面貌“${s}”无效，可选 ${PARTY_STATUS_CHOICES.zh} / party status must be ${PARTY_STATUS_CHOICES.en}`,
+  '党员' as const,
+);
 
 export const station = z.string().trim().max(60, { error: '驻地最多 60 字 / station is longer than 60 characters' });
 

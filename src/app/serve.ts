@@ -1,3 +1,4 @@
+import { replyDedupKey } from '../outbox/request-id';
 import type { ChatAdapter, InboundHandler, InboundMessage, Outbound, SendResult } from '../chat/types';
 import { enqueue } from '../outbox/enqueue';
 import type { HoldBook } from '../outbox/holds';
@@ -49,7 +50,7 @@ export async function sendReplies(app: App, adapter: ChatAdapter, msg: InboundMe
 function queueReply(app: App, msg: InboundMessage, reply: Outbound, index: number, availableAt: Date): Promise<boolean> {
   return enqueue(app.db, app.clock(), {
     ...fromOutbound(reply),
-    dedupKey: `reply:${msg.platform}:${msg.messageId}:${index}`,
+    dedupKey: replyDedupKey(msg.platform, msg.messageId, index),
     availableAt,
   });
 }

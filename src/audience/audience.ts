@@ -34,16 +34,23 @@ async function roomRows(db: Db, posts: readonly RoomPost[]): Promise<OutgoingMes
     db,
     posts.flatMap((p) => p.mentionMemberIds ?? []),
   );
+  // By platform and member once: a tick's reminder to 10,000 classrooms must not scan every account for each room.
+  const accountsOf = new Map<string, { at: number; externalId: string; name: string }[]>();
+  mentioned.forEach((a, at) => {
+    const key = `${a.platform}|${a.memberId}`;
+    accountsOf.set(key, [...(accountsOf.get(key) ?? []), { at, externalId: a.externalId, name: a.name }]);
+  });
   return posts.flatMap((post) => {
-    const wanted = new Set(post.mentionMemberIds ?? []);
+    const wanted = post.mentionMemberIds ?? [];
     return post.rooms.map((room) => ({
       dedupKey: `${post.dedupKey}:${room.platform}:${room.externalId}`,
       platform: room.platform,
       chatId: room.externalId,
       text: typeof post.text === 'function' ? post.text(room.platform) : post.text,
-      mentions: mentioned
-        .filter((a) => wanted.has(a.memberId) && a.platform === room.platform)
-        .map((a) => ({ externalId: a.externalId, name: a.name })),
+      mentions: [...new Set(wanted)]
+        .flatMap((id) => accountsOf.get(`${room.platform}|${id}`) ?? [])
+        .sort((a, b) => a.at - b.at)
+        .map(({ externalId, name }) => ({ externalId, name })),
       actions: post.actions,
       purpose: post.purpose,
       purposeRef: post.purposeRef,

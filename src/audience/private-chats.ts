@@ -1,7 +1,6 @@
-import { desc, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, members } from '../../db/schema';
-import { eq } from 'drizzle-orm';
 import type { Lang } from '../i18n';
 import { asLang } from '../i18n';
 

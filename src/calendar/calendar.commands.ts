@@ -4,9 +4,9 @@ import { usageError } from '../commands/usage-error';
 import { callerZone } from '../org/caller-zone';
 import { recordAudit } from '../org/audit';
 import { DATE_WINDOW, isValidLocalDate, localDate } from '../time';
-import { enterDays, loadCalendar, removeDay, yearView } from './calendar.service';
+import { enterDays, removeDay, yearView } from './calendar.service';
 import { calendarTexts } from './calendar.text';
-import type { DayKind } from './required-days';
+import { dayKindFromWord } from './required-days';
 
 const CALENDAR = { name: 'calendar', aliases: ['日历'], access: ['secretary'] as const };
 const SHOW_USAGE = { zh: '/calendar [年份]（如 /calendar 2027）', en: '/calendar [YEAR] (e.g. /calendar 2027)' };
@@ -15,15 +15,6 @@ const ADD_USAGE = {
   en: '/calendar add DATE holiday|workday [NAME] (e.g. /calendar add 2027-02-07 workday Spring Festival make-up)',
 };
 
-const KIND_WORDS: Record<string, DayKind> = {
-  holiday: 'holiday',
-  放假: 'holiday',
-  休: 'holiday',
-  workday: 'workday',
-  上班: 'workday',
-  调休: 'workday',
-  补班: 'workday',
-};
 const dateArg = z.string({ error: 'date' }).refine(isValidLocalDate, { error: 'date' });
 
 export const calendarShow = defineCommand({
@@ -54,10 +45,10 @@ export const calendarAdd = defineCommand({
   args: z.object({ date: dateArg, kind: z.string().optional(), name: z.string().max(20).optional() }),
   run: async (ctx, a) => {
     const t = calendarTexts(ctx.lang);
-    const kind = KIND_WORDS[a.kind?.toLowerCase() ?? ''];
+    const kind = dayKindFromWord(a.kind ?? '');
     if (!kind) throw usageError(ctx.lang, t.badKind(), ADD_USAGE);
-    const replaced = (await loadCalendar(ctx.db)).entries.has(a.date);
-    await enterDays(ctx.db, [{ date: a.date, kind, name: a.name ?? null }], ctx.actor.memberId, ctx.now);
+    const { changed } = await enterDays(ctx.db, [{ date: a.date, kind, name: a.name ?? null }], ctx.actor.memberId, ctx.now);
+    const replaced = changed > 0;
     await recordAudit(ctx, { action: 'calendar.add', detail: { date: a.date, kind } });
     return [{ text: t.entered(a.date, kind, a.name ?? null, replaced) }];
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { calendarDays } from '../../db/schema';
 import { datesBetween, monthRange } from '../time';
@@ -16,15 +16,18 @@ export type NewEntry = { date: LocalDate; kind: DayKind; name: string | null };
 
 /** Enters or corrects days; an existing entry for a date is replaced. Returns how many were new. */
 export async function enterDays(db: Db, entries: NewEntry[], by: number | null, now: Date): Promise<{ added: number; changed: number }> {
+  if (entries.length === 0) return { added: 0, changed: 0 };
   const known = await loadCalendar(db);
-  let added = 0;
-  for (const e of entries) {
-    if (!known.entries.has(e.date)) added++;
-    await db
-      .insert(calendarDays)
-      .values({ localDate: e.date, kind: e.kind, name: e.name, enteredBy: by, enteredAt: now })
-      .onConflictDoUpdate({ target: calendarDays.localDate, set: { kind: e.kind, name: e.name, enteredBy: by, enteredAt: now } });
-  }
+  const added = new Set(entries.filter((e) => !known.entries.has(e.date)).map((e) => e.date)).size;
+  // A file may name a date twice: the last line wins, as it would entered one by one.
+  const last = [...new Map(entries.map((e) => [e.date, e])).values()];
+  await db
+    .insert(calendarDays)
+    .values(last.map((e) => ({ localDate: e.date, kind: e.kind, name: e.name, enteredBy: by, enteredAt: now })))
+    .onConflictDoUpdate({
+      target: calendarDays.localDate,
+      set: { kind: sql`excluded.kind`, name: sql`excluded.name`, enteredBy: sql`excluded.entered_by`, enteredAt: sql`excluded.entered_at` },
+    });
   return { added, changed: entries.length - added };
 }
 
@@ -52,16 +55,15 @@ export async function yearView(db: Db, year: number): Promise<YearView> {
     const { from, to } = monthRange(month);
     return datesBetween(from, to).filter((d) => isRequiredDay(d, 'workdays', calendar)).length;
   });
-  const rows = await db
-    .select()
-    .from(calendarDays)
-    .where(and(gte(calendarDays.localDate, `${year}-01-01`), lte(calendarDays.localDate, `${year}-12-31`)))
-    .orderBy(asc(calendarDays.localDate));
+  const entries = [...calendar.entries]
+    .filter(([date]) => date.startsWith(`${year}-`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, e]) => ({ date, ...e }));
   return {
     year,
     fromPackage: packageCoversYear(year),
     known: calendarCoversYear(year, calendar),
     perMonth,
-    entries: rows.map((r) => ({ date: r.localDate, kind: r.kind, name: r.name })),
+    entries,
   };
 }

@@ -20,8 +20,8 @@ export const calendarTexts = defineTexts({
             ? '依据：支部书记录入的放假和调休安排。'
             : '⚠️ 还没有这一年的放假和调休安排，暂按周一至周五计算。',
         v.entries.length
-          ? `录入的日子：\n${v.entries.map((e) => `${e.date} ${KIND_ZH[e.kind]}${e.name ? ` ${e.name}` : ''}`).join('\n')}`
-          : '还没有录入的日子。',
+          ? `已录入的日期：\n${v.entries.map((e) => `${e.date} ${KIND_ZH[e.kind]}${e.name ? ` ${e.name}` : ''}`).join('\n')}`
+          : '尚未录入任何日期。',
         '录入：/calendar add 日期 holiday（放假）或 workday（调休上班）名称，例如 /calendar add 2027-02-07 workday 春节调休',
       ].join('\n'),
     en: (v: YearView) =>
@@ -50,18 +50,17 @@ export const calendarTexts = defineTexts({
     en: (date: string) => `The entry for ${date} is removed; the day follows the State Council schedule (or Monday to Friday) again.`,
   },
   notEntered: {
-    zh: (date: string) => `${date} 没有录入过。查看录入的日子：/calendar ${date.slice(0, 4)}`,
+    zh: (date: string) => `${date} 没有录入过。查看已录入的日期：/calendar ${date.slice(0, 4)}`,
     en: (date: string) => `Nothing was entered for ${date}. Entered days: /calendar ${date.slice(0, 4)}`,
   },
   badKind: {
     zh: () => '类型应为 holiday（放假）或 workday（调休上班）',
-    en: () => 'the kind is holiday or workday',
+    en: () => 'the kind must be holiday or workday',
   },
   badYear: {
     zh: () => '年份应为 2000 年以后、两年之内的四位数字，例如 2027',
-    en: () => 'a year is four digits from 2000 to two years ahead, e.g. 2027',
+    en: () => 'the year must be four digits, from 2000 to two years from now, e.g. 2027',
   },
-  nameTooLong: { zh: () => '名称最多 20 个字', en: () => 'the name is at most 20 characters' },
   missingNextYear: {
     zh: (year: number) =>
       `📅 ${year} 年的放假和调休安排还没有录入。程序自带的安排只到 ${year - 1} 年，从 ${year} 年 1 月 1 日起将暂按周一至周五计算应报日。` +

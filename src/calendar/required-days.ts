@@ -6,6 +6,19 @@ import type { CheckinDays } from '../org/settings';
 
 export type { CheckinDays };
 export type DayKind = 'holiday' | 'workday';
+
+/** The words chat and a calendar file both accept for a day's kind: English, or what a branch writes. */
+const DAY_KIND_WORDS: Record<string, DayKind> = {
+  holiday: 'holiday',
+  放假: 'holiday',
+  休: 'holiday',
+  workday: 'workday',
+  上班: 'workday',
+  调休: 'workday',
+  调休上班: 'workday',
+  补班: 'workday',
+};
+export const dayKindFromWord = (word: string): DayKind | undefined => DAY_KIND_WORDS[word.trim().toLowerCase()];
 export type CalendarEntry = { kind: DayKind; name: string | null };
 
 /**

@@ -7,6 +7,9 @@ type Alert = { name: string; date: string; text: string; by: string | null };
 
 type Counts = { date: string; group: string; required: number; reported: number; unreported: number; leave: number };
 
+/** "1 person has" / "3 people have", before "not checked in". */
+const notCheckedIn = (n: number) => (n === 1 ? '1 person has' : `${n} people have`);
+
 export const checkinTexts = defineTexts({
   saved: {
     zh: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
@@ -113,7 +116,7 @@ export const checkinTexts = defineTexts({
   },
   groupReminder: {
     zh: (date: string, n: number) => `⏰ ${date} 还有 ${n} 人未报平安，请尽快报平安。`,
-    en: (date: string, n: number) => `⏰ ${n === 1 ? '1 person has' : `${n} people have`} not checked in for ${date} yet. Please check in now.`,
+    en: (date: string, n: number) => `⏰ ${notCheckedIn(n)} not checked in for ${date} yet. Please check in now.`,
   },
   summaryCounts: {
     zh: (c: Counts) =>
@@ -144,11 +147,11 @@ export const checkinTexts = defineTexts({
   allReported: { zh: (date: string) => `${date} 全部已报平安 👍`, en: (date: string) => `Everyone has checked in for ${date} 👍` },
   unreportedList: {
     zh: (date: string, n: number, names: string) => `${date} 未报 ${n} 人：${names}`,
-    en: (date: string, n: number, names: string) => `${n} not checked in for ${date}: ${names}`,
+    en: (date: string, n: number, names: string) => `${notCheckedIn(n)} not checked in for ${date}: ${names}`,
   },
   unreportedCount: {
     zh: (date: string, n: number) => `${date} 未报 ${n} 人。`,
-    en: (date: string, n: number) => `${n} not checked in for ${date}.`,
+    en: (date: string, n: number) => `${notCheckedIn(n)} not checked in for ${date}.`,
   },
 
   reminded: {
@@ -158,7 +161,7 @@ export const checkinTexts = defineTexts({
   remindedSome: {
     zh: (n: number, names: string) => `已提醒 ${n} 人。其中 ${names} 还没有加入机器人，收不到私信，请电话联系。`,
     en: (n: number, names: string) =>
-      `Reminded ${plural(n, 'person', 'people')}. Not yet joined the bot, so no private message can reach them: ${names}. Please phone them.`,
+      `Reminded ${plural(n, 'person', 'people')}. ${names} have not joined the bot yet, so private messages cannot reach them; please phone them.`,
   },
   futureUnreported: {
     zh: () => '不能查询将来的日期：到那天才知道谁没有报平安。请写今天或以前的日期（YYYY-MM-DD）。',

@@ -95,7 +95,7 @@ export const argProblems = defineTexts({
     en: () => 'role must be member, leader or volunteer',
   },
   partyStatus: {
-    zh: () => 'status（政治面貌）只能是 党员、预备党员 或 群众',
+    zh: () => 'status（政治面貌）只能是党员、预备党员或群众',
     en: () => 'status must be party, probationary or non-party',
   },
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },

@@ -94,8 +94,7 @@ export class Scheduler {
 
   /** Runs every minute (or `stepMs`) between two instants (the console's clock jumps; tests simulate days). */
   async catchUp(from: Date, to: Date, afterEach?: (at: Date) => Promise<void>, stepMs = 60_000): Promise<void> {
-    const step = stepMs;
-    for (let t = Math.ceil(from.getTime() / step) * step; t <= to.getTime(); t += step) {
+    for (let t = Math.ceil(from.getTime() / stepMs) * stepMs; t <= to.getTime(); t += stepMs) {
       await this.tick(new Date(t));
       await afterEach?.(new Date(t));
     }

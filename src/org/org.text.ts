@@ -105,7 +105,7 @@ export const orgTexts = defineTexts({
     en: (name: string, code: string) => `New invite code for ${name}: ${code} (single use, valid for 7 days). They join by sending /join ${code}`,
   },
   inviteLink: {
-    zh: (link: string) => `使用 Telegram 的可直接打开：${link}`,
+    zh: (link: string) => `如使用 Telegram，可直接打开：${link}`,
     en: (link: string) => `On Telegram they can simply open: ${link}`,
   },
   bound: {
@@ -122,7 +122,7 @@ export const orgTexts = defineTexts({
     en: () => 'Say which group: use it in a bound chat, or add group=NAME.',
   },
   settingsShow: {
-    zh: (group: string, lines: string) => `「${group}」的设置：\n${lines}\n修改请发送：/settings 键 值`,
+    zh: (group: string, lines: string) => `「${group}」的设置：\n${lines}\n修改请发送：/settings 设置项 新值`,
     en: (group: string, lines: string) => `Settings of "${group}":\n${lines}\nTo change one: /settings KEY VALUE`,
   },
   settingChanged: {

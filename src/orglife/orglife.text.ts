@@ -13,9 +13,9 @@ export const orglifeTexts = defineTexts({
     zh: (l: Line) => `· ${l.type}：${l.held} 次${l.rule ? `（要求${l.rule}）${l.ok ? ' ✅' : ' ⚠️'}` : ''}`,
     en: (l: Line) => `· ${l.type}: ${l.held} held${l.rule ? ` (required: ${l.rule})${l.ok ? ' ✅' : ' ⚠️'}` : ''}`,
   },
-  perMonth: { zh: () => '每月至少 1 次', en: () => 'at least 1 a month' },
-  perGroupMonth: { zh: () => '每个党小组每月至少 1 次', en: () => 'at least 1 a month in every group' },
-  perQuarter: { zh: () => '每季度至少 1 次', en: () => 'at least 1 a quarter' },
+  perMonth: { zh: () => '每月至少 1 次', en: () => 'at least once a month' },
+  perGroupMonth: { zh: () => '每个党小组每月至少 1 次', en: () => 'at least once a month in every group' },
+  perQuarter: { zh: () => '每季度至少 1 次', en: () => 'at least once a quarter' },
   gapsHeader: { zh: () => '缺口：', en: () => 'Gaps:' },
   gap: {
     zh: (g: GapLine) => `· ${g.type}：${g.where}${g.missing ? '未召开' : '尚未召开'}${g.planned ? `（已安排 ${g.planned} 次）` : ''}`,

@@ -114,7 +114,7 @@ export async function markSent(db: Db, row: OutboxRow, now: Date, platformMessag
 }
 
 /** Marks a chat active again; true when it had been marked gone. */
-export async function restoreChat(db: Db, platform: string, chatId: string): Promise<boolean> {
+async function restoreChat(db: Db, platform: string, chatId: string): Promise<boolean> {
   const back = await db
     .update(chats)
     .set({ active: true })

@@ -2,6 +2,9 @@ import { requestIdOf } from '../log';
 
 const REPLY_KEY = /^reply:([^:]+):(.+):\d+$/;
 
+/** The outbox key of a direct reply queued for later: the `index`th answer to this platform message. */
+export const replyDedupKey = (platform: string, messageId: string, index: number): string => `reply:${platform}:${messageId}:${index}`;
+
 /**
  * The request id a send's log lines carry. A reply queued for later (held by a retry-after, or its first send
  * failed) names its inbound message in its key (`reply:<platform>:<message id>:<n>`), so it carries that

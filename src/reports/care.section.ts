@@ -1,3 +1,4 @@
+import { SETTING_DEFAULTS } from '../org/settings';
 import { careFigures } from '../care/care.figures';
 import { careTypeName } from '../care/care-types';
 import { CARE_TYPES } from '../../db/schema';
@@ -15,7 +16,7 @@ export const careSection: ReportSection = {
   name: 'care',
   lines: async (q) => {
     const t = reportTexts(q.lang);
-    const tz = q.groups[0]?.config.tz ?? 'Asia/Shanghai';
+    const tz = q.groups[0]?.config.tz ?? SETTING_DEFAULTS.tz;
     const f = await careFigures(q.db, {
       branchId: q.branchId,
       memberIds: q.wholeBranch ? undefined : [...scopeMemberIds(q)],

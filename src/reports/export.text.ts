@@ -1,8 +1,20 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural } from '../i18n';
+
+/** What a Chinese reader calls each export kind (the kind word itself is English: checkins, care…). */
+const KIND_ZH: Record<string, string> = {
+  checkins: '报平安',
+  attendance: '考勤',
+  study: '学习',
+  meetings: '会议',
+  leave: '请假',
+  care: '关爱',
+  record: '工作记录',
+  all: '全部',
+};
 
 export const exportTexts = defineTexts({
   kindUnavailable: {
-    zh: (kind: string) => `暂时没有可导出的 ${kind} 数据。`,
+    zh: (kind: string) => `暂时没有可导出的${KIND_ZH[kind] ?? ` ${kind} `}数据。`,
     en: (kind: string) => `There is nothing to export for ${kind} yet.`,
   },
   noSuchMember: {
@@ -15,7 +27,7 @@ export const exportTexts = defineTexts({
   },
   rows: {
     zh: (p: { sheet: string; n: number }) => `${p.sheet} ${p.n} 行`,
-    en: (p: { sheet: string; n: number }) => `${p.sheet}: ${p.n} ${p.n === 1 ? 'row' : 'rows'}`,
+    en: (p: { sheet: string; n: number }) => `${p.sheet}: ${plural(p.n, 'row')}`,
   },
   recordPdf: {
     zh: (p: { month: string; members: number; pages: number }) =>

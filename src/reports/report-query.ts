@@ -1,3 +1,4 @@
+import { SETTING_DEFAULTS } from '../org/settings';
 import { inArray, isNull, or } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
@@ -42,4 +43,4 @@ export const inScope = (q: ReportQuery, column: AnyPgColumn) =>
       );
 
 /** The period on the clock of a `tz`: rows keep the zone they were written in (see month-window.ts). */
-export const spanWindow = (q: ReportQuery) => monthWindow({ from: q.span.from, to: q.span.to, tz: q.groups[0]?.config.tz ?? 'Asia/Shanghai' });
+export const spanWindow = (q: ReportQuery) => monthWindow({ from: q.span.from, to: q.span.to, tz: q.groups[0]?.config.tz ?? SETTING_DEFAULTS.tz });
