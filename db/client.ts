@@ -42,8 +42,32 @@ async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(preparing(client), { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+type PostgresClient = import('postgres').Sql;
+
+/**
+ * The client drizzle is given: every query with parameters runs as a named prepared statement. postgres-js
+ * prepares only when asked, and drizzle asks only for `.prepare(name)`, so any other such query cost two round
+ * trips (describe, then execute) and a fresh plan each time. Statements are kept per connection, and postgres-js
+ * replaces each connection after 30–60 minutes, so the set stays bounded. Transactions and savepoints hand out
+ * their own client, wrapped the same way.
+ */
+function preparing(client: PostgresClient): PostgresClient {
+  const wrapCallbacks = (args: unknown[]) =>
+    args.map((a) => (typeof a === 'function' ? (inner: PostgresClient) => (a as (c: PostgresClient) => unknown)(preparing(inner)) : a));
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key === 'unsafe')
+        return (query: string, args?: unknown[], options?: object) =>
+          target.unsafe(query, args as never, args?.length ? { ...options, prepare: true } : options);
+      if (key === 'begin' || key === 'savepoint')
+        return (...args: unknown[]) => (Reflect.get(target, key) as (...a: unknown[]) => unknown).apply(target, wrapCallbacks(args));
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 async function openPglite(dataDir: string, createApart: boolean): Promise<DbHandle> {

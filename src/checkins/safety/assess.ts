@@ -22,42 +22,51 @@ type Kind = 'urgent' | 'attention' | 'unclear';
 type Hit = { term: string; kind: Kind; clause: number; at: number; end: number };
 type Compiled = {
   lexicon: Lexicon;
-  terms: { term: string; kind: Kind; parts: RegExp[] }[];
+  terms: { term: string; kind: Kind; parts: Pattern[] }[];
   negations: string[];
-  notNegations: RegExp[];
-  recovery: RegExp[];
-  mild: RegExp[];
-  benign: RegExp[];
-  well: RegExp[];
-  chatter: RegExp[];
+  notNegations: Pattern[];
+  recovery: Pattern[];
+  mild: Pattern[];
+  benign: Pattern[];
+  well: Pattern[];
+  chatter: Pattern[];
 };
 
 const CLAUSE_END = '\\n,，。;；!！?？、:：()（）';
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function phraseRegex(phrase: string, lexicon: Lexicon): RegExp {
+/**
+ * A phrase's regex, and the strings one of which any match must contain (its longest plain piece, or else its
+ * smallest family): most phrases are ruled out by a substring test without running the regex.
+ */
+type Pattern = { re: RegExp; anchors: string[] };
+
+function phrasePattern(phrase: string, lexicon: Lexicon): Pattern {
   const gap = lexicon.words === 'latin' ? `[^${CLAUSE_END}]{0,24}?` : `[^${CLAUSE_END}\\s]{0,6}?`;
+  let anchors: string[] | undefined;
+  const consider = (options: string[]) => {
+    const better =
+      !anchors || options.length < anchors.length || (options.length === 1 && (options[0] as string).length > (anchors[0] as string).length);
+    if (better) anchors = options;
+  };
   // `{name}`: any word of the family, longest first; a name the file does not define was refused when it was read.
   const piece = (part: string) =>
     part
       .split(/\{([^{}]*)\}/u)
-      .map((s, i) =>
-        i % 2 === 0
-          ? escapeRegex(s.toLowerCase())
-          : `(?:${[...(lexicon.groups[s] ?? [])]
-              .map((w) => w.toLowerCase())
-              .sort((a, b) => b.length - a.length)
-              .map(escapeRegex)
-              .join('|')})`,
-      )
+      .map((s, i) => {
+        const words =
+          i % 2 === 0 ? [s.toLowerCase()] : [...(lexicon.groups[s] ?? [])].map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
+        if (words.every(Boolean)) consider(words);
+        return words.length === 1 && i % 2 === 0 ? escapeRegex(words[0] as string) : `(?:${words.map(escapeRegex).join('|')})`;
+      })
       .join('');
   const body = phrase.split('*').map(piece).join(gap);
   const bounded = lexicon.words === 'latin' ? `(?<![a-z0-9])${body}(?![a-z0-9])` : body;
-  return new RegExp(bounded, 'gu');
+  return { re: new RegExp(bounded, 'gu'), anchors: anchors ?? [''] };
 }
 
 function compile(lexicon: Lexicon): Compiled {
-  const rx = (list: string[]) => list.map((p) => phraseRegex(p, lexicon));
+  const rx = (list: string[]) => list.map((p) => phrasePattern(p, lexicon));
   const terms = (['urgent', 'attention', 'unclear'] as const).flatMap((kind) =>
     lexicon[kind].map((term) => ({ term, kind, parts: rx(term.split('+')) })),
   );
@@ -74,7 +83,9 @@ function compile(lexicon: Lexicon): Compiled {
   };
 }
 
-const maskWith = (text: string, patterns: RegExp[]) => patterns.reduce((t, p) => t.replace(p, (m) => '#'.repeat(m.length)), text);
+const present = (p: Pattern, text: string) => p.anchors.some((a) => text.includes(a));
+const maskWith = (text: string, patterns: Pattern[]) =>
+  patterns.reduce((t, p) => (present(p, t) ? t.replace(p.re, (m) => '#'.repeat(m.length)) : t), text);
 
 function clausesOf(text: string, lexicon: Lexicon): string[] {
   // A full stop ends a clause, a decimal point ("37.5") does not.
@@ -97,7 +108,9 @@ function negated(c: Compiled, clause: string, at: number): boolean {
   return c.negations.some((n) => window.includes(n));
 }
 
-function* matches(re: RegExp, text: string) {
+function* matches(p: Pattern, text: string) {
+  if (!present(p, text)) return;
+  const { re } = p;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     yield { at: m.index, end: m.index + m[0].length };
@@ -121,13 +134,22 @@ function temperatureHits(c: Compiled, clauses: string[]): Hit[] {
   });
 }
 
+/** The part's first match in any clause that is not negated. */
+function firstFound(c: Compiled, part: Pattern, clauses: string[]): Omit<Hit, 'term' | 'kind'> | null {
+  for (let clause = 0; clause < clauses.length; clause++) {
+    const text = clauses[clause] as string;
+    for (const m of matches(part, text)) if (!negated(c, text, m.at)) return { clause, ...m };
+  }
+  return null;
+}
+
 function hitsIn(c: Compiled, clauses: string[]): Hit[] {
   const hits: Hit[] = temperatureHits(c, clauses);
+  // Most terms are ruled out by their anchors against the whole text, before any clause is looked at.
+  const whole = clauses.join('\n');
   for (const { term, kind, parts } of c.terms) {
-    const found = parts.map((part) => {
-      for (const [clause, text] of clauses.entries()) for (const m of matches(part, text)) if (!negated(c, text, m.at)) return { clause, ...m };
-      return null;
-    });
+    if (!parts.every((part) => present(part, whole))) continue;
+    const found = parts.map((part) => firstFound(c, part, clauses));
     const first = found[0];
     if (first && found.every(Boolean)) hits.push({ term, kind, ...first });
   }
@@ -142,7 +164,7 @@ function hitsIn(c: Compiled, clauses: string[]): Hit[] {
  * A recovery or "not serious" marker applies to the terms before it in its clause, or, when its clause names
  * nothing, to everything before it: it sums up ("昨天发烧，今天已经退了", "摔了一跤 擦破点皮 无大碍").
  */
-function markedBy(patterns: RegExp[], clauses: string[], hits: Hit[]): Set<Hit> {
+function markedBy(patterns: Pattern[], clauses: string[], hits: Hit[]): Set<Hit> {
   const marked = new Set<Hit>();
   for (const [clause, text] of clauses.entries()) {
     for (const p of patterns) {
@@ -191,9 +213,20 @@ export function makeAssessor(lexicons: Lexicon[]): (text: string) => SafetyAsses
 }
 
 let shared: ((text: string) => SafetyAssessment) | undefined;
+/** A report is read several times on its way in (parsed, graded, its first word checked): the same text, once. */
+const recent = new Map<string, Readonly<SafetyAssessment>>();
+const RECENT_TEXTS = 64;
 
 /** The assessor over the lexicon files shipped in `lexicon/`. */
-export function assessSafety(text: string): SafetyAssessment {
+export function assessSafety(text: string): Readonly<SafetyAssessment> {
   shared ??= makeAssessor(loadLexicons());
-  return shared(text);
+  const known = recent.get(text);
+  if (known) return known;
+  const fresh = shared(text);
+  // Shared between callers: frozen, so no caller can change what another reads.
+  Object.freeze(fresh.terms);
+  Object.freeze(fresh);
+  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+  recent.set(text, fresh);
+  return fresh;
 }
