@@ -2,7 +2,8 @@
  * One Scheduler.tick at 08:00 local that finds 10,000 groups' daily prompts due, claims the 10,000 slots and writes
  * 10,000 outbox rows; the tick right after (everything already claimed); a quiet tick (nothing due). Baseline:
  * the same job_runs and outbox rows inserted bare in one transaction as multi-row inserts (5,000 rows a statement,
- * the parameter limit), in the same run. Both backends.
+ * the parameter limit), in the same run. Then, once, the 21:00 tick that closes every group's day (its summary).
+ * Both backends.
  *
  *   npx tsx bench/tick.ts    (BENCH_BACKENDS=pglite|postgres, BENCH_TICK_GROUPS=10000,
  *                             BENCH_TICK_ROW_BASELINES=1 adds the row-by-row baselines)
@@ -33,6 +34,7 @@ import {
   printTable,
   ratio,
   raw,
+  rawScript,
   runMain,
   secondsSince,
   seedOrg,
@@ -52,6 +54,7 @@ const PER_GROUP = 3;
  */
 const DAYS = ['2026-12-02', '2026-12-03', '2026-12-04'];
 const COUNTED_DAY = '2026-12-08';
+const PREVIOUS_WORKDAY = '2026-12-07';
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = now();
@@ -178,6 +181,28 @@ async function run(handle: BenchDb): Promise<void> {
   statements = 0;
   await counting.tick(zonedInstant(COUNTED_DAY, '10:30', TZ));
   const quietStatements = statements;
+
+  // The day's close at 21:00: every group's deadline slot, with its summary. Two of each group's three reported
+  // that day and everyone the workday before, so nobody is silent long enough for an alert (one a person).
+  await rawScript(
+    handle,
+    `insert into checkins (member_id, group_id, local_date, place, status, raw_text, reported_at, updated_at)
+       select r.member_id, r.group_id, d.day::date, '云南曲靖', '在岗', '云南曲靖 在岗', now(), now()
+       from roles r, (values ('${PREVIOUS_WORKDAY}'), ('${COUNTED_DAY}')) d(day)
+       where r.role in ('member', 'leader') and (d.day = '${PREVIOUS_WORKDAY}' or r.member_id % ${PER_GROUP} <> 0);
+     analyze checkins;`,
+  );
+  statements = 0;
+  kinds.clear();
+  const deadline = await timed(() => counting.tick(zonedInstant(COUNTED_DAY, '21:00', TZ)));
+  expectRan(deadline.value, GROUPS, 'deadline tick');
+  const deadlineStatements = statements;
+  const deadlineKinds = [...kinds].sort((a, b) => b[1] - a[1]);
+  const [closes] = await raw<{ n: number }>(
+    handle,
+    `select count(*)::int as n from outbox where dedup_key like 'checkin.deadline:%:${COUNTED_DAY}%' and chat_external_id like 'room-%'`,
+  );
+  if (Number(closes?.n) !== GROUPS) throw new Error(`deadline tick: ${closes?.n} summaries in the outbox, expected ${GROUPS}`);
   const [totals] = await raw<{ runs: number; rows: number }>(
     handle,
     'select (select count(*) from job_runs)::int as runs, (select count(*) from outbox)::int as rows',
@@ -201,6 +226,11 @@ async function run(handle: BenchDb): Promise<void> {
       row(`tick 08:00: claims ${GROUPS} prompt slots, writes ${GROUPS} outbox rows`, stats(claim), String(claimStatements)),
       row('tick 08:01: same slots due, all already claimed', stats(after), String(afterStatements)),
       row('tick 10:30: nothing due', stats(quiet), String(quietStatements)),
+      row(
+        `tick 21:00 (${COUNTED_DAY}, statements counted): ${GROUPS} day closes, each group's summary`,
+        stats([deadline.ms]),
+        String(deadlineStatements),
+      ),
       row(`BASELINE ${GROUPS} job_runs + ${GROUPS} outbox rows, 1 tx, multi-row inserts`, b, String(BASELINE_STATEMENTS)),
       ...(ROW_BASELINES
         ? [
@@ -212,6 +242,8 @@ async function run(handle: BenchDb): Promise<void> {
   );
   console.log(`\nstatements of the claiming tick (${claimStatements}), by kind:`);
   for (const [kind, n] of claimKinds) console.log(`  ${String(n).padStart(5)} × ${kind}…`);
+  console.log(`\nstatements of the 21:00 tick (${deadlineStatements}), by kind:`);
+  for (const [kind, n] of deadlineKinds) console.log(`  ${String(n).padStart(5)} × ${kind}…`);
 }
 
 export async function main(): Promise<void> {

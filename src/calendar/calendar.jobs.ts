@@ -3,11 +3,15 @@ import { members, roles } from '../../db/schema';
 import { notifyMembers } from '../audience/audience';
 import type { ScheduledJob } from '../jobs/job';
 import { defineJob, eachSlot, slotKey } from '../jobs/job';
+import { perTick } from '../jobs/per-tick';
 import { groupsAtTick } from '../org/scheduled-groups';
 import { localDate, zonedInstant } from '../time';
 import { loadCalendar } from './calendar.service';
 import { calendarTexts } from './calendar.text';
 import { calendarCoversYear } from './required-days';
+
+/** The work calendar as read once a tick: every job deciding which days are due asks the same one. */
+export const calendarAtTick = perTick((db) => loadCalendar(db));
 
 /** In December, on these days at 09:00, the secretary hears that next year's schedule is still missing. */
 const NOTICE_DAYS = ['12-01', '12-15'];

@@ -1,11 +1,12 @@
+import { calendarAtTick } from '../calendar/calendar.jobs';
 import { loadCalendar } from '../calendar/calendar.service';
 import { isRequiredDay, describeDay } from '../calendar/required-days';
 import { groupAddressing } from '../chat/addressing';
 import { deliver, postToGroups } from '../audience/audience';
 import { roomsOfGroups } from '../audience/rooms';
 import type { Slot, TickContext } from '../jobs/job';
-import { defineJob, eachSlot, slotKey } from '../jobs/job';
-import { leadersAndSecretaries } from '../org/org.service';
+import { defineJob, slotKey, withinGrace } from '../jobs/job';
+import { leadersAndSecretariesOf } from '../org/org.service';
 import { groupsAtTick } from '../org/scheduled-groups';
 import type { ScheduledGroup } from '../org/scheduled-groups';
 import { rosterKey, rostersOn } from '../roster/roster';
@@ -14,7 +15,8 @@ import { localDate, shiftDate, zonedInstant } from '../time';
 import type { LocalDate } from '../time';
 import { silentStreak } from './attendance';
 import { checkinTexts } from './checkins.text';
-import { daySummary } from './day-summary';
+import { daySummaries } from './day-summary';
+import type { DaySummary } from './day-summary';
 import { loadHistories } from './history';
 import { remindSilentGroups } from './remind';
 import { alertSilent } from './safety-alerts';
@@ -25,7 +27,7 @@ type GroupDaySlot = { group: ScheduledGroup; date: LocalDate; name: string };
 /** Slots of one kind on each group's required days, for yesterday and today in its zone (a slot may run late). */
 async function dailySlots(ctx: TickContext, slotsOf: (g: ScheduledGroup) => { name: string; time: string }[]): Promise<Slot<GroupDaySlot>[]> {
   const out: Slot<GroupDaySlot>[] = [];
-  const calendar = await loadCalendar(ctx.db);
+  const calendar = await calendarAtTick(ctx.db, ctx.now);
   // Thousands of groups share a handful of (day, rule) pairs: ask the calendar once for each.
   const required = new Map<string, boolean>();
   const isRequired = (date: LocalDate, days: ScheduledGroup['config']['days']) => {
@@ -38,12 +40,11 @@ async function dailySlots(ctx: TickContext, slotsOf: (g: ScheduledGroup) => { na
     for (const date of [shiftDate(today, -1), today]) {
       if (!isRequired(date, group.config.days)) continue;
       for (const s of slotsOf(group)) {
-        out.push({
-          key: slotKey(date, s.name, group.id),
-          dueAt: zonedInstant(date, s.time, group.config.tz),
-          graceMs: group.config.graceHours * 3_600_000,
-          payload: { group, date, name: s.name },
-        });
+        const dueAt = zonedInstant(date, s.time, group.config.tz);
+        const graceMs = group.config.graceHours * 3_600_000;
+        // Most minutes nothing is due: a slot outside its window is not built (thousands of groups, every tick).
+        if (!withinGrace(ctx.now, dueAt, graceMs)) continue;
+        out.push({ key: slotKey(date, s.name, group.id), dueAt, graceMs, payload: { group, date, name: s.name } });
       }
     }
   }
@@ -109,53 +110,86 @@ export const remindJob = defineJob<GroupDaySlot>({
   },
 });
 
+/**
+ * The day's close in each group: the counts (and names, if the group wants them) in its classrooms, every report
+ * privately to its leaders and the branch secretaries, and an alert for anyone silent too long. For a whole batch
+ * of groups at once: summaries, rooms, heads and histories in a few queries, the rows in multi-row inserts.
+ */
 export const deadlineJob = defineJob<GroupDaySlot>({
   name: 'checkin.deadline',
   due: (ctx) => dailySlots(ctx, (g) => [{ name: 'deadline', time: g.config.deadline }]),
-  run: eachSlot(async ({ db, now }, { payload: { group, date } }) => {
-    const summary = await daySummary(db, group, date);
-    const key = `checkin.deadline:g${group.id}:${date}`;
-    const lang = group.config.lang;
-    const groupText =
-      group.config.summary === 'names'
-        ? `${summary.counts(lang)}\n${checkinTexts(lang).summaryNames(summary.missingNames(lang))}`
-        : summary.counts(lang);
-    const { leaders, secretaries } = await leadersAndSecretaries(db, group.id, group.branchId);
+  run: async ({ db, now }, slots) => {
+    const days = slots.map((s) => s.payload);
+    const summaries = await daySummaries(db, days);
+    const rooms = await roomsOfGroups(
+      db,
+      days.map((d) => d.group.id),
+    );
+    const heads = await leadersAndSecretariesOf(
+      db,
+      days.map((d) => d.group),
+    );
+    const closes = days.map((day, i) => ({ day, summary: summaries[i] as DaySummary, key: `checkin.deadline:g${day.group.id}:${day.date}` }));
     await deliver(db, now, {
-      posts: [{ rooms: (await roomsOfGroups(db, [group.id])).get(group.id) ?? [], text: groupText, dedupKey: key, purpose: 'checkin.summary' }],
-      notes: [...new Set([...leaders, ...secretaries])].map((memberId) => ({
-        memberId,
-        text: summary.details,
-        dedupKey: `${key}:details`,
-        purpose: 'checkin.summary',
-      })),
+      posts: closes.map(({ day: { group }, summary, key }) => {
+        const lang = group.config.lang;
+        const counts = summary.counts(lang);
+        const text = group.config.summary === 'names' ? `${counts}\n${checkinTexts(lang).summaryNames(summary.missingNames(lang))}` : counts;
+        return { rooms: rooms.get(group.id) ?? [], text, dedupKey: key, purpose: 'checkin.summary' };
+      }),
+      notes: closes.flatMap(({ day: { group }, summary, key }) => {
+        const { leaders, secretaries } = heads.get(group.id) ?? { leaders: [], secretaries: [] };
+        return [...new Set([...leaders, ...secretaries])].map((memberId) => ({
+          memberId,
+          text: summary.details,
+          dedupKey: `${key}:details`,
+          purpose: 'checkin.summary',
+        }));
+      }),
     });
-    await checkSilence(db, now, group, date, summary.expected);
-  }),
+    await alertLongSilences(
+      db,
+      now,
+      closes.map(({ day, summary }) => ({ ...day, expected: summary.expected })),
+    );
+  },
 });
 
-/** Members silent for `safety.silent_days` required days in a row (today included) alert the leaders once. */
-async function checkSilence(db: TickContext['db'], now: Date, group: ScheduledGroup, date: LocalDate, expected: RosterMember[]) {
-  const histories = await loadHistories(
-    db,
-    expected.map((m) => m.memberId),
-    shiftDate(date, -60),
-    date,
-    group.config.days,
-  );
-  for (const m of expected) {
-    const h = histories.get(m.memberId);
-    const joined = localDate(m.createdAt, group.config.tz);
-    const streak = h ? silentStreak(h, date, joined > shiftDate(date, -59) ? joined : shiftDate(date, -59)) : { days: 0, since: null };
-    if (streak.days >= group.config.silentDays && streak.since) {
-      await alertSilent(db, now, {
-        memberId: m.memberId,
-        name: m.name,
-        groupId: group.id,
-        branchId: group.branchId,
-        days: streak.days,
-        since: streak.since,
-      });
+/**
+ * Members silent for `safety.silent_days` required days in a row (that day included) alert the leaders once.
+ * Histories are read once for each check-in rule and day among the groups.
+ */
+async function alertLongSilences(db: TickContext['db'], now: Date, days: (GroupDaySlot & { expected: RosterMember[] })[]) {
+  const sameHistory = new Map<string, typeof days>();
+  for (const d of days) {
+    const key = `${d.group.config.days}|${d.date}`;
+    sameHistory.set(key, [...(sameHistory.get(key) ?? []), d]);
+  }
+  for (const batch of sameHistory.values()) {
+    const { group: first, date } = batch[0] as (typeof days)[number];
+    const histories = await loadHistories(
+      db,
+      batch.flatMap((d) => d.expected.map((m) => m.memberId)),
+      shiftDate(date, -60),
+      date,
+      first.config.days,
+    );
+    for (const { group, expected } of batch) {
+      for (const m of expected) {
+        const h = histories.get(m.memberId);
+        const joined = localDate(m.createdAt, group.config.tz);
+        const streak = h ? silentStreak(h, date, joined > shiftDate(date, -59) ? joined : shiftDate(date, -59)) : { days: 0, since: null };
+        if (streak.days >= group.config.silentDays && streak.since) {
+          await alertSilent(db, now, {
+            memberId: m.memberId,
+            name: m.name,
+            groupId: group.id,
+            branchId: group.branchId,
+            days: streak.days,
+            since: streak.since,
+          });
+        }
+      }
     }
   }
 }

@@ -3,8 +3,8 @@ import { joinList, type Lang } from '../i18n';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
-import { rosterOnDay } from '../roster/roster';
-import type { RosterMember } from '../roster/roster';
+import { rosterKey, rostersOn } from '../roster/roster';
+import type { DayRoster, RosterMember } from '../roster/roster';
 import type { GroupInScope } from '../org/authz.group';
 
 export type DaySummary = {
@@ -18,11 +18,48 @@ export type DaySummary = {
   details(lang: Lang): string;
 };
 
+export type GroupOnDay = { group: GroupInScope; date: LocalDate };
+
+/** The summaries of many groups' days: their rosters, reports and missing people in one query each (reports, one a date). */
+export async function daySummaries(db: Db, days: readonly GroupOnDay[]): Promise<DaySummary[]> {
+  const groupDays = days.map(({ group, date }) => ({ groupId: group.id, date, tz: group.config.tz }));
+  const rosters = await rostersOn(db, groupDays);
+  const missing = groupedBy(await unreportedMembers(db, groupDays), (m) => rosterKey(m));
+  const reports = new Map<string, DayReport[]>();
+  for (const date of new Set(days.map((d) => d.date))) {
+    const groupIds = days.filter((d) => d.date === date).map((d) => d.group.id);
+    for (const [key, list] of groupedBy(await reportsOn(db, groupIds, date), (r) => rosterKey({ groupId: r.checkin.groupId, date })))
+      reports.set(key, list);
+  }
+  return days.map(({ group, date }) => {
+    const key = rosterKey({ groupId: group.id, date });
+    return summarize(group, date, rosters.get(key) as DayRoster, reports.get(key) ?? [], missing.get(key) ?? []);
+  });
+}
+
+type DayReport = Awaited<ReturnType<typeof reportsOn>>[number];
+
+function groupedBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(keyOf(item));
+    if (list) list.push(item);
+    else out.set(keyOf(item), [item]);
+  }
+  return out;
+}
+
 export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
-  const day = { groupId: group.id, date, tz: group.config.tz };
-  const { roster, away: leave, expected } = await rosterOnDay(db, day);
-  const reports = await reportsOn(db, [group.id], date);
-  const missing = await unreportedMembers(db, [day]);
+  return (await daySummaries(db, [{ group, date }]))[0] as DaySummary;
+}
+
+function summarize(
+  group: GroupInScope,
+  date: LocalDate,
+  { roster, away: leave, expected }: DayRoster,
+  reports: DayReport[],
+  missing: RosterMember[],
+): DaySummary {
   const numbers = {
     date,
     group: group.name,

@@ -31,6 +31,12 @@ export type ScheduledJob = JobDef<unknown>;
 /** Keeps the job's payload type for its own `due` and `run`, and hides it from the scheduler's list. */
 export const defineJob = <P>(job: JobDef<P>): ScheduledJob => job as unknown as ScheduledJob;
 
+/** Whether a slot due at `dueAt` may run at `now`: not before it is due, and not after its grace window. */
+export function withinGrace(now: Date, dueAt: Date, graceMs: number): boolean {
+  const late = now.getTime() - dueAt.getTime();
+  return late >= 0 && late <= graceMs;
+}
+
 /** For jobs that work one slot at a time (a few slots a tick: an item, a meeting, a ticket). */
 export const eachSlot =
   <P>(work: (ctx: TickContext, slot: Slot<P>) => Promise<void>) =>

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import { jobRuns } from '../../db/schema';
 import type { ScheduledJob, Slot } from './job';
+import { withinGrace } from './job';
 
 export type TickResult = { ran: { job: string; key: string }[]; failed: number };
 
@@ -53,8 +54,7 @@ export class Scheduler {
   private async unclaimed(job: ScheduledJob, slots: Slot[], now: Date): Promise<Slot[]> {
     const byKey = new Map<string, Slot>();
     for (const slot of slots) {
-      const late = now.getTime() - slot.dueAt.getTime();
-      if (late >= 0 && late <= slot.graceMs && !byKey.has(slot.key)) byKey.set(slot.key, slot);
+      if (withinGrace(now, slot.dueAt, slot.graceMs) && !byKey.has(slot.key)) byKey.set(slot.key, slot);
     }
     if (byKey.size === 0) return [];
     const keys = JSON.stringify([...byKey.keys()]);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, branches, chats, groups, invites, members, roles } from '../../db/schema';
 import { lookAlikeKey } from '../commands/hygiene';
@@ -266,21 +266,34 @@ export async function groupChatsOnPlatform(db: Db, platform: string) {
 
 /** Who hears about a member's safety and leave: their group's leaders and the branch's secretaries. */
 export async function leadersAndSecretaries(db: Db, groupId: number, branchId: number) {
+  return (await leadersAndSecretariesOf(db, [{ id: groupId, branchId }])).get(groupId) as { leaders: number[]; secretaries: number[] };
+}
+
+/** Each group's leaders and its branch's secretaries (active people only), for many groups in one query. */
+export async function leadersAndSecretariesOf(db: Db, groupsOf: readonly { id: number; branchId: number }[]) {
+  const out = new Map<number, { leaders: number[]; secretaries: number[] }>(groupsOf.map((g) => [g.id, { leaders: [], secretaries: [] }]));
+  if (groupsOf.length === 0) return out;
   const rows = await db
-    .select({ memberId: roles.memberId, role: roles.role })
+    .select({ memberId: roles.memberId, role: roles.role, groupId: roles.groupId, branchId: members.branchId })
     .from(roles)
     .innerJoin(members, eq(members.id, roles.memberId))
     .where(
       and(
         eq(members.active, true),
-        eq(members.branchId, branchId),
-        sql`((${roles.role} = 'leader' and ${roles.groupId} = ${groupId}) or ${roles.role} = 'secretary')`,
+        or(
+          and(eq(roles.role, 'leader'), inArray(roles.groupId, [...out.keys()])),
+          and(eq(roles.role, 'secretary'), inArray(members.branchId, [...new Set(groupsOf.map((g) => g.branchId))])),
+        ),
       ),
     );
-  return {
-    leaders: [...new Set(rows.filter((r) => r.role === 'leader').map((r) => r.memberId))],
-    secretaries: [...new Set(rows.filter((r) => r.role === 'secretary').map((r) => r.memberId))],
-  };
+  const leaders = new Map<number, Set<number>>();
+  const secretaries = new Map<number, Set<number>>();
+  for (const r of rows) {
+    const [by, key] = r.role === 'leader' ? [leaders, r.groupId] : [secretaries, r.branchId];
+    by.set(key, (by.get(key) ?? new Set()).add(r.memberId));
+  }
+  for (const g of groupsOf) out.set(g.id, { leaders: [...(leaders.get(g.id) ?? [])], secretaries: [...(secretaries.get(g.branchId) ?? [])] });
+  return out;
 }
 
 /** The people who report to a group (its members and leaders). */
