@@ -198,7 +198,7 @@ async function run(handle: BenchDb) {
     [
       row('raw driver upsert (insert)', r.rawInsert as Stats, '1'),
       row('BASELINE drizzle .prepare() upsert (insert)', r.preparedInsert as Stats, '1'),
-      row('drizzle builder upsert, unprepared (insert)', r.builderInsert as Stats, '1'),
+      row('drizzle builder upsert, built each call (insert)', r.builderInsert as Stats, '1'),
       row('handleInbound /checkin, first of the day', r.fullNew as Stats, String(statementsNew)),
       row('handleInbound /checkin, again (edit kept)', r.fullUpdate as Stats, String(statementsUpdate)),
       row('drizzle .prepare() upsert (conflict → update)', r.preparedUpdate as Stats, '1'),
