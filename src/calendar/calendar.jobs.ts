@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { members, roles } from '../../db/schema';
 import { notifyMembers } from '../audience/audience';
 import type { ScheduledJob } from '../jobs/job';
 import { defineJob, eachSlot, slotKey } from '../jobs/job';
 import { perTick } from '../jobs/per-tick';
+import { branchSecretaries } from '../org/org.service';
 import { groupsAtTick } from '../org/scheduled-groups';
 import { localDate, zonedInstant } from '../time';
 import { loadCalendar } from './calendar.service';
@@ -46,21 +45,11 @@ export const calendarNoticeJob: ScheduledJob = defineJob<NoticeSlot>({
   },
   run: eachSlot(async (ctx, { payload: { branchId, date, year } }) => {
     if (calendarCoversYear(year, await loadCalendar(ctx.db))) return;
-    const secretaries = await ctx.db
-      .select({ id: roles.memberId })
-      .from(roles)
-      .innerJoin(members, eq(members.id, roles.memberId))
-      .where(and(eq(roles.role, 'secretary'), eq(members.branchId, branchId), eq(members.active, true)));
-    await notifyMembers(
-      ctx.db,
-      ctx.now,
-      secretaries.map((s) => s.id),
-      {
-        text: (lang) => calendarTexts(lang).missingNextYear(year),
-        dedupKey: `calendar.next-year:b${branchId}:${date}`,
-        purpose: 'calendar.next-year',
-      },
-    );
+    await notifyMembers(ctx.db, ctx.now, await branchSecretaries(ctx.db, branchId), {
+      text: (lang) => calendarTexts(lang).missingNextYear(year),
+      dedupKey: `calendar.next-year:b${branchId}:${date}`,
+      purpose: 'calendar.next-year',
+    });
   }),
 });
 

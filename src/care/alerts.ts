@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Lang } from '../i18n';
-import { leadersAndSecretaries } from '../org/org.service';
+import { branchSecretaries, leadersAndSecretaries } from '../org/org.service';
 import { deliver, notifyMembers } from '../audience/audience';
 import { careTexts } from './care.text';
 import { brief, details, ticketFacts } from './ticket-view';
@@ -14,7 +14,7 @@ import { onDutyIds } from './volunteers.service';
  */
 export async function alertUrgent(db: Db, now: Date, ticket: Ticket, round: number): Promise<void> {
   const facts = await ticketFacts(db, ticket);
-  const { secretaries } = await leadersAndSecretaries(db, 0, ticket.branchId);
+  const secretaries = await branchSecretaries(db, ticket.branchId);
   const volunteers = (await onDutyIds(db, ticket.branchId)).filter((id) => !secretaries.includes(id));
   const prefix = (lang: Lang) => (round > 0 ? `${careTexts(lang).realertPrefix(round)}\n` : '');
   const key = `care.alert:${ticket.id}:${round}`;
@@ -46,7 +46,7 @@ export async function escalateUrgent(db: Db, now: Date, ticket: Ticket): Promise
 /** A non-urgent ticket: the secretary is told, to assign it. */
 export async function tellSecretaries(db: Db, now: Date, ticket: Ticket): Promise<void> {
   const facts = await ticketFacts(db, ticket);
-  const { secretaries } = await leadersAndSecretaries(db, 0, ticket.branchId);
+  const secretaries = await branchSecretaries(db, ticket.branchId);
   await notifyMembers(
     db,
     now,

@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { members, roles } from '../../db/schema';
+import { roles } from '../../db/schema';
 import type { Actor, MemberContext, RoleGrant } from '../commands/types';
 import { UserError } from '../commands/types';
 import type { Lang } from '../i18n';
-import { findMember } from './org.service';
+import { branchSecretaries, findMember } from './org.service';
 import { orgTexts, roleName } from './org.text';
 import { authzTexts } from './authz.text';
 import type { PersonAction, Refusal, Target } from './authz.rules';
@@ -16,12 +16,7 @@ async function rolesOf(db: Db, memberId: number): Promise<RoleGrant[]> {
 
 /** Active secretaries of the branch: the last one may not be removed. */
 export async function secretaryCount(db: Db, branchId: number): Promise<number> {
-  const rows = await db
-    .select({ id: members.id })
-    .from(roles)
-    .innerJoin(members, eq(members.id, roles.memberId))
-    .where(and(eq(members.branchId, branchId), eq(members.active, true), eq(roles.role, 'secretary')));
-  return new Set(rows.map((r) => r.id)).size;
+  return (await branchSecretaries(db, branchId)).length;
 }
 
 /** The checked verdict for one person, or the refusal the asker reads. */

@@ -269,6 +269,11 @@ export async function leadersAndSecretaries(db: Db, groupId: number, branchId: n
   return (await leadersAndSecretariesOf(db, [{ id: groupId, branchId }])).get(groupId) as { leaders: number[]; secretaries: number[] };
 }
 
+/** The branch's active secretaries. */
+export async function branchSecretaries(db: Db, branchId: number): Promise<number[]> {
+  return (await leadersAndSecretaries(db, 0, branchId)).secretaries;
+}
+
 /** Each group's leaders and its branch's secretaries (active people only), for many groups in one query. */
 export async function leadersAndSecretariesOf(db: Db, groupsOf: readonly { id: number; branchId: number }[]) {
   const out = new Map<number, { leaders: number[]; secretaries: number[] }>(groupsOf.map((g) => [g.id, { leaders: [], secretaries: [] }]));

@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { members, roles } from '../../db/schema';
 import type { ScheduledJob, Slot, TickContext } from '../jobs/job';
 import { defineJob, eachSlot, slotKey } from '../jobs/job';
+import { branchSecretaries } from '../org/org.service';
 import { branchesOf, groupsAtTick } from '../org/scheduled-groups';
 import { notifyMembers } from '../audience/audience';
 import { shiftDate, zonedInstant } from '../time';
@@ -41,18 +40,12 @@ export const orglifeRemindJob: ScheduledJob = defineJob<BranchQuarter>({
     // Arranged meetings will fill their gap: only what is neither held nor planned is worth a reminder.
     const open = record.gaps.filter((g) => g.planned === 0);
     if (open.length === 0) return;
-    const secretaries = await ctx.db
-      .select({ id: roles.memberId })
-      .from(roles)
-      .innerJoin(members, eq(members.id, roles.memberId))
-      .where(and(eq(roles.role, 'secretary'), eq(members.branchId, branchId), eq(members.active, true)));
     const text = (lang: 'zh' | 'en') => orglifeTexts(lang).reminder(q.year, q.quarter, gapLines(lang, open).join('\n'));
-    await notifyMembers(
-      ctx.db,
-      ctx.now,
-      secretaries.map((s) => s.id),
-      { text, dedupKey: `orglife.remind:b${branchId}:${q.year}Q${q.quarter}`, purpose: 'orglife.remind' },
-    );
+    await notifyMembers(ctx.db, ctx.now, await branchSecretaries(ctx.db, branchId), {
+      text,
+      dedupKey: `orglife.remind:b${branchId}:${q.year}Q${q.quarter}`,
+      purpose: 'orglife.remind',
+    });
   }),
 });
 

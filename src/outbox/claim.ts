@@ -1,10 +1,14 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { rawRows } from '../../db/client';
 import { chats, outbox } from '../../db/schema';
 import type { DeliveredHook } from './delivery';
 import { notHeld } from './holds';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** Dispatchers claiming at once: each can find a batch among this many times the batch size. */
+const CANDIDATES_PER_ROW = 4;
 
 /**
  * Takes up to `limit` due rows for these platforms, at most one per chat, and leases them until `lockedUntil`.
@@ -15,33 +19,30 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
   if (platforms.length === 0) return [];
   const lockedUntil = new Date(now.getTime() + leaseMs);
   return db.transaction(async (tx) => {
-    const due = await tx
+    // More heads than wanted: a dispatcher claiming at the same moment locks the first ones, and this one takes the next.
+    const heads = await rawRows<{ id: number }>(tx, dueHeads(platforms, now, limit * CANDIDATES_PER_ROW));
+    if (heads.length === 0) return [];
+    // Another dispatcher may have taken some meanwhile: only those still free are leased (the rest are skipped).
+    const free = tx
       .select({ id: outbox.id })
       .from(outbox)
       .where(
         and(
+          inArray(
+            outbox.id,
+            heads.map((r) => Number(r.id)),
+          ),
           eq(outbox.status, 'pending'),
-          inArray(outbox.platform, platforms),
-          lte(outbox.availableAt, now),
           or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
-          notHeld(now),
-          headOfChat(now),
         ),
       )
-      // Oldest first by id, not by when due: a row put back by a retry-after keeps its place ahead of its chat's later ones.
       .orderBy(outbox.id)
       .limit(limit)
       .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
     const claimed = await tx
       .update(outbox)
       .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
-      .where(
-        inArray(
-          outbox.id,
-          due.map((r) => r.id),
-        ),
-      )
+      .where(inArray(outbox.id, free))
       .returning();
     // UPDATE … RETURNING promises no order: deliver in the order claimed.
     return claimed.sort((a, b) => a.id - b.id);
@@ -76,15 +77,34 @@ export async function recentSends(db: Db, platform: string, chatIds: string[], n
 const BLOCKS_WITHIN_MS = 120_000;
 
 /**
- * SQL for "no earlier message to this row's chat is due or nearly due": only a chat's oldest such row can be
- * claimed, so a chat's messages leave one at a time and in order, even with several dispatchers (the earlier row
- * stays pending while another process sends it). A row backed off longer after failures no longer blocks the
- * ones after it.
+ * The oldest due rows that are each the first of their chat still waiting: no earlier message to the chat is due
+ * or nearly due (within `BLOCKS_WITHIN_MS`), so a chat's messages leave one at a time and in order, even with
+ * several dispatchers (the earlier row stays pending while another process sends it). A row backed off longer
+ * after failures no longer blocks the ones after it.
+ *
+ * Each chat's first row is found in one ordered pass over the pending rows (DISTINCT ON along the
+ * `outbox_pending_chat` index), whatever the planner believes. As a NOT EXISTS per row it was a nested loop
+ * when statistics lagged a burst of new rows: 12,000 reminders queued at once took 55–95 s a claim.
  */
-function headOfChat(now: Date) {
+function dueHeads(platforms: string[], now: Date, limit: number) {
   const horizon = new Date(now.getTime() + BLOCKS_WITHIN_MS).toISOString();
-  return sql`not exists (select 1 from outbox e where e.status = 'pending' and e.platform = "outbox"."platform"
-    and e.chat_external_id = "outbox"."chat_external_id" and e.id < "outbox"."id" and e.available_at <= ${horizon}::timestamptz)`;
+  const at = now.toISOString();
+  const names = sql.join(
+    platforms.map((p) => sql`${p}`),
+    sql`, `,
+  );
+  return sql`select "outbox"."id" from (
+      select distinct on (platform, chat_external_id) id, platform, chat_external_id, available_at, locked_until
+      from outbox
+      where status = 'pending' and platform in (${names}) and available_at <= ${horizon}::timestamptz
+      order by platform, chat_external_id, id
+    ) as "outbox"
+    where "outbox"."available_at" <= ${at}::timestamptz
+      and ("outbox"."locked_until" is null or "outbox"."locked_until" <= ${at}::timestamptz)
+      and ${notHeld(now)}
+    -- Oldest first by id, not by when due: a row put back by a retry-after keeps its place ahead of its chat's later ones.
+    order by "outbox"."id"
+    limit ${limit}`;
 }
 
 /**

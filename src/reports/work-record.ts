@@ -12,8 +12,8 @@ import { audienceMembers } from '../study/audience';
 import { datesBetween, formatLocal, monthRange } from '../time';
 import type { LocalDate } from '../time';
 import { branchGroups, branchName } from './branch-groups';
-import { groupDayMarks, tallyMarks } from './day-marks';
-import type { DayTally } from './day-marks';
+import { groupsDayMarks, tallyMarks } from './day-marks';
+import type { DayTally, MemberDays } from './day-marks';
 import type { DayMark } from './marks';
 import { monthWindow } from '../feature/month-window';
 import { recordCare } from './record-care';
@@ -48,10 +48,10 @@ export type WorkRecord = {
 
 export type RecordPerson = { memberId: number; name: string; partyStatus: string; station: string | null };
 
-/** Where the member was each day: the day mark with what they reported. */
-async function recordDays(db: Db, group: GroupInScope, person: RecordPerson, month: string, now: Date) {
+/** Where the member was each day: the day mark (from the group's marks, read once for all its people) with what they reported. */
+async function recordDays(db: Db, groupMarks: readonly MemberDays[], person: RecordPerson, month: string) {
   const { from, to } = monthRange(month);
-  const marks = (await groupDayMarks(db, group, datesOf(month), now)).find((m) => m.memberId === person.memberId);
+  const marks = groupMarks.find((m) => m.memberId === person.memberId);
   const reports = new Map((await memberReports(db, person.memberId, from, to)).map((r) => [r.localDate, r]));
   const days = datesOf(month).map((date, i): RecordDay => {
     const r = reports.get(date);
@@ -121,11 +121,11 @@ async function recordMeetings(db: Db, branchId: number, memberId: number, month:
 
 export async function workRecord(
   db: Db,
-  q: { branchId: number; group: GroupInScope; person: RecordPerson; month: string; now: Date; details?: boolean },
+  q: { branchId: number; group: GroupInScope; groupMarks: readonly MemberDays[]; person: RecordPerson; month: string; details?: boolean },
 ): Promise<WorkRecord> {
   const { group, person, month } = q;
   const tz = group.config.tz;
-  const { days, totals } = await recordDays(db, group, person, month, q.now);
+  const { days, totals } = await recordDays(db, q.groupMarks, person, month);
   const leaveStatus = leaveTexts('zh').status;
   const leave = (await leavesInMonth(db, month, { memberId: person.memberId, branchId: q.branchId }))
     .map(({ leave: l }) => ({ from: l.fromDate, to: l.toDate, reason: l.reason, status: leaveStatus(l.status) }))
@@ -150,7 +150,9 @@ export async function branchWorkRecords(
   q: { branchId: number; month: string; now: Date; member?: string; details?: boolean },
 ): Promise<{ branch: string; records: WorkRecord[] }> {
   const records: WorkRecord[] = [];
-  for (const group of await branchGroups(db, q.branchId)) {
+  const groups = await branchGroups(db, q.branchId);
+  const marks = await groupsDayMarks(db, groups, datesOf(q.month), q.now);
+  for (const group of groups) {
     const people = await db
       .select({ memberId: members.id, name: members.name, partyStatus: members.partyStatus, station: members.station })
       .from(roles)
@@ -164,7 +166,7 @@ export async function branchWorkRecords(
         ),
       )
       .orderBy(asc(members.id));
-    for (const person of people) records.push(await workRecord(db, { ...q, group, person }));
+    for (const person of people) records.push(await workRecord(db, { ...q, group, groupMarks: marks.get(group.id) ?? [], person }));
   }
   return { branch: await branchName(db, q.branchId), records };
 }
