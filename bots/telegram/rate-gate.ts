@@ -1,25 +1,15 @@
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type Slot = { startedAt: number; answeredAt?: number };
-
-/** Round trips remembered for the shortest one. */
-const RECENT_ROUND_TRIPS = 50;
-/** At most this much of the second is waived, however slow every recent call was (a slow server is not a long wire). */
-const MAX_WAIVED_MS = 250;
-/** Not waived: the time a request and its answer spend in our own process and timers, on neither wire. */
-const SLACK_MS = 10;
+type Slot = { doneAt: number };
 
 /**
  * A hard ceiling on messages per second for this process, shared by outbox sends and direct replies (the
- * outbox paces only what it sends). Telegram counts arrivals, which the client cannot see: a call arrives
- * after it starts and before its answer. A call counts while it is running, and after its answer for one second
- * less the shortest recent round trip (at most 250 ms, and less 10 ms of slack): the call it made room for arrives at least half such a round trip after
- * it starts, and this one arrived at least half a round trip before its answer. Counting a full second after
- * the answer instead capped the rate at `perSecond / (1 + round trip)`, 26/s at 150 ms, under the outbox's 28/s.
+ * outbox paces only what it sends). A message holds its slot from the moment it is taken until a second
+ * after its call returned: Telegram counts arrivals, and an arrival is never later than the answer.
+ * Waits are short (about a second at most), so the gate never holds a caller for long.
  */
 export class RateGate {
   private slots: Slot[] = [];
-  private readonly roundTrips: number[] = [];
 
   constructor(
     private readonly perSecond: number,
@@ -30,24 +20,17 @@ export class RateGate {
   async take(): Promise<() => void> {
     for (;;) {
       const t = this.now();
-      const waived = this.roundTrips.length > 0 ? Math.max(0, Math.min(MAX_WAIVED_MS, ...this.roundTrips) - SLACK_MS) : 0;
-      const countsUntil = (s: Slot) => (s.answeredAt === undefined ? Number.POSITIVE_INFINITY : s.answeredAt + 1000 - waived);
-      this.slots = this.slots.filter((s) => countsUntil(s) > t);
+      this.slots = this.slots.filter((s) => s.doneAt > t - 1000);
       if (this.slots.length < this.perSecond) {
-        const slot: Slot = { startedAt: t };
+        const slot: Slot = { doneAt: Number.POSITIVE_INFINITY };
         this.slots.push(slot);
-        return () => this.answered(slot);
+        return () => {
+          slot.doneAt = this.now();
+        };
       }
-      // The first answered call to run out frees a slot; while every call is still running, look again shortly.
-      const ends = this.slots.map(countsUntil).filter(Number.isFinite);
-      await sleep(ends.length > 0 ? Math.min(...ends) - t + 1 : 10);
+      const finished = this.slots.filter((s) => s.doneAt !== Number.POSITIVE_INFINITY).map((s) => s.doneAt);
+      await sleep(finished.length > 0 ? Math.min(...finished) + 1000 - t + 1 : 10);
     }
-  }
-
-  private answered(slot: Slot): void {
-    slot.answeredAt = this.now();
-    this.roundTrips.push(slot.answeredAt - slot.startedAt);
-    if (this.roundTrips.length > RECENT_ROUND_TRIPS) this.roundTrips.shift();
   }
 
   /** Runs one API call inside a slot. */
