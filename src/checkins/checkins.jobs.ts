@@ -14,6 +14,7 @@ import type { RosterMember } from '../roster/roster';
 import { localDate, shiftDate, zonedInstant } from '../time';
 import type { LocalDate } from '../time';
 import { silentStreak } from './attendance';
+import { groupedBy } from '../grouped-by';
 import { checkinTexts } from './checkins.text';
 import { daySummaries } from './day-summary';
 import type { DaySummary } from './day-summary';
@@ -104,8 +105,10 @@ export const remindJob = defineJob<GroupDaySlot>({
   name: 'checkin.remind',
   due: (ctx) => dailySlots(ctx, (g) => g.config.reminders.map((time) => ({ name: time, time }))),
   run: async ({ db, now }, slots) => {
-    const passes = new Map<string, GroupDaySlot[]>();
-    for (const { payload: p } of slots) passes.set(`${p.name}|${p.date}`, [...(passes.get(`${p.name}|${p.date}`) ?? []), p]);
+    const passes = groupedBy(
+      slots.map((s) => s.payload),
+      (p) => `${p.name}|${p.date}`,
+    );
     for (const same of passes.values()) await remindSilentGroups(db, now, same, `checkin.remind:${(same[0] as GroupDaySlot).name}`);
   },
 });
@@ -160,12 +163,7 @@ export const deadlineJob = defineJob<GroupDaySlot>({
  * Histories are read once for each check-in rule and day among the groups.
  */
 async function alertLongSilences(db: TickContext['db'], now: Date, days: (GroupDaySlot & { expected: RosterMember[] })[]) {
-  const sameHistory = new Map<string, typeof days>();
-  for (const d of days) {
-    const key = `${d.group.config.days}|${d.date}`;
-    sameHistory.set(key, [...(sameHistory.get(key) ?? []), d]);
-  }
-  for (const batch of sameHistory.values()) {
+  for (const batch of groupedBy(days, (d) => `${d.group.config.days}|${d.date}`).values()) {
     const { group: first, date } = batch[0] as (typeof days)[number];
     const histories = await loadHistories(
       db,

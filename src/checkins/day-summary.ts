@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { joinList, type Lang } from '../i18n';
 import type { LocalDate } from '../time';
+import { groupedBy } from '../grouped-by';
 import { checkinTexts } from './checkins.text';
 import { reportsOn, unreportedMembers } from './checkins.service';
 import { rosterKey, rostersOn } from '../roster/roster';
@@ -38,16 +39,6 @@ export async function daySummaries(db: Db, days: readonly GroupOnDay[]): Promise
 }
 
 type DayReport = Awaited<ReturnType<typeof reportsOn>>[number];
-
-function groupedBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(keyOf(item));
-    if (list) list.push(item);
-    else out.set(keyOf(item), [item]);
-  }
-  return out;
-}
 
 export async function daySummary(db: Db, group: GroupInScope, date: LocalDate): Promise<DaySummary> {
   return (await daySummaries(db, [{ group, date }]))[0] as DaySummary;

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, branches, chats, groups, invites, members, roles } from '../../db/schema';
 import { lookAlikeKey } from '../commands/hygiene';
+import { groupedBy } from '../grouped-by';
 import type { Role } from '../commands/types';
 
 /** 32 symbols without look-alikes (no 0/O, 1/I): ten of them are 50 bits, out of reach of guessing. */
@@ -269,36 +270,41 @@ export async function leadersAndSecretaries(db: Db, groupId: number, branchId: n
   return (await leadersAndSecretariesOf(db, [{ id: groupId, branchId }])).get(groupId) as { leaders: number[]; secretaries: number[] };
 }
 
-/** The branch's active secretaries. */
+/** The branch's active secretaries (group 0 has no leaders: secretaries' roles carry it). */
 export async function branchSecretaries(db: Db, branchId: number): Promise<number[]> {
   return (await leadersAndSecretaries(db, 0, branchId)).secretaries;
 }
 
 /** Each group's leaders and its branch's secretaries (active people only), for many groups in one query. */
 export async function leadersAndSecretariesOf(db: Db, groupsOf: readonly { id: number; branchId: number }[]) {
-  const out = new Map<number, { leaders: number[]; secretaries: number[] }>(groupsOf.map((g) => [g.id, { leaders: [], secretaries: [] }]));
-  if (groupsOf.length === 0) return out;
-  const rows = await db
-    .select({ memberId: roles.memberId, role: roles.role, groupId: roles.groupId, branchId: members.branchId })
-    .from(roles)
-    .innerJoin(members, eq(members.id, roles.memberId))
-    .where(
-      and(
-        eq(members.active, true),
-        or(
-          and(eq(roles.role, 'leader'), inArray(roles.groupId, [...out.keys()])),
-          and(eq(roles.role, 'secretary'), inArray(members.branchId, [...new Set(groupsOf.map((g) => g.branchId))])),
-        ),
-      ),
-    );
-  const leaders = new Map<number, Set<number>>();
-  const secretaries = new Map<number, Set<number>>();
-  for (const r of rows) {
-    const [by, key] = r.role === 'leader' ? [leaders, r.groupId] : [secretaries, r.branchId];
-    by.set(key, (by.get(key) ?? new Set()).add(r.memberId));
-  }
-  for (const g of groupsOf) out.set(g.id, { leaders: [...(leaders.get(g.id) ?? [])], secretaries: [...(secretaries.get(g.branchId) ?? [])] });
-  return out;
+  const rows =
+    groupsOf.length === 0
+      ? []
+      : await db
+          .select({ memberId: roles.memberId, role: roles.role, groupId: roles.groupId, branchId: members.branchId })
+          .from(roles)
+          .innerJoin(members, eq(members.id, roles.memberId))
+          .where(
+            and(
+              eq(members.active, true),
+              or(
+                and(eq(roles.role, 'leader'), inArray(roles.groupId, [...new Set(groupsOf.map((g) => g.id))])),
+                and(eq(roles.role, 'secretary'), inArray(members.branchId, [...new Set(groupsOf.map((g) => g.branchId))])),
+              ),
+            ),
+          );
+  const ids = (list: typeof rows) => [...new Set(list.map((r) => r.memberId))];
+  const leaders = groupedBy(
+    rows.filter((r) => r.role === 'leader'),
+    (r) => String(r.groupId),
+  );
+  const secretaries = groupedBy(
+    rows.filter((r) => r.role === 'secretary'),
+    (r) => String(r.branchId),
+  );
+  return new Map(
+    groupsOf.map((g) => [g.id, { leaders: ids(leaders.get(String(g.id)) ?? []), secretaries: ids(secretaries.get(String(g.branchId)) ?? []) }]),
+  );
 }
 
 /** The people who report to a group (its members and leaders). */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { rawRows } from '../../db/client';
 import { chats, outbox } from '../../db/schema';
 import type { DeliveredHook } from './delivery';
+import { groupedBy } from '../grouped-by';
 import { notHeld } from './holds';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -51,8 +52,7 @@ export async function claimDue(db: Db, platforms: string[], now: Date, leaseMs: 
 
 /** When each of these chats was sent to in the last minute, by any process. */
 export async function recentSends(db: Db, platform: string, chatIds: string[], now: Date): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  if (chatIds.length === 0) return out;
+  if (chatIds.length === 0) return new Map();
   const rows = await db
     .select({ chatId: outbox.chatExternalId, sentAt: outbox.sentAt })
     .from(outbox)
@@ -64,8 +64,8 @@ export async function recentSends(db: Db, platform: string, chatIds: string[], n
         gt(outbox.sentAt, new Date(now.getTime() - 60_000)),
       ),
     );
-  for (const r of rows) if (r.sentAt) out.set(r.chatId, [...(out.get(r.chatId) ?? []), r.sentAt.getTime()]);
-  return out;
+  const byChat = groupedBy(rows, (r) => r.chatId);
+  return new Map([...byChat].map(([chatId, sends]) => [chatId, sends.flatMap((r) => (r.sentAt ? [r.sentAt.getTime()] : []))]));
 }
 
 /**
