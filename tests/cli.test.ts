@@ -214,7 +214,7 @@ forEachBackend('yemai CLI', (get, kind) => {
     const out = json(await cli('--json', 'export', 'all', '--month', '2026-03', '--out', 'march.xlsx'));
     const rows = {
       '成员 (members)': 3,
-      '打卡 (checkins)': 2,
+      '报平安 (check-ins)': 2,
       '请假 (leave)': 1,
       '学习 (study)': 0,
       '会议 (meetings)': 0,
@@ -225,7 +225,7 @@ forEachBackend('yemai CLI', (get, kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'march.xlsx'));
     expect(wb.worksheets.map((ws) => [ws.name, ws.rowCount - 1])).toEqual(Object.entries(rows));
-    const sheet = wb.getWorksheet('打卡 (checkins)');
+    const sheet = wb.getWorksheet('报平安 (check-ins)');
     expect(sheet?.getRow(1).getCell(1).value).toBe('日期 (date)');
     expect(sheet?.getRow(3).values).toEqual([
       undefined,

@@ -88,13 +88,13 @@ forEachBackend('/export and yemai export', (get, kind) => {
       expect(JSON.parse(stdout).export.month).toBe('2026-12');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(dir, 'c.xlsx'));
-      const [head, first] = rowsOf(wb.getWorksheet('打卡 (checkins)'));
+      const [head, first] = rowsOf(wb.getWorksheet('报平安 (check-ins)'));
       const reportedAt = head?.indexOf('报告时间 (reported at)') ?? -1;
       expect([first?.[0], first?.[reportedAt]]).toEqual(['2026-12-07', '2026-12-07 07:00']);
       // Audited like a chat export, with no member behind it: the CLI runs on the server.
       const audited = await get().db.select().from(auditLog).where(eq(auditLog.action, 'export'));
       expect(audited).toMatchObject([
-        { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', rows: { '打卡 (checkins)': 17 } } },
+        { actorMemberId: null, at: now(), detail: { kind: 'checkins', month: '2026-12', via: 'cli', rows: { '报平安 (check-ins)': 17 } } },
       ]);
 
       // On a terminal: one line that keeps being rewritten (\r) with the sheet and its rows, ended by a newline.
@@ -104,7 +104,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
       expect(shown.split('\r')).toEqual([
         '',
         '导出中 / exporting 1/2: 成员 (members) 6 行 / rows   ',
-        '导出中 / exporting 2/2: 打卡 (checkins) 17 行 / rows   \n',
+        '导出中 / exporting 2/2: 报平安 (check-ins) 17 行 / rows   \n',
       ]);
     }, 240_000);
 

@@ -53,6 +53,7 @@ forEachBackend('graded safety in check-ins', (get) => {
       to: DAY,
       tz: 'Asia/Shanghai',
       month: '2026-12',
+      request: {},
       now: s.now(),
       details: false,
     });

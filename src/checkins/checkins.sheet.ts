@@ -14,7 +14,7 @@ const en = checkinTexts('en');
 /** The month's daily reports; "reported at" is shown on the clock of the member's group. */
 export const checkinsSheet: SheetDef = {
   kind: 'checkins',
-  name: '打卡 (checkins)',
+  name: '报平安 (check-ins)',
   columns: sheetColumns({
     date: ['日期', 'date', 12],
     member: ['成员', 'member', 14],

@@ -19,6 +19,8 @@ export type SheetQuery = {
   details: boolean;
   /** Only this person (the work record of one member). */
   member?: string;
+  /** The export as it was asked for: one object per export, so its workbook and its PDF can share what they read. */
+  request: object;
 };
 
 export type SheetCell = string | number | null;

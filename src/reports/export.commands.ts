@@ -16,6 +16,7 @@ import { exportTexts } from './export.text';
 
 /** Chinese words for the kinds, so /导出 考勤 works as well as /export attendance. */
 const KIND_WORDS: Record<string, ExportKind> = {
+  报平安: 'checkins',
   打卡: 'checkins',
   考勤: 'attendance',
   学习: 'study',

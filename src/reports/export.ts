@@ -35,7 +35,7 @@ export const exportFilename = (opts: Pick<ExportOptions, 'kind' | 'month'>, ext 
 
 export function sheetQuery(db: Db, opts: ExportOptions): SheetQuery {
   const { branchId, month, tz, now, member } = opts;
-  return { db, branchId, month, tz, now, details: opts.details ?? false, member, ...monthRange(month) };
+  return { db, branchId, month, tz, now, details: opts.details ?? false, member, request: opts, ...monthRange(month) };
 }
 
 /**

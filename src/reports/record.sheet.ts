@@ -3,7 +3,7 @@ import { sheetColumns } from '../feature/sheet';
 import { markCell, weekdayZh } from './marks';
 import { attendanceWord, makeupWord, recordTotals, studyKind } from './record.text';
 import type { WorkRecord } from './work-record';
-import { branchWorkRecords } from './work-record';
+import { exportWorkRecords } from './work-record';
 
 const joined = (parts: string[]) => parts.filter(Boolean).join('；') || null;
 
@@ -58,5 +58,5 @@ export const recordSheet: SheetDef = {
     leave: ['请假', 'leave', 18],
     care: ['家庭关爱', 'care', 24],
   }),
-  rows: async (q) => (await branchWorkRecords(q.db, q)).records.flatMap(recordRows),
+  rows: async (q) => (await exportWorkRecords(q.db, q)).records.flatMap(recordRows),
 };

@@ -144,11 +144,27 @@ export async function workRecord(
   };
 }
 
+type BranchRecords = { branch: string; records: WorkRecord[] };
+const recordsOfExport = new WeakMap<object, Promise<BranchRecords>>();
+
+/**
+ * The records of one export, read once: `/export record` sends them as a workbook and as a PDF, and each reads
+ * every member's month (a query or more per member, study item and meeting).
+ */
+export function exportWorkRecords(db: Db, q: { request: object; branchId: number; month: string; now: Date; member?: string; details?: boolean }) {
+  let records = recordsOfExport.get(q.request);
+  if (!records) {
+    records = branchWorkRecords(db, q);
+    recordsOfExport.set(q.request, records);
+  }
+  return records;
+}
+
 /** Every member's record for the month (or the one named), group by group; the branch's name for the heading. */
-export async function branchWorkRecords(
+async function branchWorkRecords(
   db: Db,
   q: { branchId: number; month: string; now: Date; member?: string; details?: boolean },
-): Promise<{ branch: string; records: WorkRecord[] }> {
+): Promise<BranchRecords> {
   const records: WorkRecord[] = [];
   const groups = await branchGroups(db, q.branchId);
   const marks = await groupsDayMarks(db, groups, datesOf(q.month), q.now);
