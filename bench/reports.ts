@@ -3,7 +3,9 @@
  * report on each required day). (1) `yemai export` of December's check-ins and attendance table, streamed to an
  * .xlsx, beside writing the same rows as plain CSV in the same run: time and peak RSS of each. (2) The month's day
  * marks for the branch loaded one group at a time (three queries each, as before) beside all groups at once.
- * (3) `/report month` for the whole branch: time to the first byte of the chart image, and to the text.
+ * (3) `/report month` for the whole branch: time to the first byte of the chart image, and to the text. (4) The
+ * work record for the whole branch, workbook and PDF as `/export record` sends them: one read of every member's
+ * month shared by both, beside each reading its own (as before).
  *
  *   npx tsx bench/reports.ts        (BENCH_BACKENDS=postgres|pglite)
  */
@@ -17,6 +19,7 @@ import { branchGroups, branchName } from '../src/reports/branch-groups';
 import { sheetQuery, sheetsFor, writeWorkbook } from '../src/reports/export';
 import type { ExportOptions } from '../src/reports/export';
 import { groupDayMarks, groupsDayMarks } from '../src/reports/day-marks';
+import { recordPdf } from '../src/reports/export-file';
 import { periodSoFar } from '../src/reports/period';
 import { reportChart, reportQuery, reportText } from '../src/reports/report';
 import { zonedInstant } from '../src/time';
@@ -172,6 +175,24 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
       report.push([run, ms(loaded), ms(imageAt), ms(now() - started), `${(chart.png.length / 1024).toFixed(0)} KB`]);
     }
     printTable(`/report month, branch of ${GROUPS} groups`, ['run', 'day marks loaded ms', 'image ready ms', 'with text ms', 'PNG'], report);
+
+    const record: (string | number)[][] = [];
+    const recordOpts: ExportOptions = { branchId, kind: 'record', month: '2026-12', tz: 'Asia/Shanghai', now: NOW };
+    for (const [what, pdfRequest] of [
+      ['baseline: workbook and PDF, each reads the records', (o: ExportOptions) => ({ ...o })],
+      ['workbook and PDF share one read (as /export record)', (o: ExportOptions) => o],
+    ] as const) {
+      // A new request each time: what one export has read is kept for that export only.
+      const request = { ...recordOpts };
+      statements = 0;
+      const started = now();
+      const out = createWriteStream(join(dir, 'record.xlsx'));
+      await writeWorkbook(counted, ALL_SHEETS, request, out);
+      await finished(out);
+      const pdf = await recordPdf(counted, pdfRequest(request));
+      record.push([what, statements, ms(now() - started), pdf.pages]);
+    }
+    printTable(`work record of December, ${int(GROUPS * PER_GROUP)} members`, ['how', 'statements', 'ms', 'PDF pages'], record);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await db.dispose();

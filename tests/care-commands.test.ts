@@ -159,4 +159,16 @@ forEachBackend('care and family commands', (get) => {
     expect(await h.ask('李书记', '/family add 刘川 刘母 母亲 凉山州西昌市 13812345679')).toContain('已为 刘川 登记家属 #4');
     expect(await h.ask('王组长', '/family list 刘川')).toBe('只有支部书记可以查看或登记别人的家属信息。');
   });
+
+  it("logging a visit does not open a family's register to a volunteer; a ticket taken for that family does", async () => {
+    const h = await demo();
+    await h.ask('张云', '/family add 李秀英 母亲 滁州市南谯区 13912345678');
+    expect(await h.ask('赵志愿', '/visit 张云 x')).toContain('已记录对 张云 家的家访');
+    const refused = await h.ask('赵志愿', '/family list 张云');
+    expect(refused).toContain('你没有负责 张云 家的工单');
+    expect(refused).not.toContain('13912345678');
+    await h.ask('张云', '/care 家访 想请人看看母亲');
+    expect(await h.ask('赵志愿', '/care take 1')).toContain('#1');
+    expect(await h.ask('赵志愿', '/family list 张云')).toContain('13912345678');
+  });
 });

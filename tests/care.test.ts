@@ -91,13 +91,13 @@ forEachBackend('care desk', (get) => {
     );
     expect(toVolunteer?.actions).toEqual([{ label: '完成', command: '/care done 1' }]);
     expect(await log.say('赵志愿', '/care done 1 寄出了', { private: true })).toContain('工单 #1 没有指派给你');
-    expect(await log.say('赵志愿', '/family list 张云', { private: true })).toContain('你没有负责 张云 家的工单或家访');
+    expect(await log.say('赵志愿', '/family list 张云', { private: true })).toContain('你没有负责 张云 家的工单');
     expect(await log.say('钱志愿', '/family list 张云', { private: true })).toContain(MOTHER.phone);
     expect(await log.say('钱志愿', '/care list', { private: true })).toContain(`#1 快递｜处理中（钱志愿）｜张云 家，${MOTHER.district}｜${text}`);
     expect(await log.say('钱志愿', '/care done 1', { private: true })).toContain('工单 #1 已办结');
     expect((await s.outbox('care.done')).map((r) => [r.chatExternalId, r.text])).toEqual([
-      ['张云', '✅ 你家的关爱工单 #1（快递）已由 钱志愿 办结：已办结'],
-      ['李书记', '✅ 你家的关爱工单 #1（快递）已由 钱志愿 办结：已办结'],
+      ['张云', '✅ 你家的关爱工单 #1（快递）已由 钱志愿 办结。'],
+      ['李书记', '✅ 张云 家的关爱工单 #1（快递）已由 钱志愿 办结。'],
     ]);
     const history = await get().db.select().from(careTicketEvents).orderBy(careTicketEvents.id);
     expect(history.map((e) => [e.action, e.actorId])).toEqual([

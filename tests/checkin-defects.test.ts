@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { checkins } from '../db/schema';
 import { forEachBackend } from './harness/backends';
 import { Scenario } from './harness/scenario';
+import { DEMO_GROUP_CHAT } from '../bots/console/demo/demo-seed';
 
 forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
   it('/attendance and /my do not count days before the member existed', async () => {
@@ -23,6 +24,30 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
       .from(checkins)
       .where(and(eq(checkins.memberId, await s.memberId('张云')), eq(checkins.localDate, '2026-12-01')));
     expect(row).toMatchObject({ place: null, status: '在岗' });
+  });
+
+  it('a reply to the group reminder is a report for its day, like a reply to the prompt', async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '11:50');
+    await s.goTo('2026-12-01', '12:05');
+    const reminder = s.adapter.sent.find((m) => m.chatId === DEMO_GROUP_CHAT && m.text.startsWith('⏰ 2026-12-01'));
+    expect(reminder?.messageId).toBeTruthy();
+    expect(await s.text('张云', '云南曲靖 在岗 一切正常', { replyTo: reminder?.messageId })).toContain('已收到 张云 2026-12-01');
+    const [row] = await s.db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.memberId, await s.memberId('张云')), eq(checkins.localDate, '2026-12-01')));
+    expect(row).toMatchObject({ place: '云南曲靖', status: '在岗' });
+  });
+
+  it('a back-fill date written as people write it fills that day; a day that does not exist is refused and nothing is stored', async () => {
+    const s = await Scenario.create(get().db, '2026-12-02', '09:00');
+    expect(await s.text('张云', '/checkin 12月1日 云南曲靖 在岗 补报')).toContain('张云 2026-12-01');
+    expect(await s.text('刘川', '/checkin 昨天 四川凉山 在岗')).toContain('刘川 2026-12-01');
+    expect(await s.text('陈闽', '/checkin 12-32 福建三明 在岗')).toContain('没有「12-32」这一天，什么都没有记录');
+    const rows = await s.db.select({ date: checkins.localDate, place: checkins.place }).from(checkins);
+    expect(rows).toHaveLength(2);
+    expect(rows).toContainEqual({ date: '2026-12-01', place: '四川凉山' });
+    expect(rows).toContainEqual({ date: '2026-12-01', place: '云南曲靖' });
   });
 
   it('/unreported refuses a future date with the allowed form', async () => {

@@ -13,6 +13,12 @@ export type TicketDetails = {
 /** What an unassigned volunteer may read: no name, phone or request text. */
 export type TicketBrief = { id: number; type: string; district: string | null; relation: string; at: string };
 
+/** Whose family a ticket is for, as its reader sees it: their own (null), or the member a secretary filed it for. */
+type Whose = string | null;
+const whoseZh = (family: Whose) => (family ? `${family} 家的` : '你家的');
+const whoseEn = (family: Whose) => (family ? `${family}'s family's` : "your family's");
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export const careTexts = defineTexts({
   raised: {
     zh: (id: number, type: string, urgent: boolean) =>
@@ -75,8 +81,9 @@ export const careTexts = defineTexts({
     en: (id: number, volunteer: string) => `Ticket #${id} assigned to ${volunteer}.`,
   },
   takenToMember: {
-    zh: (id: number, type: string, volunteer: string) => `志愿者 ${volunteer} 已接下你家的关爱工单 #${id}（${type}）。`,
-    en: (id: number, type: string, volunteer: string) => `Volunteer ${volunteer} has taken your family's care ticket #${id} (${type}).`,
+    zh: (id: number, type: string, volunteer: string, family: Whose) => `志愿者 ${volunteer} 已接下${whoseZh(family)}关爱工单 #${id}（${type}）。`,
+    en: (id: number, type: string, volunteer: string, family: Whose) =>
+      `Volunteer ${volunteer} has taken ${whoseEn(family)} care ticket #${id} (${type}).`,
   },
   takenToOthers: {
     zh: (id: number, volunteer: string) => `工单 #${id} 已由 ${volunteer} 接单，无需再处理。`,
@@ -87,10 +94,11 @@ export const careTexts = defineTexts({
     en: (id: number) => `Ticket #${id} closed; the requester was told the result.`,
   },
   doneToMember: {
-    zh: (id: number, type: string, by: string, result: string) => `✅ 你家的关爱工单 #${id}（${type}）已由 ${by} 办结：${result}`,
-    en: (id: number, type: string, by: string, result: string) => `✅ Your family's care ticket #${id} (${type}) was closed by ${by}: ${result}`,
+    zh: (id: number, type: string, by: string, result: string | null, family: Whose) =>
+      `✅ ${whoseZh(family)}关爱工单 #${id}（${type}）已由 ${by} 办结${result ? `：${result}` : '。'}`,
+    en: (id: number, type: string, by: string, result: string | null, family: Whose) =>
+      `✅ ${capitalised(whoseEn(family))} care ticket #${id} (${type}) was closed by ${by}${result ? `: ${result}` : '.'}`,
   },
-  defaultResult: { zh: () => '已办结', en: () => 'done' },
   cancelled: { zh: (id: number) => `工单 #${id} 已取消。`, en: (id: number) => `Ticket #${id} cancelled.` },
   cancelledToVolunteer: {
     zh: (id: number) => `工单 #${id} 已被求助人取消，无需再处理。`,

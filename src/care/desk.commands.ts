@@ -9,7 +9,7 @@ import type { Lang } from '../i18n';
 import { isSecretary } from '../org/identity';
 import { findMember } from '../org/org.service';
 import { recordAudit } from '../org/audit';
-import { notifyMember, notifyMembers } from '../audience/audience';
+import { deliver, notifyMember, notifyMembers } from '../audience/audience';
 import { CARE } from './care.commands';
 import { careTypeName } from './care-types';
 import { careTexts } from './care.text';
@@ -37,14 +37,25 @@ const nameOf = async (ctx: MemberContext, id: number) =>
 /** The family's member and, if someone else asked for them, the asker. */
 const askers = (ticket: Ticket) => [...new Set([ticket.memberId, ticket.requestedBy])];
 
+/**
+ * Tells the askers other than whoever acted: the member reads "your family's ticket"; a secretary who filed it
+ * for them reads whose family it is.
+ */
+async function tellAskers(ctx: MemberContext, ticket: Ticket, text: (l: Lang, family: string | null) => string, dedupKey: string, purpose: string) {
+  const family = await nameOf(ctx, ticket.memberId);
+  const notes = askers(ticket)
+    .filter((id) => id !== ctx.actor.memberId)
+    .map((memberId) => ({ memberId, text: (l: Lang) => text(l, memberId === ticket.memberId ? null : family), dedupKey, purpose }));
+  await deliver(ctx.db, ctx.now, { notes });
+}
+
 const doneButton = (id: number) => (lang: Lang) => [{ label: careTexts(lang).doneButton(), command: `/care done ${id}` }];
 
 /** After a take or an assignment: the family hears who has it; for an urgent one, the others stop looking. */
 async function announceTaken(ctx: MemberContext, ticket: Ticket, volunteerId: number) {
   const volunteer = await nameOf(ctx, volunteerId);
-  const text = (l: Lang) => careTexts(l).takenToMember(ticket.id, careTypeName(l, ticket.type), volunteer);
-  const family = askers(ticket).filter((id) => id !== ctx.actor.memberId);
-  await notifyMembers(ctx.db, ctx.now, family, { text, dedupKey: `care.taken:${ticket.id}:v${volunteerId}`, purpose: 'care.taken' });
+  const text = (l: Lang, family: string | null) => careTexts(l).takenToMember(ticket.id, careTypeName(l, ticket.type), volunteer, family);
+  await tellAskers(ctx, ticket, text, `care.taken:${ticket.id}:v${volunteerId}`, 'care.taken');
   if (!ticket.urgent) return;
   const others = (await volunteers(ctx.db, ctx.actor.branchId)).filter((v) => v.onDuty && v.id !== volunteerId && v.id !== ctx.actor.memberId);
   await notifyMembers(
@@ -128,8 +139,8 @@ export const careDone = defineCommand({
     await closeTicket(ctx.db, ticket, 'done', result, ctx.actor.memberId, ctx.now);
     await recordAudit(ctx, { action: 'care.done', subjectMemberId: ticket.memberId, detail: { ticketId: ticket.id } });
     const by = ctx.actor.name;
-    const text = (l: Lang) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result ?? careTexts(l).defaultResult());
-    await notifyMembers(ctx.db, ctx.now, askers(ticket), { text, dedupKey: `care.done:${ticket.id}`, purpose: 'care.done' });
+    const text = (l: Lang, family: string | null) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result, family);
+    await tellAskers(ctx, ticket, text, `care.done:${ticket.id}`, 'care.done');
     return [{ text: t.doneReply(ticket.id) }];
   },
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { careTickets, familyContacts, homeVisits, members } from '../../db/schema';
+import { careTickets, familyContacts, members } from '../../db/schema';
 import type { Actor } from '../commands/types';
 import { isSecretary } from '../org/identity';
 
@@ -68,8 +68,9 @@ export async function removeContact(db: Db, id: number): Promise<void> {
 }
 
 /**
- * Who may see a member's family: the member, the secretary, and a volunteer assigned to a ticket for that
- * family or who logged a visit to it. Nobody else — not another member, not a group leader.
+ * Who may see a member's family: the member, the secretary, and a volunteer the family's ticket went to (taken
+ * or assigned). Nobody else — not another member, not a group leader. Logging a visit does not open the
+ * register: any volunteer may log one, so it would let anyone in.
  */
 export async function maySeeFamily(db: Db, actor: Actor, memberId: number): Promise<boolean> {
   if (actor.memberId === memberId || isSecretary(actor)) return true;
@@ -79,13 +80,7 @@ export async function maySeeFamily(db: Db, actor: Actor, memberId: number): Prom
     .from(careTickets)
     .where(and(eq(careTickets.memberId, memberId), eq(careTickets.assigneeId, actor.memberId)))
     .limit(1);
-  if (ticket) return true;
-  const [visit] = await db
-    .select({ id: homeVisits.id })
-    .from(homeVisits)
-    .where(and(eq(homeVisits.memberId, memberId), eq(homeVisits.visitorId, actor.memberId)))
-    .limit(1);
-  return Boolean(visit);
+  return Boolean(ticket);
 }
 
 /** The contact a request names (by name or relation), else the only one registered; null when unclear. */

@@ -41,7 +41,7 @@ export const familyTexts = defineTexts({
     en: () => "Only the secretary may see or register someone else's family.",
   },
   notServing: {
-    zh: (owner: string) => `你没有负责 ${owner} 家的工单或家访，不能查看其家属信息。`,
-    en: (owner: string) => `You are not serving ${owner}'s family (no ticket or home visit), so you cannot see their details.`,
+    zh: (owner: string) => `你没有负责 ${owner} 家的工单，不能查看其家属信息；接单或由支部书记指派后才能查看。`,
+    en: (owner: string) => `You have no ticket for ${owner}'s family, so you cannot see their details; take one, or ask the secretary to assign you.`,
   },
 });

@@ -15,20 +15,21 @@ import { remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
+import { leadingReportDay } from './report-day';
 
-const DATE_AT_START = /^(\d{4}-\d{2}-\d{2})(?:[\s\u3000]+|$)/;
-const PROXY_AT_START = /^[@＠]([^\s\u3000]+)(?:[\s\u3000]+|$)/;
+// "@ 刘川" as well as "@刘川": a space after the @ is a slip, not a place called "@".
+const PROXY_AT_START = /^[@＠][\s\u3000]*([^\s\u3000]+)(?:[\s\u3000]+|$)/;
 
-/** `[YYYY-MM-DD] [@member] text` in either order of the first two. */
+/** `[day] [@member] text` in either order of the first two; the day as written (12月1日, 昨天…), read by submitCheckin. */
 export function splitCheckinArgs(rest: string): { date?: string; proxyName?: string; text: string } {
   let text = rest.trim();
   let date: string | undefined;
   let proxyName: string | undefined;
   for (let i = 0; i < 2; i++) {
-    const d = DATE_AT_START.exec(text);
+    const d = leadingReportDay(text);
     if (d && !date) {
-      date = d[1];
-      text = text.slice(d[0].length);
+      date = d.word;
+      text = d.rest;
       continue;
     }
     const p = PROXY_AT_START.exec(text);
@@ -45,8 +46,8 @@ export const checkin = defineCommand({
   aliases: ['打卡', '报平安'],
   access: 'member',
   usage: {
-    zh: '/checkin [YYYY-MM-DD] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常）',
-    en: '/checkin [YYYY-MM-DD] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well)',
+    zh: '/checkin [日期] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常；补报写日期：/checkin 12月1日 云南曲靖 在岗）',
+    en: '/checkin [DATE] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well; to back-fill: /checkin Dec 1 Qujing on duty)',
   },
   summary: {
     zh: '报平安：报告今天的地点和状态；再发一次即更新；可补报近几天',
@@ -54,7 +55,7 @@ export const checkin = defineCommand({
   },
   input: (a) => splitCheckinArgs(a.rest),
   args: z.object({
-    date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(),
+    date: z.string().optional(),
     proxyName: z.string().optional(),
     text: z.string(),
   }),

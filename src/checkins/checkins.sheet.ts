@@ -6,10 +6,18 @@ import { groupSettings } from '../org/settings';
 import { formatLocal } from '../time';
 import { yesNo, sheetColumns } from '../feature/sheet';
 import type { SheetDef } from '../feature/sheet';
+import type { SafetyLevel } from './safety/assess';
 
 const proxy = alias(members, 'proxy');
 const zh = checkinTexts('zh');
 const en = checkinTexts('en');
+
+/** The day's gravest level, as the leader's record keeps it, and whether the member said later that they are well. */
+function safetyCell(c: { peakLevel: SafetyLevel; safetyLevel: SafetyLevel }): string {
+  if (c.peakLevel === 'none') return '';
+  const level = `${zh.levelName(c.peakLevel)} (${en.levelName(c.peakLevel)})`;
+  return c.safetyLevel === c.peakLevel ? level : `${level}；后已报平安 (later said well)`;
+}
 
 /** The month's daily reports; "reported at" is shown on the clock of the member's group. */
 export const checkinsSheet: SheetDef = {
@@ -43,7 +51,7 @@ export const checkinsSheet: SheetDef = {
       group: r.group,
       place: r.c.place,
       status: r.c.status,
-      safety: r.c.safetyLevel === 'none' ? '' : `${zh.levelName(r.c.safetyLevel)} (${en.levelName(r.c.safetyLevel)})`,
+      safety: safetyCell(r.c),
       peak: r.c.peakText && r.c.peakText !== r.c.rawText ? r.c.peakText : '',
       note: r.c.note,
       late: yesNo(r.c.late),

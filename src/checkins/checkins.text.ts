@@ -39,6 +39,10 @@ export const checkinTexts = defineTexts({
     en: () => 'a member sees their own attendance only; leave the group out',
   },
   futureDate: { zh: () => '不能为将来的日期报平安。', en: () => 'You cannot check in for a future date.' },
+  badDay: {
+    zh: (word: string) => `没有「${word}」这一天，什么都没有记录。日期可写 2026-12-01、12-01、12月1日、1号、昨天、前天。`,
+    en: (word: string) => `There is no such day as "${word}"; nothing was recorded. Write the date as 2026-12-01, 12-01, Dec 1 or yesterday.`,
+  },
   tooOld: {
     zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,
     en: (days: number) => `You can back-fill only the last ${days === 1 ? 'day' : `${days} days`}.`,

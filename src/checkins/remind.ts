@@ -38,6 +38,8 @@ export async function remindSilentGroups(
         dedupKey: `${key}:g${group.id}:${date}`,
         mentionMemberIds: mine.map((m) => m.memberId),
         purpose: 'checkin.remind',
+        // Remembered on delivery like the prompt: a reply to the reminder is a report for its day.
+        purposeRef: { groupId: group.id, localDate: date },
       },
     ];
   });

@@ -3,12 +3,12 @@ import { UserError } from '../commands/types';
 import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { localDate, shiftDate } from '../time';
-import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { checkinOn, recordCheckin } from './checkins.service';
 import { parseReport } from './report-parser';
 import { alertUrgent } from './safety-alerts';
 import { assessSafety } from './safety/assess';
+import { reportDay } from './report-day';
 
 /** A report is a line or two; leave reasons are capped at 200 and study notes at 4,000 the same way. */
 export const MAX_REPORT_CHARS = 500;
@@ -16,8 +16,8 @@ export const MAX_REPORT_CHARS = 500;
 export type Submission = {
   subject: { memberId: number; name: string };
   groupId: number;
-  /** A past day to back-fill; today when absent. */
-  date?: LocalDate;
+  /** A past day to back-fill, as written (2026-12-01, 12月1日, 昨天…); today when absent. */
+  date?: string;
   text: string;
   proxy: { memberId: number; name: string } | null;
 };
@@ -29,7 +29,8 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
   if (!group) throw new UserError(t.noGroup());
   const config = groupSettings(group.settings);
   const today = localDate(ctx.now, config.tz);
-  const date = s.date ?? today;
+  const date = s.date === undefined ? today : reportDay(s.date, today);
+  if (!date) throw new UserError(t.badDay(s.date ?? ''));
   if (date > today) throw new UserError(t.futureDate());
   if (date < shiftDate(today, -config.backfillDays)) throw new UserError(t.tooOld(config.backfillDays));
   if (s.text.length > MAX_REPORT_CHARS) throw new UserError(t.reportTooLong(MAX_REPORT_CHARS));

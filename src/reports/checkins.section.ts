@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import { checkins, members } from '../../db/schema';
 import { rateText } from '../meetings/report';
 import { tallyMarks } from './day-marks';
@@ -37,7 +37,10 @@ const excerpt = (text: string) => {
   return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : chars.join('');
 };
 
-/** Reports marked as needing attention in the period, newest last, with who and what they said. */
+/**
+ * The period's safety reports: each day's gravest report (urgent first, then needing attention, by date), as it
+ * was said that day. A later "all well" does not take it off the leader's record.
+ */
 export const safetySection: ReportSection = {
   name: 'safety',
   lines: async (q) => {
@@ -45,15 +48,24 @@ export const safetySection: ReportSection = {
     const groupIds = q.groups.map((g) => g.id);
     if (groupIds.length === 0) return [];
     const rows = await q.db
-      .select({ name: members.name, date: checkins.localDate, text: checkins.rawText })
+      .select({ name: members.name, date: checkins.localDate, level: checkins.peakLevel, text: checkins.peakText, raw: checkins.rawText })
       .from(checkins)
       .innerJoin(members, eq(members.id, checkins.memberId))
-      .where(and(inArray(checkins.groupId, groupIds), between(checkins.localDate, q.span.from, q.span.to), eq(checkins.unsafe, true)))
-      .orderBy(asc(checkins.localDate), asc(members.id));
+      .where(
+        and(
+          inArray(checkins.groupId, groupIds),
+          between(checkins.localDate, q.span.from, q.span.to),
+          inArray(checkins.peakLevel, ['urgent', 'attention']),
+        ),
+      )
+      .orderBy(desc(sql`${checkins.peakLevel} = 'urgent'`), asc(checkins.localDate), asc(members.id));
     if (rows.length === 0) return [t.safetyNone()];
+    const urgent = rows.filter((r) => r.level === 'urgent').length;
     const lines = [
-      t.safety(rows.length),
-      ...rows.slice(0, SAFETY_LINES).map((r) => t.safetyLine({ name: r.name, date: r.date.slice(5), text: excerpt(r.text) })),
+      t.safety({ urgent, attention: rows.length - urgent }),
+      ...rows
+        .slice(0, SAFETY_LINES)
+        .map((r) => t.safetyLine({ name: r.name, date: r.date.slice(5), urgent: r.level === 'urgent', text: excerpt(r.text ?? r.raw) })),
     ];
     if (rows.length > SAFETY_LINES) lines.push(t.andMore(rows.length - SAFETY_LINES));
     return lines;

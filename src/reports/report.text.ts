@@ -27,14 +27,15 @@ export const reportTexts = defineTexts({
     zh: (list: string) => `报平安率最低的党小组：${list}`,
     en: (list: string) => `Groups with the lowest check-in rate: ${list}`,
   },
-  safetyNone: { zh: () => '安全：没有需关注的报告', en: () => 'Safety: no reports need attention' },
+  safetyNone: { zh: () => '安全：没有紧急或需关注的报告', en: () => 'Safety: no urgent reports and none needing attention' },
   safety: {
-    zh: (n: number) => `⚠️ 安全：需关注的报告 ${n} 条`,
-    en: (n: number) => `⚠️ Safety: ${n} ${n === 1 ? 'report needs' : 'reports need'} attention`,
+    zh: (p: { urgent: number; attention: number }) => `⚠️ 安全：紧急 ${p.urgent} 条，需关注 ${p.attention} 条`,
+    en: (p: { urgent: number; attention: number }) => `⚠️ Safety: ${p.urgent} urgent, ${p.attention} needing attention`,
   },
   safetyLine: {
-    zh: (p: { name: string; date: string; text: string }) => `  · ${p.name} ${p.date}：${p.text}`,
-    en: (p: { name: string; date: string; text: string }) => `  · ${p.name} ${p.date}: ${p.text}`,
+    zh: (p: { name: string; date: string; urgent: boolean; text: string }) => `  · ${p.name} ${p.date}（${p.urgent ? '紧急' : '需关注'}）：${p.text}`,
+    en: (p: { name: string; date: string; urgent: boolean; text: string }) =>
+      `  · ${p.name} ${p.date} (${p.urgent ? 'urgent' : 'needs attention'}): ${p.text}`,
   },
   andMore: { zh: (n: number) => `  …… 另有 ${n} 条`, en: (n: number) => `  … and ${n} more` },
   studyNone: { zh: () => '学习：期间没有发布学习', en: () => 'Study: nothing was posted in this period' },
