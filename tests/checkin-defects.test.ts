@@ -50,6 +50,15 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(rows).toContainEqual({ date: '2026-12-01', place: '云南曲靖' });
   });
 
+  it('a report said to the bot before the 08:00 prompt is not met with silence: it says how to check in now', async () => {
+    const s = await Scenario.create(get().db, '2026-12-02', '07:30');
+    const early = await s.text('张云', '云南曲靖 在岗 早上七点半私聊', { private: true });
+    expect(early).toContain('现在不是报平安的时间（要报的日子 08:00 起），这条没有记下');
+    expect(early).toContain('/checkin 云南曲靖 在岗');
+    expect(await s.db.select().from(checkins)).toEqual([]);
+    expect(await s.text('张云', '/checkin 云南曲靖 在岗 早上七点半')).toContain('已收到 张云 2026-12-02');
+  });
+
   it('/unreported refuses a future date with the allowed form', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('王组长', '/unreported 2026-12-08')).toContain('不能查询将来的日期');

@@ -60,7 +60,7 @@ forEachBackend('graded safety in check-ins', (get) => {
     expect(rows.find((r) => r.member === '刘川')?.safety).toBe('需关注 (needs attention)');
   });
 
-  it('an unclear report asks the member once: "1" alerts, "2" records no alert', async () => {
+  it('an unclear report asks the member once: "1" alerts, "2" or "不需要，谢谢" records no alert and keeps the report', async () => {
     const s = await Scenario.create(get().db, DAY, '08:10');
     const asked = await s.say('张云', '云南曲靖 身体有点不舒服', { private: true });
     expect(asked.map((o) => o.text)).toEqual(['✅ 已收到 张云 2026-12-01 的报告。', '需要组织帮助吗？回复 1 需要，回复 2 不需要。']);
@@ -78,6 +78,10 @@ forEachBackend('graded safety in check-ins', (get) => {
     expect(await alertsTo(s, '王组长')).toHaveLength(1);
     expect(await dayRow(s, '陈闽')).toMatchObject({ help: 'no', safetyLevel: 'attention' });
     expect(await todayDetails(s)).toContain('（本人表示不需要帮助）');
+
+    await s.say('刘川', '四川凉山 在岗 身体不舒服', { private: true });
+    expect(await s.text('刘川', '不需要，谢谢', { private: true })).toContain('不通知党小组长');
+    expect(await dayRow(s, '刘川')).toMatchObject({ help: 'no', rawText: '四川凉山 在岗 身体不舒服', place: '四川凉山' });
   });
 
   it('issue 14: "发烧 头疼" then privately "好的，谢谢书记关心" keeps the report, the alert and the leader\'s view', async () => {

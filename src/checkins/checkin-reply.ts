@@ -10,6 +10,7 @@ import { localParts } from '../time';
 import { isReport } from './report-parser';
 import { answerHelpQuestion } from './help-answer';
 import { submitCheckin } from './submit';
+import { checkinTexts } from './checkins.text';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -49,5 +50,7 @@ export const checkinReply: PlainTextHandler = async (ctx) => {
   const config = groupSettings(group.settings);
   const now = localParts(ctx.now, config.tz);
   const open = isRequiredDay(now.date, config.days, await loadCalendar(ctx.db)) && now.minutes >= minutesOf(config.prompt);
-  return open ? submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null }) : null;
+  if (open) return submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null });
+  // A report said to the bot outside the day's window is not taken as one, but never met with silence.
+  return [{ text: checkinTexts(ctx.lang).notOpen(config.prompt), private: true }];
 };

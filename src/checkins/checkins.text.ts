@@ -39,6 +39,12 @@ export const checkinTexts = defineTexts({
     en: () => 'a member sees their own attendance only; leave the group out',
   },
   futureDate: { zh: () => '不能为将来的日期报平安。', en: () => 'You cannot check in for a future date.' },
+  notOpen: {
+    zh: (prompt: string) =>
+      `现在不是报平安的时间（要报的日子 ${prompt} 起），这条没有记下。要现在报，请发送 /checkin 加上内容，例如 /checkin 云南曲靖 在岗。`,
+    en: (prompt: string) =>
+      `It is not check-in time yet (from ${prompt} on required days), so this was not recorded. To check in now, send /checkin with your report, e.g. /checkin Qujing on duty.`,
+  },
   badDay: {
     zh: (word: string) => `没有「${word}」这一天，什么都没有记录。日期可写 2026-12-01、12-01、12月1日、1号、昨天、前天。`,
     en: (word: string) => `There is no such day as "${word}"; nothing was recorded. Write the date as 2026-12-01, 12-01, Dec 1 or yesterday.`,

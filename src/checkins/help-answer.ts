@@ -7,15 +7,17 @@ import { checkinOn, recordHelpAnswer } from './checkins.service';
 import { alertUrgent } from './safety-alerts';
 import { helpWanted } from './safety/day-level';
 
-const YES = /^(1|１|需要|要|yes|y)$/i;
-const NO = /^(2|２|不需要|不用|no|n)$/i;
+// "不需要，谢谢" is still an answer, not a new report that would replace the day's.
+const COURTESY = String.raw`(?:[\s,，、。.!！~]|谢谢|谢了|了|啦|please|thanks|thank you|麻烦了)*`;
+const YES = new RegExp(`^(?:1|需要(?:帮助|帮忙)?|要|yes|y)${COURTESY}$`, 'i');
+const NO = new RegExp(`^(?:2|不需要(?:帮助|帮忙)?|不用|没事|no|n)${COURTESY}$`, 'i');
 
 /**
  * "1" or "2" from a member who was asked "需要组织帮助吗？" today and has not answered: "1" alerts the leaders at
  * once, "2" is recorded and nobody is alerted. Anything else is not an answer (null).
  */
 export async function answerHelpQuestion(ctx: MemberContext, groupId: number): Promise<Reply[] | null> {
-  const word = ctx.inbound.text.trim().replace(/[。.!！]$/, '');
+  const word = ctx.inbound.text.trim();
   const yes = YES.test(word);
   if (!yes && !NO.test(word)) return null;
   const group = await getGroup(ctx.db, groupId);
