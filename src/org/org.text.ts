@@ -127,7 +127,7 @@ export const orgTexts = defineTexts({
   },
   settingChanged: {
     zh: (key: string, value: string) => `已将${settingLabel('zh', key)}设为${besideHan(valueLabel('zh', key, value))}。`,
-    en: (key: string, value: string) => `${settingLabel('en', key)} is now ${valueLabel('en', key, value)}.`,
+    en: (key: string, value: string) => `${settingLabel('en', key)} set to ${valueLabel('en', key, value)}.`,
   },
   settingUnknown: {
     zh: (key: string, keys: string) => `没有设置项 ${echo(key)}。可用：${keys}`,

@@ -1,3 +1,4 @@
+import { asLang } from '../i18n';
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
@@ -51,6 +52,8 @@ export const settings = defineCommand({
     }
     await updateGroupSettings(ctx.db, group.id, next);
     await recordAudit(ctx, { action: 'settings', groupId: group.id, detail: { key: a.key, value: checked.value } });
-    return [{ text: t.settingChanged(a.key, checked.value) }];
+    // In the classroom, a new language is confirmed in that language: the group reads it from now on.
+    const confirm = a.key === 'lang' && ctx.chat.kind === 'group' ? orgTexts(asLang(checked.value)) : t;
+    return [{ text: confirm.settingChanged(a.key, checked.value) }];
   },
 });
