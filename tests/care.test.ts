@@ -129,11 +129,14 @@ forEachBackend('care desk', (get) => {
     const s = await Scenario.create(get().db, '2026-12-02', '02:00');
     await careBranch(s);
     await s.say('赵志愿', '/duty on', { private: true });
-    await s.say('张云', `/care car ${URGENT_TEXT}`, { private: true });
+    expect(await s.text('张云', `/care car ${URGENT_TEXT}`, { private: true })).toContain('已立即通知支部书记和值班志愿者（1 人）');
     await s.goTo('2026-12-02', '03:30');
     const escalations = await s.outbox('care.escalate');
     expect(escalations.map((r) => r.chatExternalId).sort()).toEqual(['李书记', '王组长']);
-    expect(escalations[0]?.text).toBe('⚠️ 张云 家的紧急用车 #1 已一小时无人接单，请立即指派：/care assign 1 志愿者');
+    const escalationTo = (who: string) => escalations.find((r) => r.chatExternalId === who)?.text;
+    expect(escalationTo('李书记')).toBe('⚠️ 张云 家的紧急用车 #1 已一小时无人接单，请立即指派：/care assign 1 志愿者');
+    // The leader cannot assign: he is asked to press the secretary or call the member.
+    expect(escalationTo('王组长')).toBe('⚠️ 张云 家的紧急用车 #1 已一小时无人接单。请联系支部书记尽快指派志愿者，或直接联系 张云 了解家里的情况。');
     expect((await s.outbox('care.alert')).filter((r) => r.chatExternalId === '赵志愿')).toHaveLength(7);
     await s.say('李书记', '/care assign 1 赵志愿', { private: true });
     await s.goTo('2026-12-02', '05:00');
@@ -167,5 +170,14 @@ forEachBackend('care desk', (get) => {
     const leak = [{ to: '刘川', text: `联系人 ${MOTHER.phone}`, at: new Date() }];
     expect(() => assertPrivacy(leak, [MOTHER.phone], {})).toThrow(/刘川 must not read/);
     expect(() => assertPrivacy([{ ...leak[0], to: '李书记' } as never], [MOTHER.phone], {})).not.toThrow();
+  });
+
+  it('an urgent ticket with no volunteer on duty says so to the member and asks the secretary to assign one', async () => {
+    const s = await Scenario.create(get().db, '2026-12-02', '10:00');
+    await careBranch(s);
+    const reply = await s.text('张云', `/care car ${URGENT_TEXT}`, { private: true });
+    expect(reply).toContain('已立即通知支部书记；现在没有值班志愿者，支部书记会直接指派');
+    const [alert] = (await s.outbox('care.alert')).filter((r) => r.chatExternalId === '李书记');
+    expect(alert?.text).toContain('现在没有值班志愿者，请直接指派：/care assign 1 志愿者');
   });
 });

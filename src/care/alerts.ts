@@ -10,16 +10,17 @@ import { onDutyIds } from './volunteers.service';
 
 /**
  * An urgent ticket to the secretary (everything) and every volunteer on duty (district and the contact's
- * relation only, with a take button). Round 0 is the first alert; each later round is a re-alert.
+ * relation only, with a take button). Round 0 is the first alert; each later round is a re-alert. Returns how
+ * many volunteers were alerted.
  */
-export async function alertUrgent(db: Db, now: Date, ticket: Ticket, round: number): Promise<void> {
+export async function alertUrgent(db: Db, now: Date, ticket: Ticket, round: number): Promise<number> {
   const facts = await ticketFacts(db, ticket);
   const secretaries = await branchSecretaries(db, ticket.branchId);
   const volunteers = (await onDutyIds(db, ticket.branchId)).filter((id) => !secretaries.includes(id));
   const prefix = (lang: Lang) => (round > 0 ? `${careTexts(lang).realertPrefix(round)}\n` : '');
   const key = `care.alert:${ticket.id}:${round}`;
   const take = (lang: Lang) => [{ label: careTexts(lang).takeButton(), command: `/care take ${ticket.id}` }];
-  const toSecretary = (lang: Lang) => prefix(lang) + careTexts(lang).urgentToSecretary(details(lang, facts));
+  const toSecretary = (lang: Lang) => prefix(lang) + careTexts(lang).urgentToSecretary(details(lang, facts), volunteers.length);
   const toVolunteer = (lang: Lang) => prefix(lang) + careTexts(lang).urgentToVolunteer(brief(lang, facts));
   await deliver(db, now, {
     notes: [
@@ -28,17 +29,25 @@ export async function alertUrgent(db: Db, now: Date, ticket: Ticket, round: numb
     ],
   });
   await recordEvent(db, ticket.id, now, null, 'alerted', { round, volunteers });
+  return volunteers.length;
 }
 
-/** An hour untaken: the member's group leader and the secretary hear of it (no family details for the leader). */
+/**
+ * An hour untaken: the member's group leader and the secretary hear of it (no family details for the leader).
+ * The secretary is asked to assign; the leader, who cannot, to press the secretary or call the member.
+ */
 export async function escalateUrgent(db: Db, now: Date, ticket: Ticket): Promise<void> {
   const facts = await ticketFacts(db, ticket);
   const groupId = (await homeGroupOf(db, ticket.memberId)) ?? 0;
   const { leaders, secretaries } = await leadersAndSecretaries(db, groupId, ticket.branchId);
-  await notifyMembers(db, now, [...secretaries, ...leaders], {
-    text: (lang) => careTexts(lang).escalation(ticket.id, facts.owner),
-    dedupKey: `care.escalate:${ticket.id}`,
-    purpose: 'care.escalate',
+  const tagged = { dedupKey: `care.escalate:${ticket.id}`, purpose: 'care.escalate' };
+  await deliver(db, now, {
+    notes: [
+      ...secretaries.map((memberId) => ({ ...tagged, memberId, text: (lang: Lang) => careTexts(lang).escalation(ticket.id, facts.owner) })),
+      ...leaders
+        .filter((id) => !secretaries.includes(id))
+        .map((memberId) => ({ ...tagged, memberId, text: (lang: Lang) => careTexts(lang).escalationToLeader(ticket.id, facts.owner) })),
+    ],
   });
   await recordEvent(db, ticket.id, now, null, 'escalated', { to: [...new Set([...secretaries, ...leaders])] });
 }

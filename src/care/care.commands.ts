@@ -1,3 +1,4 @@
+import { isSecretary } from '../org/identity';
 import { z } from 'zod';
 import { defineCommand, UserError } from '../commands/types';
 import { notifyMember } from '../audience/audience';
@@ -38,8 +39,8 @@ export const careRaise = defineCommand({
       { branchId: ctx.actor.branchId, memberId: owner.id, requestedBy: ctx.actor.memberId, type, urgent, text, contactId: contact?.id ?? null },
       ctx.now,
     );
-    if (urgent) await alertUrgent(ctx.db, ctx.now, ticket, 0);
-    else await tellSecretaries(ctx.db, ctx.now, ticket);
+    const alerted = urgent ? { volunteers: await alertUrgent(ctx.db, ctx.now, ticket, 0), bySecretary: isSecretary(ctx.actor) } : null;
+    if (!urgent) await tellSecretaries(ctx.db, ctx.now, ticket);
     if (owner.id !== ctx.actor.memberId) {
       const by = ctx.actor.name;
       await notifyMember(
@@ -51,6 +52,6 @@ export const careRaise = defineCommand({
         'care.raised',
       );
     }
-    return [{ text: t.raised(ticket.id, careTypeName(ctx.lang, type), urgent) }];
+    return [{ text: t.raised(ticket.id, careTypeName(ctx.lang, type), alerted) }];
   },
 });

@@ -19,12 +19,23 @@ const whoseZh = (family: Whose) => (family ? `${family} 家的` : '你家的');
 const whoseEn = (family: Whose) => (family ? `${family}'s family's` : "your family's");
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Who an urgent ticket reached at once: the volunteers on duty, and the secretary unless the secretary filed it. */
+type Alerted = { volunteers: number; bySecretary: boolean };
+const raisedUrgentZh = (a: Alerted) =>
+  a.volunteers === 0
+    ? `${a.bySecretary ? '现在没有值班志愿者，请直接指派：/care assign 编号 志愿者。' : '已立即通知支部书记；现在没有值班志愿者，支部书记会直接指派。'}有人接单会告诉你。`
+    : `已立即通知${a.bySecretary ? '' : '支部书记和'}值班志愿者（${a.volunteers} 人），有人接单会告诉你。`;
+const raisedUrgentEn = (a: Alerted) =>
+  a.volunteers === 0
+    ? `${a.bySecretary ? 'No volunteer is on duty now; assign one directly: /care assign ID VOLUNTEER.' : 'The secretary has been alerted; no volunteer is on duty now, so the secretary will assign one.'} You will hear when someone takes it.`
+    : `${a.bySecretary ? 'The' : 'The secretary and the'} volunteers on duty (${a.volunteers}) have been alerted; you will hear when someone takes it.`;
+
 export const careTexts = defineTexts({
   raised: {
-    zh: (id: number, type: string, urgent: boolean) =>
-      `关爱工单 #${id}（${type}）已提交。${urgent ? '已立即通知支部书记和值班志愿者，有人接单会告诉你。' : '支部书记会安排志愿者，有进展会告诉你。'}`,
-    en: (id: number, type: string, urgent: boolean) =>
-      `Care ticket #${id} (${type}) submitted. ${urgent ? 'The secretary and the volunteers on duty have been alerted; you will hear when someone takes it.' : 'The secretary will find a volunteer; you will hear how it goes.'}`,
+    zh: (id: number, type: string, urgent: Alerted | null) =>
+      `关爱工单 #${id}（${type}）已提交。${urgent ? raisedUrgentZh(urgent) : '支部书记会安排志愿者，有进展会告诉你。'}`,
+    en: (id: number, type: string, urgent: Alerted | null) =>
+      `Care ticket #${id} (${type}) submitted. ${urgent ? raisedUrgentEn(urgent) : 'The secretary will find a volunteer; you will hear how it goes.'}`,
   },
   raisedFor: {
     zh: (id: number, type: string, by: string) => `${by} 为你家登记了关爱工单 #${id}（${type}），有进展会告诉你。`,
@@ -40,10 +51,10 @@ export const careTexts = defineTexts({
   },
   tooLong: { zh: () => '内容最多 300 字。', en: () => 'Keep it to 300 characters.' },
   urgentToSecretary: {
-    zh: (d: TicketDetails) =>
-      `🚗 紧急用车 #${d.id}（${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,
-    en: (d: TicketDetails) =>
-      `🚗 Urgent car request #${d.id} (${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}.\n${d.text}\nAssign: /care assign ${d.id} VOLUNTEER`,
+    zh: (d: TicketDetails, volunteers: number) =>
+      `🚗 紧急用车 #${d.id}（${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}。\n${d.text}\n${volunteers === 0 ? '现在没有值班志愿者，请直接指派：' : '指派：'}/care assign ${d.id} 志愿者`,
+    en: (d: TicketDetails, volunteers: number) =>
+      `🚗 Urgent car request #${d.id} (${d.at}): ${d.owner}'s family, ${d.district}, contact ${d.contact}.\n${d.text}\n${volunteers === 0 ? 'No volunteer is on duty now; assign one directly: ' : 'Assign: '}/care assign ${d.id} VOLUNTEER`,
   },
   urgentToVolunteer: {
     zh: (b: TicketBrief) => `🚗 紧急用车 #${b.id}（${b.at}）：${b.district ?? ''}，联系人：${b.relation}。接单后可见详情：/care take ${b.id}`,
@@ -58,6 +69,12 @@ export const careTexts = defineTexts({
     zh: (id: number, owner: string) => `⚠️ ${owner} 家的紧急用车 #${id} 已一小时无人接单，请立即指派：/care assign ${id} 志愿者`,
     en: (id: number, owner: string) =>
       `⚠️ No one has taken urgent car request #${id} for ${owner}'s family in an hour; assign someone now: /care assign ${id} VOLUNTEER`,
+  },
+  escalationToLeader: {
+    zh: (id: number, owner: string) =>
+      `⚠️ ${owner} 家的紧急用车 #${id} 已一小时无人接单。请联系支部书记尽快指派志愿者，或直接联系 ${owner} 了解家里的情况。`,
+    en: (id: number, owner: string) =>
+      `⚠️ No one has taken urgent car request #${id} for ${owner}'s family in an hour. Please ask the secretary to assign a volunteer now, or call ${owner} to find out how the family is.`,
   },
   newTicket: {
     zh: (d: TicketDetails) => `📋 新关爱工单 #${d.id}（${d.type}）：${d.owner} 家，${d.district}。\n${d.text}\n指派：/care assign ${d.id} 志愿者`,

@@ -46,8 +46,10 @@ export const checkinTexts = defineTexts({
       `It is not check-in time yet (from ${prompt} on required days), so this was not recorded. To check in now, send /checkin with your report, e.g. /checkin Qujing on duty.`,
   },
   badDay: {
-    zh: (word: string) => `没有「${word}」这一天，什么都没有记录。日期可写 2026-12-01、12-01、12月1日、1号、昨天、前天。`,
-    en: (word: string) => `There is no such day as "${word}"; nothing was recorded. Write the date as 2026-12-01, 12-01, Dec 1 or yesterday.`,
+    zh: (word: string) =>
+      `没有「${word}」这一天，什么都没有记录。日期可写成 2026-12-01、12-01、12月1日、1号、昨天、前天，例如 /checkin 12月1日 云南曲靖 在岗`,
+    en: (word: string) =>
+      `There is no such day as "${word}"; nothing was recorded. Write the date as 2026-12-01, 12-01, Dec 1 or yesterday, e.g. /checkin Dec 1 Qujing on duty`,
   },
   tooOld: {
     zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,
