@@ -19,4 +19,17 @@ forEachBackend('/study post deadline in the form /help shows (issue 10)', (get) 
     const rows = await db.select().from(studyItems);
     expect(rows.find((r) => r.title === '另一项')?.deadline).not.toBeNull();
   });
+
+  it('a deadline in another date shape ("| 12月6日", "| Dec 5") is refused with the form, not broadcast as body text', async () => {
+    const db = get().db;
+    await seedTwoGroups(db);
+    const { h } = rig(db);
+    for (const shape of ['12月6日', 'Dec 5', '明天 20:00']) {
+      const answer = await h.ask('王组长', `/study post 小组学习 | 第一章 | ${shape}`, { chat: DEMO_GROUP_CHAT });
+      expect(answer).toContain(`截止时间「${shape}」看不懂`);
+    }
+    expect(await db.select().from(studyItems)).toEqual([]);
+    await h.ask('王组长', '/study post 小组学习 | 第一章 | 第二章', { chat: DEMO_GROUP_CHAT });
+    expect((await db.select().from(studyItems))[0]?.body).toBe('第一章 | 第二章');
+  });
 });

@@ -20,11 +20,16 @@ const POST_USAGE = {
   en: '/study post TITLE | BODY-or-LINK [| DEADLINE YYYY-MM-DD [HH:MM]] [group=GROUP or scope=branch]',
 };
 const SCOPE_KEYS = ['group', 'scope'] as const;
-const looksLikeDate = (s: string | undefined) => s !== undefined && /^\d{4}[-/.]\d/.test(s);
-/** The last part as `/help` shows it ("截止 2026-12-06 18:00", "DEADLINE 2026-12-06") or a bare date. */
+// Any date shape, so "| 12月6日" or "| Dec 5" is read as a deadline (and refused with the form) rather than
+// broadcast as part of the body with no deadline at all.
+const DATE_SHAPE =
+  /^(?:\d{4}[-/.年]\d|\d{1,2}[-/.月]\d|\d{1,2}[日号]|(?:今天|明天|后天|today|tomorrow)(?:\s*\d{1,2}[:：]\d{2})?$|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{1,2}\b)/i;
+const DEADLINE_WORD = /^(?:截止(?:时间|日期)?|期限|deadline|due)\s*[:：]?\s*/i;
+/** The last part as `/help` shows it ("截止 2026-12-06 18:00", "DEADLINE 2026-12-06"), or anything shaped like a date. */
 function deadlineOf(part: string | undefined): string | undefined {
-  const text = part?.trim().replace(/^(?:截止(?:时间|日期)?|期限|deadline|due)\s*[:：]?\s*/i, '');
-  return looksLikeDate(text) ? text : undefined;
+  const trimmed = part?.trim() ?? '';
+  const text = trimmed.replace(DEADLINE_WORD, '');
+  return DEADLINE_WORD.test(trimmed) || DATE_SHAPE.test(text) ? text : undefined;
 }
 export const itemId = idArg;
 
