@@ -58,9 +58,10 @@ export const meetingTexts = defineTexts({
     en: (named: string, known: string) => `There is no classroom called "${named}". Write main${known ? `, ${known}` : ''}, or leave it out.`,
   },
   placeInGroup: {
-    zh: (here: string) => `在群里签到即记为本群（${here}）。如果你在别的课堂，请在那个课堂的群里签到，或私聊我写明课堂名。`,
+    zh: (here: string) =>
+      `没有签到：在群里签到只能记为本群（${here}），后面不用写课堂或说明。在本群参会请只发送 /signin 编号；在别的课堂，请到那个课堂的群里签到，或私聊我写明课堂名。`,
     en: (here: string) =>
-      `Signing in here counts as this chat (${here}). If you are in another classroom, sign in in its chat, or tell me its name privately.`,
+      `Not signed in: in a group chat, sign-in counts as this chat (${here}), with nothing written after it. If you are here, send just /signin ID; if you are in another classroom, sign in in its chat, or tell me its name privately.`,
   },
   notYourGroupMeeting: {
     zh: (id: number, group: string) => `会议 #${id} 是「${group}」的党小组会，你不属于任何党小组，不能签到。`,
