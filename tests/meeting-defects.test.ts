@@ -20,7 +20,9 @@ forEachBackend('meeting defects found by a new user (issue 10)', (get) => {
     await h.ask('李书记', '/classroom main', { chat: MAIN_CHAT, chatTitle: MAIN_CHAT });
     await h.ask('李书记', '/meeting new 支部党员大会 2026-12-08 20:00 年度评议');
     h.clock.set(sh('2026-12-08 19:45'));
-    expect(await h.ask('张云', '/signin 1 主课堂', { chat: DEMO_GROUP_CHAT })).toContain('没有签到：在群里签到只能记为本群（分课堂「原料物资科党小组群」');
+    expect(await h.ask('张云', '/signin 1 主课堂', { chat: DEMO_GROUP_CHAT })).toContain(
+      '没有签到：在群里签到只能记为本群（分课堂「原料物资科党小组群」',
+    );
     expect(await h.ask('张云', '/signin 1 火星分课堂')).toContain('没有叫「火星分课堂」的课堂。可写：主课堂、');
     expect(await db.select().from(meetingAttendance)).toEqual([]);
     expect(await h.ask('张云', `/signin 1 ${GROUP2_CHAT}`)).toContain(`分课堂「${GROUP2_CHAT}」`);

@@ -14,7 +14,12 @@ describe('free-text report parser', () => {
     ['福建三明 在岗 身体无不适', { place: '福建三明', status: '在岗', unsafe: false, note: '身体无不适' }],
     ['云南，在岗，没有生病', { place: '云南', status: '在岗', unsafe: false, note: '没有生病' }],
     ['Kunming safe', { place: 'Kunming', status: '平安', unsafe: false, note: null }],
-    ['Kunming injured, need help', { place: 'Kunming', status: null, unsafe: true, note: 'injured need help' }],
+    ['Kunming injured, need help', { place: 'Kunming', status: null, unsafe: true, note: 'injured, need help' }],
+    ['Qujing Yunnan, on duty, all well', { place: 'Qujing Yunnan', status: '在岗', unsafe: false, note: 'all well' }],
+    ['Qujing on duty all well', { place: 'Qujing', status: '在岗', unsafe: false, note: 'all well' }],
+    ['云南曲靖 在岗 好多了，心情不错', { place: '云南曲靖', status: '在岗', unsafe: false, note: '好多了，心情不错' }],
+    ['food poisoning, vomiting all night', { place: null, status: null, unsafe: true, note: 'food poisoning, vomiting all night' }],
+    ['福建三明 在岗位上 忙', { place: '福建三明', status: '在岗', unsafe: false, note: '在岗位上 忙' }],
     ['Chilling in Kunming', { place: 'Chilling', status: null, unsafe: false, note: 'in Kunming' }],
   ])('%s', (text, expected) => {
     expect(parseReport(text)).toEqual(expected);

@@ -33,8 +33,6 @@ const STATUS_WORDS: [word: string, status: string][] = [
   ['safe', '平安'],
 ];
 
-const SEPARATORS = /[\s\u3000,，;；、。]+/;
-
 function findStatus(text: string): { status: string; word: string } | null {
   const lower = text.toLowerCase();
   for (const [word, status] of STATUS_WORDS) if (lower.includes(word)) return { status, word };
@@ -48,22 +46,43 @@ export function isReport(raw: string): boolean {
   return !a.chatter && !/[?？]\s*$/.test(raw.trim());
 }
 
+const SEPARATOR_CHARS = String.raw`\s\u3000,，;；、。`;
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The first place the status word stands as a word of its own: "在岗" in "云南 在岗 好", not in "在岗位上". */
+const statusAsWord = (word: string) => new RegExp(`(^|[${SEPARATOR_CHARS}])${escaped(word)}(?=[${SEPARATOR_CHARS}]|$)`, 'i');
+
+/** The note as the member wrote it, punctuation kept ("好多了，心情不错"), with doubled or dangling separators tidied. */
+function tidyNote(text: string): string | null {
+  const note = text
+    .replace(/[\s\u3000]*([,，;；、。])(?:[\s\u3000]*[,，;；、。])*[\s\u3000]*/g, (_, p: string) => (/[,;]/.test(p) ? `${p} ` : p))
+    .replace(/[\s\u3000]+/g, ' ')
+    .replace(new RegExp(`^[${SEPARATOR_CHARS}]+|[${SEPARATOR_CHARS}]+$`, 'g'), '');
+  return note || null;
+}
+
+/**
+ * The place comes first: the first comma-separated part when the report has commas ("Qujing Yunnan, on duty,
+ * all well"), else the first word ("云南曲靖 在岗 一切正常") — unless it is itself the status or a symptom.
+ */
+function placeOf(text: string): { place: string; rest: string } | null {
+  const comma = /[,，;；]/.exec(text);
+  const part = comma ? text.slice(0, comma.index).trim() : '';
+  const word = text.split(/[\s\u3000,，;；、。]+/)[0] ?? '';
+  // A first part naming a symptom: "Kunming injured" has a place before it, "food poisoning" does not.
+  const symptomFirst = speaksOfHealth(part) && !speaksOfHealth(part.slice(word.length));
+  if (symptomFirst) return null;
+  const head = part && part.length <= 30 && !findStatus(part) && !speaksOfHealth(part) ? part : word;
+  if (!head || head.length > 30 || findStatus(head) || speaksOfHealth(head) || (head === word && head.length > 20)) return null;
+  return { place: head.replace(/[\s\u3000]+/g, ' '), rest: text.slice(text.indexOf(head) + head.length) };
+}
+
 export function parseReport(raw: string): ParsedReport {
   const text = raw.trim();
   if (!text) return { place: null, status: null, unsafe: false, note: null };
   const found = findStatus(text);
   const unsafe = alerts(text);
-  const parts = text.split(SEPARATORS).filter(Boolean);
-  const first = parts[0] ?? '';
-  // The first word is the place unless it is itself the status or a symptom ("在岗", "发烧了…").
-  const firstIsPlace = parts.length > 0 && !findStatus(first) && !speaksOfHealth(first) && first.length <= 20;
-  const place = firstIsPlace ? first : null;
-  const rest = firstIsPlace ? parts.slice(1) : parts;
-  const noteWords = rest.filter((p) => !(found && p.toLowerCase() === found.word));
-  return {
-    place,
-    status: found?.status ?? null,
-    unsafe,
-    note: noteWords.length ? noteWords.join(' ') : null,
-  };
+  const placed = placeOf(text);
+  const rest = placed ? placed.rest : text;
+  const withoutStatus = found ? rest.replace(statusAsWord(found.word), '$1') : rest;
+  return { place: placed?.place ?? null, status: found?.status ?? null, unsafe, note: tidyNote(withoutStatus) };
 }
