@@ -126,7 +126,7 @@ forEachBackend('care and family commands', (get) => {
       en: "Only the secretary may see or register someone else's family.",
     },
     { who: '李书记', text: '/care assign 1 刘川', zh: '刘川 不是志愿者，不能指派。', en: '刘川 is not a volunteer and cannot be assigned.' },
-    { who: '李书记', text: '/visit 无名氏 看望', zh: '没有名为 无名氏 的成员', en: 'There is no member named 无名氏' },
+    { who: '李书记', text: '/visit 无名氏 看望', zh: '没有名为「无名氏」的成员', en: 'There is no member named "无名氏"' },
     {
       who: '李书记',
       text: '/visit 张云 看望 ticket=1',

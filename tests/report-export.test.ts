@@ -67,7 +67,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
     expect(rows.at(-1)?.slice(2, 5)).toEqual(['本月合计', undefined, '应报 5 天，已报 5 天（其中补报 0 天），漏报 0 天，请假 0 天']);
 
     expect(await s.text('李书记', '/export everything', { private: true })).toContain('导出类型可选 checkins（报平安）');
-    expect(await s.text('李书记', '/export record 2026-12 无名氏', { private: true })).toContain('没有名为 无名氏 的成员');
+    expect(await s.text('李书记', '/export record 2026-12 无名氏', { private: true })).toContain('没有名为「无名氏」的成员');
     expect(await s.text('王组长', '/export all', { private: true })).toContain('/export');
     expect((await s.say('王组长', '/export all', { private: true }))[0]?.file).toBeUndefined();
   }, 240_000);

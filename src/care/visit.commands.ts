@@ -3,6 +3,7 @@ import { idArg } from '../commands/hygiene';
 import { defineCommand, UserError } from '../commands/types';
 import type { Lang } from '../i18n';
 import { recordAudit } from '../org/audit';
+import { isSecretary } from '../org/identity';
 import { notifyMember } from '../audience/audience';
 import { splitOwner } from './target';
 import { closeTicket, ticketForUpdate } from './tickets.service';
@@ -43,7 +44,8 @@ export const visit = defineCommand({
     await addVisit(ctx.db, { memberId: owner.id, visitorId: ctx.actor.memberId, ticketId: closed, text }, ctx.now);
     const visitor = ctx.actor.name;
     const key = `care.visit:${owner.id}:${ctx.now.getTime()}`;
-    await notifyMember(ctx.db, ctx.now, owner.id, (l: Lang) => visitTexts(l).toMember(visitor, text), key, 'care.visit');
+    const bySecretary = isSecretary(ctx.actor);
+    await notifyMember(ctx.db, ctx.now, owner.id, (l: Lang) => visitTexts(l).toMember(visitor, text, bySecretary), key, 'care.visit');
     return [{ text: t.logged(owner.name, closed) }];
   },
 });

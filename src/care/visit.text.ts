@@ -7,8 +7,9 @@ export const visitTexts = defineTexts({
       `Home visit to ${owner}'s family logged.${closed ? ` Home-visit ticket #${closed} is closed with it.` : ''}`,
   },
   toMember: {
-    zh: (visitor: string, text: string) => `🏠 志愿者 ${visitor} 看望了你的家人：${text}`,
-    en: (visitor: string, text: string) => `🏠 Volunteer ${visitor} visited your family: ${text}`,
+    zh: (visitor: string, text: string, bySecretary: boolean) => `🏠 ${bySecretary ? '支部书记' : '志愿者'} ${visitor} 看望了你的家人：${text}`,
+    en: (visitor: string, text: string, bySecretary: boolean) =>
+      `🏠 ${bySecretary ? 'The secretary' : 'Volunteer'} ${visitor} visited your family: ${text}`,
   },
   notVisitTicket: {
     zh: (id: number, owner: string) => `工单 #${id} 不是 ${owner} 家未办结的家访工单，未记录。`,

@@ -53,9 +53,9 @@ export const leaveTexts = defineTexts({
   rejected: { zh: (l: LeaveInfo) => `已驳回 ${l.name} 的请假 #${l.id}。`, en: (l: LeaveInfo) => `Rejected ${l.name}'s leave #${l.id}.` },
   toMemberApproved: {
     zh: (l: LeaveInfo, by: string) =>
-      `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到报平安提醒，返回后请发送 /back 销假。`,
+      `✅ 你的请假 #${l.id}（${l.from} 至 ${l.to}）已由 ${by} 批准。假期中不会收到报平安提醒；假期到期自动结束，提前返回请发送 /back 销假。`,
     en: (l: LeaveInfo, by: string) =>
-      `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. You will get no check-in prompts while away; send /back when you return.`,
+      `✅ Your leave #${l.id} (${l.from} to ${l.to}) was approved by ${by}. You will get no check-in prompts while away; the leave ends by itself, or send /back if you return early.`,
   },
   toMemberRejected: {
     zh: (l: LeaveInfo, by: string, why: string) => `❌ 你的请假 #${l.id}（${l.from} 至 ${l.to}）被 ${by} 驳回：${why}`,

@@ -83,8 +83,8 @@ export const orgTexts = defineTexts({
   },
   memberExists: { zh: (name: string) => `已有名为 ${name} 的成员。`, en: (name: string) => `A member named ${name} already exists.` },
   noSuchMember: {
-    zh: (name: string) => `没有名为 ${echo(name)} 的成员。发送 /member list 查看。`,
-    en: (name: string) => `There is no member named ${echo(name)}. Send /member list to see them.`,
+    zh: (name: string) => `没有名为「${echo(name)}」的成员。发送 /member list 查看。`,
+    en: (name: string) => `There is no member named "${echo(name)}". Send /member list to see them.`,
   },
   memberLine: {
     zh: (m: { name: string; roles: string; station: string; status: string }) => `· ${m.name}｜${m.roles}｜${m.status}｜驻地：${m.station}`,

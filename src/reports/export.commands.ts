@@ -13,6 +13,7 @@ import { buildWorkbook, isExportKindAvailable, XLSX_MIME } from './export';
 import { branchZone } from '../org/branch-zone';
 import { PDF_MIME, recordPdf } from './export-file';
 import { exportTexts } from './export.text';
+import { orgTexts } from '../org/org.text';
 
 /** Chinese words for the kinds, so /导出 考勤 works as well as /export attendance. */
 const KIND_WORDS: Record<string, ExportKind> = {
@@ -93,7 +94,7 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
     run: async (ctx, a) => {
       const t = exportTexts(ctx.lang);
       if (!isExportKindAvailable(sheets(), a.kind)) throw new UserError(t.kindUnavailable(a.kind));
-      if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(t.noSuchMember(a.member));
+      if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(orgTexts(ctx.lang).noSuchMember(a.member));
       const tz = await branchZone(ctx.db, ctx.actor.branchId);
       const month = a.month ?? localDate(ctx.now, tz).slice(0, 7);
       const opts = { branchId: ctx.actor.branchId, kind: a.kind, month, tz, now: ctx.now, details: a.details, member: a.member };

@@ -17,12 +17,8 @@ export const exportTexts = defineTexts({
     zh: (kind: string) => `暂时没有可导出的${KIND_ZH[kind] ?? ` ${kind} `}数据。`,
     en: (kind: string) => `There is nothing to export for ${kind} yet.`,
   },
-  noSuchMember: {
-    zh: (name: string) => `没有名为 ${name} 的成员。发送 /member list 查看。`,
-    en: (name: string) => `There is no member named ${name}. Send /member list to see them.`,
-  },
   sent: {
-    zh: (p: { kind: string; month: string; rows: string }) => `📎 ${p.month} ${p.kind}导出（${p.rows}）`,
+    zh: (p: { kind: string; month: string; rows: string }) => `📎 ${p.month} ${KIND_ZH[p.kind] ?? p.kind}导出（${p.rows}）`,
     en: (p: { kind: string; month: string; rows: string }) => `📎 Export of ${p.kind} for ${p.month} (${p.rows})`,
   },
   rows: {
