@@ -43,7 +43,9 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     const s = await Scenario.create(get().db, '2026-12-02', '09:00');
     expect(await s.text('张云', '/checkin 12月1日 云南曲靖 在岗 补报')).toContain('张云 2026-12-01');
     expect(await s.text('刘川', '/checkin 昨天 四川凉山 在岗')).toContain('刘川 2026-12-01');
-    expect(await s.text('陈闽', '/checkin 12-32 福建三明 在岗')).toContain('没有「12-32」这一天，什么都没有记录');
+    const refused = await s.text('陈闽', '/checkin 12-32 福建三明 在岗');
+    expect(refused).toContain('「12-32」不是可用的日期：可写成 2026-12-01、12-01、12月1日、1号、昨天');
+    expect(refused).toContain('用法：/checkin [日期]');
     const rows = await s.db.select({ date: checkins.localDate, place: checkins.place }).from(checkins);
     expect(rows).toHaveLength(2);
     expect(rows).toContainEqual({ date: '2026-12-01', place: '四川凉山' });
@@ -59,10 +61,12 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(await s.text('张云', '/checkin 云南曲靖 在岗 早上七点半')).toContain('已收到 张云 2026-12-02');
   });
 
-  it('/unreported refuses a future date with the allowed form', async () => {
+  it('/unreported refuses a future date with the allowed form, and reads days as people write them and 全支部', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('王组长', '/unreported 2026-12-08')).toContain('不能查询将来的日期');
     expect(await s.text('王组长', '/unreported 2026-12-01')).toContain('未报');
+    expect(await s.text('王组长', '/unreported 昨天 全支部')).toContain('2026-11-30');
+    expect(await s.text('王组长', '/unreported 12月1日')).toContain('2026-12-01 未报');
   });
 
   it('/remind says who never joined and cannot get a private reminder', async () => {

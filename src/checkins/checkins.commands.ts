@@ -7,7 +7,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { recordAudit } from '../org/audit';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
 import { personInScope } from '../org/authz.person';
-import { isValidLocalDate, localDate } from '../time';
+import { localDate } from '../time';
 import { joinList, labelled } from '../i18n';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
@@ -15,7 +15,8 @@ import { remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
-import { leadingReportDay } from './report-day';
+import { CHECKIN_USAGE, leadingReportDay, reportDay } from './report-day';
+import { usageError } from '../commands/usage-error';
 
 // "@ 刘川" as well as "@刘川": a space after the @ is a slip, not a place called "@".
 const PROXY_AT_START = /^[@＠][\s\u3000]*([^\s\u3000]+)(?:[\s\u3000]+|$)/;
@@ -45,10 +46,7 @@ export const checkin = defineCommand({
   name: 'checkin',
   aliases: ['打卡', '报平安'],
   access: 'member',
-  usage: {
-    zh: '/checkin [日期] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常；补报写日期：/checkin 12月1日 云南曲靖 在岗）',
-    en: '/checkin [DATE] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well; to back-fill: /checkin Dec 1 Qujing on duty)',
-  },
+  usage: CHECKIN_USAGE,
   summary: {
     zh: '报平安：报告今天的地点和状态；再发一次即更新；可补报近几天',
     en: "check in with today's place and status; send again to update; back-fill recent days",
@@ -83,8 +81,14 @@ export const checkin = defineCommand({
   },
 });
 
+const UNREPORTED_USAGE = {
+  zh: '/unreported [日期] [党小组|全支部]（日期如 2026-12-01、12月1日、昨天）',
+  en: '/unreported [DATE] [GROUP|branch] (a date such as 2026-12-01, 12-01 or yesterday)',
+};
+
+/** `[day] [group]` in either order; the day as people write it (2026-12-01, 12月1日, 昨天), read against the group's clock. */
 const dateOrGroup = (a: { positional: string[] }) => {
-  const date = a.positional.find((p) => /^\d{4}-/.test(p));
+  const date = a.positional.find((p) => leadingReportDay(p)?.rest === '');
   const group = a.positional.filter((p) => p !== date).join(' ') || undefined;
   return { date, group };
 };
@@ -93,14 +97,20 @@ export const unreported = defineCommand({
   name: 'unreported',
   aliases: ['未报'],
   access: ['secretary', 'leader'],
-  usage: { zh: '/unreported [YYYY-MM-DD] [党小组]', en: '/unreported [YYYY-MM-DD] [GROUP]' },
+  usage: {
+    zh: '/unreported [日期] [党小组|全支部]（日期如 2026-12-01、12月1日、昨天）',
+    en: '/unreported [DATE] [GROUP|branch] (a date such as 2026-12-01, 12-01 or yesterday)',
+  },
   summary: { zh: '谁还没有报平安（不含请假和非应报日）', en: 'who has not checked in (leave and days off excluded)' },
   input: dateOrGroup,
-  args: z.object({ date: z.string().refine(isValidLocalDate, { error: 'date' }).optional(), group: z.string().optional() }),
-  run: async (ctx, a) => {
+  args: z.object({ date: z.string().optional(), group: z.string().optional() }),
+  run: async (ctx, raw) => {
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
-    const groups = await groupsInScope(ctx, a.group);
+    const groups = await groupsInScope(ctx, raw.group);
+    const date = raw.date === undefined ? undefined : reportDay(raw.date, localDate(ctx.now, groups[0]?.config.tz ?? 'Asia/Shanghai'));
+    if (date === null) throw usageError(ctx.lang, t.dayForms(raw.date ?? ''), UNREPORTED_USAGE);
+    const a = { ...raw, date };
     const calendar = await loadCalendar(ctx.db);
     // A future required day cannot have been missed yet; a future day off is still answered as such.
     const future = (g: (typeof groups)[number]) => a.date! > localDate(ctx.now, g.config.tz) && isRequiredDay(a.date!, g.config.days, calendar);

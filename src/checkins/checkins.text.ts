@@ -45,11 +45,9 @@ export const checkinTexts = defineTexts({
     en: (prompt: string) =>
       `It is not check-in time yet (from ${prompt} on required days), so this was not recorded. To check in now, send /checkin with your report, e.g. /checkin Qujing on duty.`,
   },
-  badDay: {
-    zh: (word: string) =>
-      `没有「${word}」这一天，什么都没有记录。日期可写成 2026-12-01、12-01、12月1日、1号、昨天、前天，例如 /checkin 12月1日 云南曲靖 在岗`,
-    en: (word: string) =>
-      `There is no such day as "${word}"; nothing was recorded. Write the date as 2026-12-01, 12-01, Dec 1 or yesterday, e.g. /checkin Dec 1 Qujing on duty`,
+  dayForms: {
+    zh: (word: string) => `「${word}」不是可用的日期：可写成 2026-12-01、12-01、12月1日、1号、昨天（2000 年以后、两年之内）`,
+    en: (word: string) => `"${word}" is not a date that can be used: write 2026-12-01, 12-01, Dec 1 or yesterday (from 2000 to two years ahead)`,
   },
   tooOld: {
     zh: (days: number) => `只能补报最近 ${days} 天内的报告。`,

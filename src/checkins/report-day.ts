@@ -1,6 +1,12 @@
 import { isValidLocalDate, shiftDate } from '../time';
 import type { LocalDate } from '../time';
 
+/** `/checkin`'s usage line, shown again when its day cannot be read. */
+export const CHECKIN_USAGE = {
+  zh: '/checkin [日期] [@姓名] 地点 状态 备注（如 /checkin 云南曲靖 在岗 一切正常；补报写日期：/checkin 12月1日 云南曲靖 在岗）',
+  en: '/checkin [DATE] [@NAME] PLACE STATUS NOTE (e.g. /checkin Qujing on duty all well; to back-fill: /checkin Dec 1 Qujing on duty)',
+};
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 昨天: -1, 昨日: -1, yesterday: -1, 前天: -2 };
 

@@ -8,7 +8,8 @@ import { checkinOn, recordCheckin } from './checkins.service';
 import { parseReport } from './report-parser';
 import { alertUrgent } from './safety-alerts';
 import { assessSafety } from './safety/assess';
-import { reportDay } from './report-day';
+import { CHECKIN_USAGE, reportDay } from './report-day';
+import { usageError } from '../commands/usage-error';
 
 /** A report is a line or two; leave reasons are capped at 200 and study notes at 4,000 the same way. */
 export const MAX_REPORT_CHARS = 500;
@@ -30,7 +31,7 @@ export async function submitCheckin(ctx: MemberContext, s: Submission): Promise<
   const config = groupSettings(group.settings);
   const today = localDate(ctx.now, config.tz);
   const date = s.date === undefined ? today : reportDay(s.date, today);
-  if (!date) throw new UserError(t.badDay(s.date ?? ''));
+  if (!date) throw usageError(ctx.lang, t.dayForms(s.date ?? ''), CHECKIN_USAGE);
   if (date > today) throw new UserError(t.futureDate());
   if (date < shiftDate(today, -config.backfillDays)) throw new UserError(t.tooOld(config.backfillDays));
   if (s.text.length > MAX_REPORT_CHARS) throw new UserError(t.reportTooLong(MAX_REPORT_CHARS));

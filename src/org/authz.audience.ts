@@ -5,12 +5,10 @@ import { authzTexts } from './authz.text';
 import { callerZone } from './caller-zone';
 import { isSecretary } from './identity';
 import { groupSettings } from './settings';
-import { targetGroup } from './authz.group';
+import { isBranchWord, targetGroup } from './authz.group';
 
 /** Whom a study item or meeting is for: one group, or the whole branch (groupId null). */
 export type Audience = { groupId: number | null; label: string; tz: string; lang: Lang };
-
-const BRANCH_WORDS = new Set(['branch', 'all', '全支部', '支部', '全部']);
 
 /**
  * `group=NAME` names one group (a leader: only their own); `scope=branch` (全支部) is the whole branch and the
@@ -22,8 +20,8 @@ export async function resolveAudience(
   fallback: 'branch-for-secretary' | 'group',
 ): Promise<Audience> {
   const scope = named.scope?.trim();
-  const groupName = named.group?.trim() || (scope && !BRANCH_WORDS.has(scope.toLowerCase()) ? scope : undefined);
-  const wantsBranch = scope !== undefined && BRANCH_WORDS.has(scope.toLowerCase());
+  const groupName = named.group?.trim() || (scope && !isBranchWord(scope) ? scope : undefined);
+  const wantsBranch = isBranchWord(scope);
   if (!groupName && (wantsBranch || (fallback === 'branch-for-secretary' && isSecretary(ctx.actor)))) {
     if (!isSecretary(ctx.actor)) throw new UserError(authzTexts(ctx.lang).branchOnlySecretary());
     return { groupId: null, label: authzTexts(ctx.lang).wholeBranch(), tz: await callerZone(ctx), lang: ctx.lang };

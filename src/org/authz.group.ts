@@ -24,11 +24,16 @@ export async function targetGroup(ctx: MemberContext, name?: string) {
   return group;
 }
 
+const BRANCH_WORDS = new Set(['branch', 'all', '全支部', '支部', '全部']);
+/** A word meaning the whole branch rather than a group's name: 全支部, branch… */
+export const isBranchWord = (word: string | undefined): boolean => word !== undefined && BRANCH_WORDS.has(word.trim().toLowerCase());
+
 /**
  * The groups a leader/secretary query covers: the named group, else this chat's group, else every group
- * the caller may see (all of them for the secretary).
+ * the caller may see (all of them for the secretary); 全支部 asks for every group the caller may see.
  */
 export async function groupsInScope(ctx: MemberContext, name?: string): Promise<GroupInScope[]> {
+  if (isBranchWord(name)) return groupsInScope({ ...ctx, chat: { ...ctx.chat, groupId: null } });
   if (name || (ctx.chat.groupId && groupVerdict(ctx.actor, ctx.chat.groupId).ok)) {
     const g = await targetGroup(ctx, name);
     return [{ id: g.id, name: g.name, branchId: g.branchId, config: groupSettings(g.settings) }];

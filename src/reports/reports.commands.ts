@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupsInScope } from '../org/authz.group';
+import { groupsInScope, isBranchWord } from '../org/authz.group';
 import type { MemberContext, Reply } from '../commands/types';
 import { defineCommand, UserError } from '../commands/types';
 import { groupVerdict } from '../org/authz.rules';
@@ -14,12 +14,10 @@ import { buildReport } from './report';
 import { reportTexts } from './report.text';
 import { listSeparator } from '../i18n';
 
-const BRANCH_WORDS = new Set(['全支部', 'branch']);
-
 /** Whom the report is about: one group, the groups a leader leads, or (secretary) the whole branch. */
 async function reportScope(ctx: MemberContext, name: string | undefined) {
   const branch = await branchName(ctx.db, ctx.actor.branchId);
-  const askedBranch = name !== undefined && (BRANCH_WORDS.has(name.toLowerCase()) || name === branch);
+  const askedBranch = name !== undefined && (isBranchWord(name) || name === branch);
   const inOwnGroupChat = ctx.chat.groupId !== null && groupVerdict(ctx.actor, ctx.chat.groupId).ok;
   const wholeBranch = isSecretary(ctx.actor) && (askedBranch || (!name && !inOwnGroupChat));
   const groups = wholeBranch ? await branchGroups(ctx.db, ctx.actor.branchId) : await groupsInScope(ctx, name);
@@ -50,7 +48,7 @@ export const report = defineCommand({
     const period = periodOf(first);
     if (period || first === undefined) return { period: period ?? 'week', group: rest.join(' ') || undefined };
     // A Latin word that is no period is a mistyped period; anything else is a group's name.
-    if (/^[a-z]+$/i.test(first) && !BRANCH_WORDS.has(first.toLowerCase())) return { period: first, group: rest.join(' ') || undefined };
+    if (/^[a-z]+$/i.test(first) && !isBranchWord(first)) return { period: first, group: rest.join(' ') || undefined };
     return { period: 'week', group: a.positional.join(' ') };
   },
   args: z.object({ period: z.enum(['day', 'week', 'month'], { error: 'period' }), group: z.string().optional() }),
