@@ -44,6 +44,7 @@ export function splitCheckinArgs(rest: string): { date?: string; proxyName?: str
 
 export const checkin = defineCommand({
   name: 'checkin',
+  listedFor: ['member', 'leader', 'secretary'],
   aliases: ['打卡', '报平安'],
   access: 'member',
   usage: CHECKIN_USAGE,

@@ -22,6 +22,7 @@ async function homeGroupOf(ctx: MemberContext) {
 
 export const my = defineCommand({
   name: 'my',
+  listedFor: ['member', 'leader'],
   aliases: ['我的'],
   access: 'member',
   params: [{ key: 'days', label: { zh: '天数', en: 'DAYS' }, optional: true }],

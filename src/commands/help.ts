@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { groupAddressing } from '../chat/addressing';
 import { coreTexts } from './commands.text';
 import type { CommandRegistry } from './registry';
+import { hasRole } from './registry';
 import { defineOpenCommand } from './types';
 import type { CommandDef } from './types';
 import type { Lang } from '../i18n';
@@ -36,8 +37,8 @@ export function helpCommand(getRegistry: () => CommandRegistry): CommandDef {
     run: async (ctx) => {
       const t = coreTexts(ctx.lang);
       const registry = getRegistry();
-      const usable = registry.usableBy(ctx.actor).filter((d) => d.name !== 'start');
       const actor = ctx.actor;
+      const usable = registry.usableBy(actor).filter((d) => d.name !== 'start' && (!d.listedFor || (actor && hasRole(actor, d.listedFor))));
       const newcomer = ctx.lang === 'en' ? 'newcomers' : '新用户';
       const who = actor ? (WHO[ctx.lang].find(([role]) => actor.roles.some((g) => g.role === role))?.[1] ?? '') : newcomer;
       // A bare word that does what a sub-command does (/family = /family list) shares its line: list it once.

@@ -81,6 +81,11 @@ type DefBase<S extends z.ZodType> = ParamsDecl<FieldOf<S>> & {
   scope?: Scope;
   /** Every answer, refusals included, goes to the asker's private chat: the command touches family details. */
   privateReplies?: boolean;
+  /**
+   * The roles whose /help lists it, when narrower than who may run it: a command that needs a group (/leave, /my)
+   * is not offered to a volunteer who belongs to none (running it still explains why not).
+   */
+  listedFor?: readonly Role[];
   /** Written out only where the words are read by hand (`input`); otherwise derived from `params` and `options`. */
   usage?: Phrase;
   summary: Phrase;
@@ -104,7 +109,10 @@ export type MemberCommand<S extends z.ZodType = z.ZodType> = DefBase<S> & {
 export type Prepared = { ok: true; run(ctx: OpenContext): Promise<Reply[]> } | { ok: false; error: z.ZodError };
 
 /** A declared command with its argument types sealed inside: checking the words and binding the handler is one step. */
-export type CommandDef = Pick<DefBase<z.ZodType>, 'name' | 'sub' | 'aliases' | 'subAliases' | 'scope' | 'privateReplies' | 'summary'> & {
+export type CommandDef = Pick<
+  DefBase<z.ZodType>,
+  'name' | 'sub' | 'aliases' | 'subAliases' | 'scope' | 'privateReplies' | 'listedFor' | 'summary'
+> & {
   usage: Phrase;
   access: Access;
   prepare(words: ArgInput): Prepared;

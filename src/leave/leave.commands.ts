@@ -35,6 +35,7 @@ async function approverFor(ctx: MemberContext, groupId: number, branchId: number
 
 export const leave = defineCommand({
   name: 'leave',
+  listedFor: ['member', 'leader'],
   aliases: ['请假'],
   access: 'member',
   params: [

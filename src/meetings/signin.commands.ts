@@ -27,6 +27,7 @@ const ownRow = (ctx: MemberContext, m: Meeting) => attendanceOfMember(ctx.db, m.
 
 export const signin = defineCommand({
   name: 'signin',
+  listedFor: ['member', 'leader', 'secretary'],
   aliases: ['签到'],
   access: 'member',
   params: [MEETING_ID_PARAM, { key: 'where', label: { zh: '地点', en: 'WHERE' }, optional: true, take: 'words' }],
