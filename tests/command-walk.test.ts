@@ -23,7 +23,7 @@ const PERSONA = { secretary: '李书记', leader: '王组长', member: '张云',
 type Role = keyof typeof PERSONA;
 
 type Step = { as: string; text: string; inGroup?: boolean };
-/** A good use of each command, with what it needs done first. `{CODE}` is a fresh invite code. */
+/** A good use of each command, with what it needs done first. `{CODE}` is a fresh invite code; `{LANG}` the walk's language. */
 type Good = Step & { before?: Step[] };
 
 const GOOD: Record<string, Good> = {
@@ -31,6 +31,7 @@ const GOOD: Record<string, Good> = {
   '/join': { as: 'walk-stranger-1', text: '/join {CODE}' },
   '/start': { as: 'walk-stranger-2', text: '/start {CODE}' },
   '/whoami': { as: '张云', text: '/whoami' },
+  '/lang': { as: '陈闽', text: '/lang {LANG}' },
   '/bind': { as: '王组长', text: `/bind ${DEMO_GROUP}`, inGroup: true },
   '/group add': { as: '李书记', text: '/group add 烟叶收购党小组' },
   '/group list': { as: '李书记', text: '/group list' },
@@ -185,12 +186,14 @@ forEachBackend('every command in /help, good and bad input, zh and en', (get) =>
         '第一党支部',
       ];
       const say = async (step: Step) => {
-        const text = step.text.includes('{CODE}')
-          ? step.text.replace(
-              '{CODE}',
-              (await createMember(db, { branchId: 1, name: `新人${step.as.slice(-1)}`, role: 'member', groupId: 1 }, NOW)).inviteCode,
-            )
-          : step.text;
+        const text = (
+          step.text.includes('{CODE}')
+            ? step.text.replace(
+                '{CODE}',
+                (await createMember(db, { branchId: 1, name: `新人${step.as.slice(-1)}`, role: 'member', groupId: 1 }, NOW)).inviteCode,
+              )
+            : step.text
+        ).replace('{LANG}', lang);
         typed.push(text);
         const out = await h.say(
           step.as,

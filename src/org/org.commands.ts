@@ -128,6 +128,29 @@ export const whoami = defineCommand({
   },
 });
 
+const ENGLISH_WORDS = ['en', '英文', 'english'];
+
+/** `/lang zh|en`: the member's own language, for replies and private messages; a group's language is a setting. */
+export const lang = defineCommand({
+  name: 'lang',
+  aliases: ['语言'],
+  access: 'member',
+  usage: { zh: '/lang zh|en（中文|英文）', en: '/lang zh|en (Chinese|English)' },
+  summary: { zh: '设置我的语言：回复和私信用中文或英文', en: 'set your own language: replies and private messages in Chinese or English' },
+  input: (a) => ({ lang: a.positional[0]?.toLowerCase() }),
+  args: z.object({
+    lang: z
+      .enum(['zh', 'en', '中文', '英文', 'chinese', 'english'], { error: 'lang' })
+      .transform((l): Lang => (ENGLISH_WORDS.includes(l) ? 'en' : 'zh')),
+  }),
+  run: async (ctx, a) => {
+    await ctx.db.update(members).set({ lang: a.lang }).where(eq(members.id, ctx.actor.memberId));
+    await recordAudit(ctx, { action: 'member.set', subjectMemberId: ctx.actor.memberId, detail: { key: 'lang', value: a.lang } });
+    // Confirmed in the language just chosen: it is the one the member reads from now on.
+    return [{ text: orgTexts(a.lang).ownLangSet() }];
+  },
+});
+
 const CONFIRM_WORDS = new Set(['确认', 'confirm']);
 
 export const bind = defineCommand({

@@ -49,6 +49,10 @@ export const orgTexts = defineTexts({
     zh: () => '你好，我是叶脉，党支部的值守助手。已有邀请码请发送 /join 邀请码。',
     en: () => 'Hello, I am Yemai, the branch assistant. If you have an invite code, send /join CODE.',
   },
+  ownLangSet: {
+    zh: () => '好的，以后用中文回复你、给你发私信。',
+    en: () => 'Done: replies and private messages to you will be in English from now on.',
+  },
   whoami: {
     zh: (p: { name: string; status: string; station: string; roles: string; accounts: string }) =>
       `${p.name}（${p.status}）\n驻地：${p.station}\n角色：${p.roles}\n已绑定账号：${p.accounts}`,
