@@ -16,7 +16,7 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(await s.text('张云', '/my 30')).toContain('漏报：无');
   });
 
-  it('the prompt\'s one-tap button "平安 在岗" stores no place', async () => {
+  it('the prompt\'s one-tap buttons, "平安 在岗" and in English "safe on duty", store no place', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '08:30');
     await s.say('张云', '/checkin 平安 在岗');
     const [row] = await s.db
@@ -24,6 +24,12 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
       .from(checkins)
       .where(and(eq(checkins.memberId, await s.memberId('张云')), eq(checkins.localDate, '2026-12-01')));
     expect(row).toMatchObject({ place: null, status: '在岗' });
+    await s.say('刘川', '/checkin safe on duty');
+    const [english] = await s.db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.memberId, await s.memberId('刘川')), eq(checkins.localDate, '2026-12-01')));
+    expect(english).toMatchObject({ place: null, status: '在岗' });
   });
 
   it('a reply to the group reminder is a report for its day, like a reply to the prompt', async () => {

@@ -89,8 +89,8 @@ export const promptJob = defineJob<GroupDaySlot>({
           text: (room) => t.prompt({ date: p.date, day, count, mentionOnly: groupAddressing(room.platform) === 'mention' }),
           dedupKey: `checkin.prompt:g${p.group.id}:${p.date}`,
           actions: [
-            { label: t.buttonSafe(), command: '/checkin 平安 在岗' },
-            { label: t.buttonTravel(), command: '/checkin 出差途中' },
+            { label: t.buttonSafe(), command: t.buttonSafeCommand() },
+            { label: t.buttonTravel(), command: t.buttonTravelCommand() },
           ],
           purpose: 'checkin.prompt',
           purposeRef: { groupId: p.group.id, localDate: p.date },

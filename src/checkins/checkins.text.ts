@@ -209,4 +209,7 @@ export const checkinTexts = defineTexts({
   },
   buttonSafe: { zh: () => '平安 在岗', en: () => 'Safe, on duty' },
   buttonTravel: { zh: () => '出差途中', en: () => 'Travelling' },
+  /** What a tap on each button sends, in the group's words (both parse to the same status). */
+  buttonSafeCommand: { zh: () => '/checkin 平安 在岗', en: () => '/checkin safe on duty' },
+  buttonTravelCommand: { zh: () => '/checkin 出差途中', en: () => '/checkin travelling' },
 });
