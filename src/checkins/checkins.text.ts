@@ -10,6 +10,10 @@ type Counts = { date: string; group: string; required: number; reported: number;
 /** "1 person has" / "3 people have", before "not checked in". */
 const notCheckedIn = (n: number) => (n === 1 ? '1 person has' : `${n} people have`);
 
+/** The statuses a report is stored with (in Chinese, whatever the member typed), as an English reader says them. */
+const STATUS_EN: Record<string, string> = { 在岗: 'on duty', 出差途中: 'travelling', 返厂: 'back at the factory', 休假: 'on leave', 平安: 'safe' };
+const statusEn = (status: string) => STATUS_EN[status] ?? status;
+
 export const checkinTexts = defineTexts({
   saved: {
     zh: (p: { name: string; date: string; updated: boolean; late: boolean; proxy: string | null }) =>
@@ -19,7 +23,7 @@ export const checkinTexts = defineTexts({
   },
   details: {
     zh: (p: { place: string; status: string; note: string }) => `地点：${p.place}｜状态：${p.status}｜备注：${p.note}`,
-    en: (p: { place: string; status: string; note: string }) => `Place: ${p.place} | status: ${p.status} | note: ${p.note}`,
+    en: (p: { place: string; status: string; note: string }) => `Place: ${p.place} | status: ${statusEn(p.status)} | note: ${p.note}`,
   },
   unsafeNoted: {
     zh: () => '⚠️ 已立即通知党小组长和支部书记，请保持联系；需要帮助请随时说。',
@@ -146,7 +150,7 @@ export const checkinTexts = defineTexts({
     zh: (p: { name: string; place: string; status: string; note: string; flags: string }) =>
       `· ${p.name}｜${p.place}｜${p.status}｜${p.note}${p.flags}`,
     en: (p: { name: string; place: string; status: string; note: string; flags: string }) =>
-      `· ${p.name} | ${p.place} | ${p.status} | ${p.note}${p.flags}`,
+      `· ${p.name} | ${p.place} | ${statusEn(p.status)} | ${p.note}${p.flags}`,
   },
   flagLate: { zh: () => '（补报）', en: () => ' (late)' },
   flagProxy: { zh: (by: string) => `（${by} 代报）`, en: (by: string) => ` (by ${by})` },
