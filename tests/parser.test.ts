@@ -12,8 +12,10 @@ describe('parseCommand', () => {
     expect(parseCommand('/checkin')).toEqual({ word: 'checkin', addressedTo: undefined, rest: '', tokens: [] });
   });
 
-  it('accepts the full-width slash, a Chinese alias and Chinese arguments', () => {
+  it('accepts the full-width slash, a Chinese alias, Chinese arguments and full-width digits', () => {
     expect(parseCommand('／打卡 云南 在岗')).toMatchObject({ word: '打卡', rest: '云南 在岗', tokens: ['云南', '在岗'] });
+    expect(parseCommand('/设置 checkin.prompt ０７：３０')).toMatchObject({ word: '设置', tokens: ['checkin.prompt', '07:30'] });
+    expect(parseCommand('/已学 ２ 学习体会')).toMatchObject({ word: '已学', tokens: ['2', '学习体会'] });
   });
 
   it('lower-cases the command word and ignores leading white space', () => {

@@ -14,8 +14,12 @@ const SLASHES = new Set(['/', '／']);
 const QUOTE_PAIRS: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '「': '」', '『': '』' };
 const SPACE = /[\s\u3000]/;
 
+/** Full-width digits (and a full-width colon between digits), as a Chinese keyboard types them: ２、０７：３０. */
+const halfWidthDigits = (text: string) =>
+  text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/(\d)：(?=\d)/g, '$1:');
+
 export function parseCommand(text: string): ParsedCommand | null {
-  const trimmed = text.replace(/^[\s\u3000]+/, '');
+  const trimmed = halfWidthDigits(text.replace(/^[\s\u3000]+/, ''));
   if (!SLASHES.has(trimmed.charAt(0))) return null;
   // `//…` (a comment, a URL) is not a command.
   const match = /^[/／](?![/／])([^\s\u3000@]+)(?:@([A-Za-z0-9_]+))?(?=$|[\s\u3000])/u.exec(trimmed);
