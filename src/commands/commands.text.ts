@@ -90,6 +90,7 @@ export const argProblems = defineTexts({
     en: () => 'a name cannot contain invisible characters (zero-width or text-direction controls)',
   },
   text: { zh: () => '内容不能为空', en: () => 'the text must not be empty' },
+  reason: { zh: () => '请写上请假事由', en: () => 'give the reason for the leave' },
   role: {
     zh: () => 'role 只能是 member、leader、volunteer',
     en: () => 'role must be member, leader or volunteer',
