@@ -174,7 +174,7 @@ forEachBackend('org and identity commands', (get) => {
       ['/settings checkin.prompt 25:00', zh.org.settingBad('checkin.prompt', '25:00', zh.hint.time())],
       ['/settings tz Mars/Base', zh.org.settingBad('tz', 'Mars/Base', zh.hint.tz())],
       ['/settings checkin.days sometimes', zh.org.settingBad('checkin.days', 'sometimes', zh.hint.days())],
-      ['/settings checkin.prompt', zh.org.settingBad('checkin.prompt', '', zh.hint.time())],
+      ['/settings checkin.prompt', zh.org.settingNoValue('checkin.prompt', '07:30', zh.hint.time())],
       ['/settings colour red', zh.org.settingUnknown('colour', Object.keys(SETTING_DEFAULTS).join(', '))],
     ];
     for (const [text, reply] of bad) expect(await h.ask('sun', text, room1)).toBe(reply);
@@ -222,7 +222,7 @@ forEachBackend('org and identity commands', (get) => {
     expect(await h.ask('张云', '/help')).toMatch(/^Commands for a member:\n\/help — the commands you can use/);
   });
 
-  it('/help lists exactly the commands the caller may use', async () => {
+  it('/help lists exactly the commands the caller may use, group-only ones only to people in a group', async () => {
     const h = await demo();
     const defs = h.app.registry.all.filter((d) => d.name !== 'start');
     const roles: Record<Persona, string[]> = {
@@ -237,8 +237,10 @@ forEachBackend('org and identity commands', (get) => {
       const lines = (await h.ask(WHO[p], '/help')).split('\n');
       const mayUse = (access: (typeof defs)[number]['access']) =>
         access === 'anyone' || (p !== 'stranger' && (access === 'member' || access.some((r) => roles[p].includes(r))));
+      // A command for group members only (listedFor) is not offered to someone in no group.
+      const offered = (d: (typeof defs)[number]) => !d.listedFor || d.listedFor.some((r) => roles[p].includes(r));
       // A bare word that does what its sub-command does (/family = /family list) is listed once.
-      const expected = [...new Set(defs.filter((d) => mayUse(d.access)).map((d) => `${d.usage.zh} — ${d.summary.zh}`))];
+      const expected = [...new Set(defs.filter((d) => mayUse(d.access) && offered(d)).map((d) => `${d.usage.zh} — ${d.summary.zh}`))];
       expect(
         lines.filter((l) => l.startsWith('/')),
         p,

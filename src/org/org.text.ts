@@ -141,6 +141,12 @@ export const orgTexts = defineTexts({
     zh: (key: string, value: string, hint: string) => `${settingLabel('zh', key)}（${key}）不能设为“${value}”：${hint}。`,
     en: (key: string, value: string, hint: string) => `${settingLabel('en', key)} (${key}) cannot be "${value}": ${hint}.`,
   },
+  settingNoValue: {
+    zh: (key: string, current: string, hint: string) =>
+      `${settingLabel('zh', key)}（${key}）现在是 ${current}。要修改，请在后面写上新值：/settings ${key} 新值（${hint}）。`,
+    en: (key: string, current: string, hint: string) =>
+      `${settingLabel('en', key)} (${key}) is ${current}. To change it, write the new value after it: /settings ${key} VALUE (${hint}).`,
+  },
 });
 
 /** How to write each setting, shown when a value is refused. */

@@ -41,14 +41,16 @@ export const settings = defineCommand({
       return [{ text: t.settingsShow(group.name, lines) }];
     }
     if (!isSettingKey(a.key)) throw new UserError(t.settingUnknown(a.key, SETTING_KEYS.join(', ')));
-    const checked = validateSetting(a.key, a.value ?? '');
-    if (!checked.ok) throw new UserError(t.settingBad(a.key, a.value ?? '', hintFor(ctx.lang, a.key)));
+    if (a.value === undefined)
+      throw new UserError(t.settingNoValue(a.key, String(effectiveSettings(group.settings)[a.key]), hintFor(ctx.lang, a.key)));
+    const checked = validateSetting(a.key, a.value);
+    if (!checked.ok) throw new UserError(t.settingBad(a.key, a.value, hintFor(ctx.lang, a.key)));
     const next = { ...group.settings, [a.key]: checked.value };
     const order = a.key === 'checkin.prompt' || a.key === 'checkin.deadline' ? timesInOrder(next) : { ok: true as const };
     if (!order.ok) {
       const h = settingHints(ctx.lang);
       const hint = a.key === 'checkin.prompt' ? h.beforeDeadline(order.deadline) : h.afterPrompt(order.prompt);
-      throw new UserError(t.settingBad(a.key, a.value ?? '', hint));
+      throw new UserError(t.settingBad(a.key, a.value, hint));
     }
     await updateGroupSettings(ctx.db, group.id, next);
     await recordAudit(ctx, { action: 'settings', groupId: group.id, detail: { key: a.key, value: checked.value } });
