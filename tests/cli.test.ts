@@ -196,7 +196,15 @@ forEachBackend('yemai CLI', (get, kind) => {
       const base = { groupId: group?.id as number, rawText: '/checkin', reportedAt: NOW, updatedAt: NOW };
       await db.insert(checkins).values([
         { ...base, memberId: ids.get('张三') as number, localDate: '2026-03-02', place: '云南', status: '平安', note: '收购' },
-        { ...base, memberId: ids.get('王组长') as number, localDate: '2026-03-03', unsafe: true, safetyLevel: 'urgent', proxyBy: ids.get('李书记') },
+        {
+          ...base,
+          memberId: ids.get('王组长') as number,
+          localDate: '2026-03-03',
+          unsafe: true,
+          safetyLevel: 'urgent',
+          peakLevel: 'urgent',
+          proxyBy: ids.get('李书记'),
+        },
         { ...base, memberId: ids.get('张三') as number, localDate: '2026-02-27', status: '平安' },
       ]);
       await db.insert(leaveRequests).values({

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chats, groups, mainClassrooms } from '../../db/schema';
+import { asLang } from '../i18n';
 import type { Lang } from '../i18n';
-import { groupSettings } from '../org/settings';
 
 /** A group chat the bot posts to (a classroom), the group it is bound to, and the language it is written to in. */
 export type Room = { chatId: number; platform: string; externalId: string; title: string | null; groupId: number | null; lang: Lang };
@@ -17,10 +17,10 @@ const ROOM_FIELDS = {
 };
 const postable = and(eq(chats.active, true), eq(chats.kind, 'group'));
 
-/** A classroom bound to no group (a branch's main classroom) is written to in Chinese. */
+/** The group's `lang` setting (Chinese unless set to en); a classroom bound to no group is written to in Chinese. */
 const asRoom = ({ settings, ...room }: Omit<Room, 'lang'> & { settings: Record<string, string> | null }): Room => ({
   ...room,
-  lang: settings ? groupSettings(settings).lang : 'zh',
+  lang: asLang(settings?.lang),
 });
 
 /** Every active classroom of these groups, in one query; a group without one has an empty list. */

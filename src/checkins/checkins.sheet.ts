@@ -12,11 +12,15 @@ const proxy = alias(members, 'proxy');
 const zh = checkinTexts('zh');
 const en = checkinTexts('en');
 
+const GRAVITY: Record<SafetyLevel, number> = { none: 0, attention: 1, urgent: 2 };
+
 /** The day's gravest level, as the leader's record keeps it, and whether the member said later that they are well. */
 function safetyCell(c: { peakLevel: SafetyLevel; safetyLevel: SafetyLevel }): string {
-  if (c.peakLevel === 'none') return '';
-  const level = `${zh.levelName(c.peakLevel)} (${en.levelName(c.peakLevel)})`;
-  return c.safetyLevel === c.peakLevel ? level : `${level}；后已报平安 (later said well)`;
+  // A row from before the day's peak was kept has only its current level.
+  const peak = GRAVITY[c.safetyLevel] > GRAVITY[c.peakLevel] ? c.safetyLevel : c.peakLevel;
+  if (peak === 'none') return '';
+  const level = `${zh.levelName(peak)} (${en.levelName(peak)})`;
+  return c.safetyLevel === peak ? level : `${level}；后已报平安 (later said well)`;
 }
 
 /** The month's daily reports; "reported at" is shown on the clock of the member's group. */
