@@ -18,18 +18,17 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
 
   it('the prompt\'s one-tap buttons, "平安 在岗" and in English "safe on duty", store no place', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '08:30');
+    const dayRow = async (name: string) =>
+      (
+        await s.db
+          .select()
+          .from(checkins)
+          .where(and(eq(checkins.memberId, await s.memberId(name)), eq(checkins.localDate, '2026-12-01')))
+      )[0];
     await s.say('张云', '/checkin 平安 在岗');
-    const [row] = await s.db
-      .select()
-      .from(checkins)
-      .where(and(eq(checkins.memberId, await s.memberId('张云')), eq(checkins.localDate, '2026-12-01')));
-    expect(row).toMatchObject({ place: null, status: '在岗' });
+    expect(await dayRow('张云')).toMatchObject({ place: null, status: '在岗' });
     await s.say('刘川', '/checkin safe on duty');
-    const [english] = await s.db
-      .select()
-      .from(checkins)
-      .where(and(eq(checkins.memberId, await s.memberId('刘川')), eq(checkins.localDate, '2026-12-01')));
-    expect(english).toMatchObject({ place: null, status: '在岗' });
+    expect(await dayRow('刘川')).toMatchObject({ place: null, status: '在岗' });
   });
 
   it('a reply to the group reminder is a report for its day, like a reply to the prompt', async () => {
