@@ -66,6 +66,13 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(await s.text('张云', '/checkin 云南曲靖 在岗 早上七点半')).toContain('已收到 张云 2026-12-02');
   });
 
+  it("a report of injury said to the bot at night is kept and alerted on at once, outside the day's window", async () => {
+    const s = await Scenario.create(get().db, '2026-12-05', '23:10');
+    expect(await s.text('刘川', '我摔伤了腿，走不了路', { private: true })).toContain('已收到 刘川 2026-12-05');
+    const alerts = (await s.outbox('safety.unsafe')).map((r) => r.chatExternalId).sort();
+    expect(alerts).toEqual(['李书记', '王组长']);
+  });
+
   it('/unreported refuses a future date with the allowed form, and reads days as people write them and 全支部', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('王组长', '/unreported 2026-12-08')).toContain('不能查询将来的日期');

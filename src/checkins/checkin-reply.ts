@@ -8,6 +8,7 @@ import { getGroup } from '../org/org.service';
 import { groupSettings } from '../org/settings';
 import { localParts } from '../time';
 import { isReport } from './report-parser';
+import { assessSafety } from './safety/assess';
 import { answerHelpQuestion } from './help-answer';
 import { submitCheckin } from './submit';
 import { checkinTexts } from './checkins.text';
@@ -15,9 +16,10 @@ import { checkinTexts } from './checkins.text';
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
- * Plain text is a check-in when it answers the day's prompt: a reply to the prompt message, or, while the
- * day is open (a required day, after the prompt time), an @-mention of the bot or a private message. "1" or "2"
- * answers the day's "需要组织帮助吗？"; a courtesy, an emoji or a question is not a check-in at all.
+ * Plain text is a check-in when it answers the day's prompt: a reply to the prompt or reminder message, or,
+ * while the day is open (a required day, after the prompt time), an @-mention of the bot or a private message;
+ * said to the bot, a report of harm counts at any hour. "1" or "2" answers the day's "需要组织帮助吗？"; a
+ * courtesy, an emoji or a question is not a check-in at all.
  */
 export const checkinReply: PlainTextHandler = async (ctx) => {
   const msg = ctx.inbound;
@@ -50,7 +52,9 @@ export const checkinReply: PlainTextHandler = async (ctx) => {
   const config = groupSettings(group.settings);
   const now = localParts(ctx.now, config.tz);
   const open = isRequiredDay(now.date, config.days, await loadCalendar(ctx.db)) && now.minutes >= minutesOf(config.prompt);
-  if (open) return submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null });
-  // A report said to the bot outside the day's window is not taken as one, but never met with silence.
+  // Someone hurt, ill or in danger is heard at any hour: outside the window the report is still kept and alerted on.
+  const safety = assessSafety(msg.text);
+  if (open || safety.level !== 'none' || safety.ask) return submitCheckin(ctx, { subject, groupId, text: msg.text, proxy: null });
+  // A routine report said to the bot outside the day's window is not taken as one, but never met with silence.
   return [{ text: checkinTexts(ctx.lang).notOpen(config.prompt), private: true }];
 };
