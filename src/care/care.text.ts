@@ -49,7 +49,10 @@ export const careTexts = defineTexts({
     zh: () => '请写明需要什么帮助。用法：/care 类型 内容（如 /care 快递 给母亲寄降压药）',
     en: () => 'Say what help is needed. Usage: /care TYPE TEXT (e.g. /care parcel send blood-pressure pills to my mother)',
   },
-  tooLong: { zh: () => '内容最多 300 字。', en: () => 'Keep it to 300 characters.' },
+  tooLong: {
+    zh: () => '内容太长了（最多 300 字），这次没有登记。请写短一些，例如 /care 快递 给母亲寄降压药',
+    en: () => 'That is too long (at most 300 characters); nothing was filed. Keep it short, e.g. /care parcel send blood-pressure pills to my mother',
+  },
   urgentToSecretary: {
     zh: (d: TicketDetails, volunteers: number) =>
       `🚗 紧急用车 #${d.id}（${d.at}）：${d.owner} 家，${d.district}，联系人 ${d.contact}。\n${d.text}\n${volunteers === 0 ? '现在没有值班志愿者，请直接指派：' : '指派：'}/care assign ${d.id} 志愿者`,

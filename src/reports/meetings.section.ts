@@ -49,7 +49,7 @@ export const meetingsSection: ReportSection = {
       }
     }
     const sep = listSeparator(q.lang);
-    const typeList = [...types].map(([name, n]) => `${name} ${n}`).join(sep);
+    const typeList = [...types].map(([name, n]) => (q.lang === 'en' ? `${name}: ${n}` : `${name} ${n}`)).join(sep);
     const lines = [t.meetings({ held: held.length, types: typeList, ...sum, rate: rateText(sum.present, sum.expected) })];
     if (sum.makeupTotal > 0) lines.push(t.makeup({ done: sum.makeupDone, total: sum.makeupTotal }));
     return lines;

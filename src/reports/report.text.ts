@@ -1,4 +1,4 @@
-import { defineTexts } from '../i18n';
+import { defineTexts, plural } from '../i18n';
 import type { DayTally } from './day-marks';
 
 const PERIOD_ZH = { day: '日报', week: '周报', month: '月报' } as const;
@@ -21,7 +21,7 @@ export const reportTexts = defineTexts({
       `${p.open ? `；今日未报 ${p.open}` : ''}；请假 ${p.leavePeople} 人、共 ${p.leave} 天`,
     en: (p: Checkins) =>
       `Check-ins: ${p.reported} of ${p.required} required (${p.rate}), ${p.late} of them late; ${p.missed} missed` +
-      `${p.open ? `; ${p.open} not yet in today` : ''}; ${p.leavePeople} on leave, ${p.leave === 1 ? '1 day' : `${p.leave} days`} in all`,
+      `${p.open ? `; ${p.open} not yet in today` : ''}; on leave: ${plural(p.leavePeople, 'person', 'people')}, ${plural(p.leave, 'day')} in all`,
   },
   lowestGroups: {
     zh: (list: string) => `报平安率最低的党小组：${list}`,
