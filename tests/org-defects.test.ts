@@ -76,6 +76,8 @@ forEachBackend('org commands a new secretary trips over', (get) => {
     const status = async (name: string) => (await db.select().from(members).where(eq(members.name, name)))[0]?.partyStatus;
     expect(await h.ask('李书记', '/member set 陈闽 status party')).toBe("陈闽's party status is now Party member.");
     expect(await status('陈闽')).toBe('党员');
+    // A value the key does not take says what it takes, not which keys exist.
+    expect(await h.ask('李书记', '/member set 陈闽 lang fr')).toBe('lang cannot be "fr": use zh or en.');
     await h.ask('李书记', '/member add Jane Doe group=原料物资科党小组 status=probationary');
     expect(await status('Jane Doe')).toBe('预备党员');
     await h.ask('李书记', '/member set 张云 status 群众');

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { members } from '../../db/schema';
@@ -127,6 +128,18 @@ export const memberSet = defineSub({
   },
 });
 
+/** What each key takes, for the refusal of a value it does not. */
+const ALLOWED: Record<Lang, Record<MemberKey, string>> = {
+  zh: { station: '最多 60 个字的驻地', status: '党员、预备党员或群众', group: '党小组名', role: 'member、leader 或 volunteer', lang: 'zh 或 en' },
+  en: {
+    station: 'a station of up to 60 characters',
+    status: 'party, probationary or non-party',
+    group: 'a group name',
+    role: 'member, leader or volunteer',
+    lang: 'zh or en',
+  },
+};
+
 /** Writes one field and returns the value as stored (a status or role word typed in English or Chinese, normalised). */
 async function applyMemberChange(ctx: MemberContext, memberId: number, key: MemberKey, typed: string): Promise<string> {
   const t = orgTexts(ctx.lang);
@@ -138,7 +151,7 @@ async function applyMemberChange(ctx: MemberContext, memberId: number, key: Memb
     group: z.string(),
   };
   const parsed = checks[key].safeParse(typed);
-  if (!parsed.success) throw new UserError(t.memberKeyUnknown());
+  if (!parsed.success) throw new UserError(t.memberValueBad(key, typed, ALLOWED[ctx.lang][key]));
   const value = parsed.data;
   if (key === 'station' || key === 'status' || key === 'lang') {
     const column = key === 'status' ? 'partyStatus' : key;

@@ -100,6 +100,10 @@ export const orgTexts = defineTexts({
     en: (name: string, key: string, value: string) => `${name}'s ${memberFieldLabel('en', key)} is now ${valueLabel('en', key, value)}.`,
   },
   memberRemoved: { zh: (name: string) => `已移除 ${name}。`, en: (name: string) => `${name} removed.` },
+  memberValueBad: {
+    zh: (key: string, value: string, allowed: string) => `${key} 不能设为“${echo(value)}”：可选 ${allowed}。`,
+    en: (key: string, value: string, allowed: string) => `${key} cannot be "${echo(value)}": use ${allowed}.`,
+  },
   memberKeyUnknown: {
     zh: () => '可修改的项：station（驻地）、status（党员/预备党员/群众）、group（党小组）、role（member/leader/volunteer）、lang（zh/en）',
     en: () => 'Keys you can set: station, status (party/probationary/non-party), group, role (member/leader/volunteer), lang (zh/en)',
