@@ -88,6 +88,19 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(answer).toContain('其中 孙新 还没有加入机器人，收不到私信，请电话联系');
   });
 
+  it('a second /remind within ten minutes is refused and reminds nobody again; after that it works', async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '09:00');
+    expect(await s.text('王组长', '/remind')).toContain('已提醒');
+    const first = (await s.outbox('checkin.remind')).length;
+    expect(first).toBeGreaterThan(0);
+    s.runtime.clock.set(new Date(s.now().getTime() + 5 * 60_000));
+    expect(await s.text('王组长', '/remind')).toContain('09:00 刚提醒过，10 分钟内不再重复提醒');
+    expect(await s.outbox('checkin.remind')).toHaveLength(first);
+    s.runtime.clock.set(new Date(s.now().getTime() + 6 * 60_000));
+    expect(await s.text('王组长', '/remind')).toContain('已提醒');
+    expect((await s.outbox('checkin.remind')).length).toBe(2 * first);
+  });
+
   it('a check-in report is capped at 500 characters, and nothing is stored', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('张云', `/checkin 云南曲靖 在岗 ${'收购正常'.repeat(200)}`)).toContain('报告太长了（最多 500 个字）');

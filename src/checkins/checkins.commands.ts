@@ -7,11 +7,11 @@ import { defineCommand, UserError } from '../commands/types';
 import { recordAudit } from '../org/audit';
 import { homeGroupId, isLeader, isSecretary, loadActor } from '../org/identity';
 import { personInScope } from '../org/authz.person';
-import { localDate } from '../time';
+import { formatLocal, localDate } from '../time';
 import { joinList, labelled } from '../i18n';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
-import { remindSilent } from './remind';
+import { lastManualReminder, MANUAL_KEY, remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
@@ -148,6 +148,8 @@ export const unreported = defineCommand({
   },
 });
 
+const REMIND_AGAIN_MS = 10 * 60_000;
+
 export const remind = defineCommand({
   name: 'remind',
   aliases: ['提醒'],
@@ -163,7 +165,12 @@ export const remind = defineCommand({
     for (const group of await groupsInScope(ctx, a.group)) {
       const date = localDate(ctx.now, group.config.tz);
       if (!isRequiredDay(date, group.config.days, calendar)) continue;
-      const done = await remindSilent(ctx.db, ctx.now, group, date, `remind:manual:${ctx.now.getTime()}`);
+      // A second /remind moments after the first would @-mention and message the same people again.
+      const last = await lastManualReminder(ctx.db, group.id, date, new Date(ctx.now.getTime() - REMIND_AGAIN_MS));
+      if (last && ctx.now.getTime() - last.getTime() < REMIND_AGAIN_MS) {
+        throw new UserError(t.remindedRecently(formatLocal(last, group.config.tz).slice(11, 16), REMIND_AGAIN_MS / 60_000));
+      }
+      const done = await remindSilent(ctx.db, ctx.now, group, date, `${MANUAL_KEY}:${ctx.now.getTime()}`);
       total += done.reminded;
       unreachable.push(...done.unreachable);
     }

@@ -34,6 +34,11 @@ export const checkinTexts = defineTexts({
     zh: () => '请写上地点和状态，例如：/checkin 云南曲靖 在岗 一切正常',
     en: () => 'Say where you are and how, e.g. /checkin Qujing on duty all well',
   },
+  remindedRecently: {
+    zh: (at: string, minutes: number) => `${at} 刚提醒过，${minutes} 分钟内不再重复提醒，免得反复打扰大家。`,
+    en: (at: string, minutes: number) =>
+      `A reminder went out at ${at}; there is no second one within ${minutes} minutes, so nobody is pestered twice.`,
+  },
   noGroup: {
     zh: () => '你还不属于任何党小组，无法报平安。请联系支部书记。',
     en: () => 'You are not in a group yet, so you cannot check in. Ask the secretary.',

@@ -1,10 +1,15 @@
+import { and, eq, gte, like, max } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { outbox } from '../../db/schema';
 import { deliver } from '../audience/audience';
 import { roomsOfGroups } from '../audience/rooms';
 import type { GroupInScope } from '../org/authz.group';
 import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
+
+/** The key a manual /remind is written under, with its time after it. */
+export const MANUAL_KEY = 'remind:manual';
 
 export type Reminded = { reminded: number; unreachable: string[] };
 
@@ -62,6 +67,15 @@ export async function remindSilentGroups(
       return [group.id, { reminded: mine.length, unreachable: mine.filter((m) => away.has(m.memberId)).map((m) => m.name) }];
     }),
   );
+}
+
+/** When a leader last sent /remind for this group and day, if since `after`. */
+export async function lastManualReminder(db: Db, groupId: number, date: LocalDate, after: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(outbox.createdAt) })
+    .from(outbox)
+    .where(and(eq(outbox.purpose, 'checkin.remind'), gte(outbox.createdAt, after), like(outbox.dedupKey, `${MANUAL_KEY}:%:g${groupId}:${date}%`)));
+  return row?.at ?? null;
 }
 
 export async function remindSilent(db: Db, now: Date, group: GroupInScope, date: LocalDate, key: string): Promise<Reminded> {
