@@ -82,9 +82,14 @@ forEachBackend('audit log and /audit', (get) => {
   it('answers in English for an English reader', async () => {
     const h = await demo();
     await h.say('李书记', '/member set 张云 station 昆明');
+    await h.say('李书记', '/settings checkin.prompt 07:30', inGroup);
+    await h.say('王组长', '/checkin @刘川 四川凉山 在岗', inGroup);
     await h.say('李书记', '/member set 李书记 lang en');
     const text = await h.ask('李书记', '/audit 1');
-    expect(text).toContain('Audit log for the last day (2 entries, newest first):');
+    expect(text).toContain('Audit log for the last day (4 entries, newest first):');
+    // The group is quoted where it is what was changed, and otherwise named as where it happened.
+    expect(text).toContain('李书记: changed a setting of "原料物资科党小组", Daily check-in prompt = 07:30');
+    expect(text).toContain('王组长: checked in for 刘川 (group 原料物资科党小组)');
     expect(text).toContain('12-01 10:00 李书记: changed 张云, station → 昆明 (from a private console chat)');
   });
 

@@ -46,8 +46,12 @@ function where(lang: Lang, row: AuditRow): string {
 export function auditLine(lang: Lang, tz: string, row: AuditRow): string {
   const en = lang === 'en';
   const who = row.actor ?? auditTexts(lang).operator();
-  const whom = [auditActionName(lang, row.action), row.subject].filter(Boolean).join(' ');
-  const group = row.group ? (en ? ` "${row.group}"` : `「${row.group}」`) : '';
+  const action = auditActionName(lang, row.action);
+  const whom = [action, row.subject].filter(Boolean).join(' ');
+  // In English the group is quoted only where it is what was acted on ("changed a setting of"); elsewhere it is
+  // where it happened ("approved leave for 张云 (group …)").
+  const groupIsObject = !row.subject && / (of|group)$/.test(action);
+  const group = row.group ? (en ? (groupIsObject ? ` "${row.group}"` : ` (group ${row.group})`) : `「${row.group}」`) : '';
   const more = particulars(lang, row);
   const line = `${who}${en ? ': ' : '：'}${whom}${group}${more ? `${en ? ', ' : '，'}${more}` : ''}${where(lang, row)}`;
   return `${formatLocal(row.at, tz).slice(5)} ${line}`;
