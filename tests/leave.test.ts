@@ -29,6 +29,7 @@ forEachBackend('leave', (get) => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('刘川', '/leave 2026-12-05 2026-12-03 探亲', { private: true })).toContain('开始日期不能晚于结束日期');
     expect(await s.text('刘川', '/leave 2026-13-01 2026-12-03 探亲', { private: true })).toContain('日期应写成 YYYY-MM-DD');
+    expect(await s.text('刘川', '/leave 2026-12-1 2026/11/3 探亲', { private: true })).toContain('开始日期不能晚于结束日期');
     expect(await s.text('刘川', '/leave 2026-11-20 2026-11-25 探亲', { private: true })).toContain('结束日期已经过去');
     expect(await s.text('刘川', '/leave 2026-12-02 2026-12-04', { private: true })).toContain('请写上请假事由');
     expect(await get().db.select().from(leaveRequests)).toEqual([]);

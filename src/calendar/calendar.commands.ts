@@ -1,9 +1,10 @@
+import { localDateArg } from '../commands/hygiene';
 import { z } from 'zod';
 import { defineCommand } from '../commands/types';
 import { usageError } from '../commands/usage-error';
 import { callerZone } from '../org/caller-zone';
 import { recordAudit } from '../org/audit';
-import { DATE_WINDOW, isValidLocalDate, localDate } from '../time';
+import { DATE_WINDOW, localDate } from '../time';
 import { enterDays, removeDay, yearView } from './calendar.service';
 import { calendarTexts } from './calendar.text';
 import { dayKindFromWord } from './required-days';
@@ -15,7 +16,7 @@ const ADD_USAGE = {
   en: '/calendar add DATE holiday|workday [NAME] (e.g. /calendar add 2027-02-07 workday Spring Festival make-up)',
 };
 
-const dateArg = z.string({ error: 'date' }).refine(isValidLocalDate, { error: 'date' });
+const dateArg = localDateArg;
 
 export const calendarShow = defineCommand({
   ...CALENDAR,

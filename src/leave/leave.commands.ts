@@ -1,3 +1,4 @@
+import { localDateArg } from '../commands/hygiene';
 import { ID_PARAM } from '../commands/params';
 import { z } from 'zod';
 import type { MemberContext } from '../commands/types';
@@ -8,13 +9,13 @@ import { recordAudit } from '../org/audit';
 import { groupSettings } from '../org/settings';
 import { callerZone } from '../org/caller-zone';
 import { notifyMember, notifyMembers } from '../audience/audience';
-import { isValidLocalDate, isValidMonth, localDate, shiftDate } from '../time';
+import { isValidMonth, localDate, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
 import type { LeaveRow } from './leave.service';
 import { leaveTexts } from './leave.text';
 import { idArg } from '../commands/hygiene';
 
-const date = z.string({ error: 'date' }).refine(isValidLocalDate, { error: 'date' });
+const date = localDateArg;
 const leaveId = idArg;
 
 async function memberToday(ctx: MemberContext, memberId: number) {
