@@ -33,10 +33,21 @@ const STATUS_WORDS: [word: string, status: string][] = [
   ['safe', '平安'],
 ];
 
+/**
+ * The work status said first ("福建 在岗 休假中代报" is 在岗); at the same place the longest ("出差途中" over "途中").
+ * 平安 / safe says how the member is, not where they work: it is the status only when no other is given.
+ */
 function findStatus(text: string): { status: string; word: string } | null {
   const lower = text.toLowerCase();
-  for (const [word, status] of STATUS_WORDS) if (lower.includes(word)) return { status, word };
-  return null;
+  const first = (words: typeof STATUS_WORDS) => {
+    let best: { status: string; word: string; at: number } | null = null;
+    for (const [word, status] of words) {
+      const at = lower.indexOf(word);
+      if (at >= 0 && (!best || at < best.at || (at === best.at && word.length > best.word.length))) best = { status, word, at };
+    }
+    return best && { status: best.status, word: best.word };
+  };
+  return first(STATUS_WORDS.filter(([, s]) => s !== '平安')) ?? first(STATUS_WORDS.filter(([, s]) => s === '平安'));
 }
 
 /** Whether plain text is a report at all: "好的，谢谢书记关心", "👍" or a question is not. */
