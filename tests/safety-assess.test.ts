@@ -42,6 +42,7 @@ describe('graded safety assessment', () => {
   it('asks when the text may mean trouble but does not say', () => {
     expect(assessSafety('身体有点不舒服')).toMatchObject({ level: 'attention', ask: true });
     expect(assessSafety('Feeling unwell')).toMatchObject({ level: 'attention', ask: true });
+    expect(assessSafety('I feel unsafe here')).toMatchObject({ level: 'attention', ask: true });
     expect(assessSafety('胸痛 不舒服')).toMatchObject({ level: 'urgent', ask: false });
   });
 

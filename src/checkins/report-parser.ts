@@ -37,12 +37,16 @@ const STATUS_WORDS: [word: string, status: string][] = [
  * The work status said first ("福建 在岗 休假中代报" is 在岗); at the same place the longest ("出差途中" over "途中").
  * 平安 / safe says how the member is, not where they work: it is the status only when no other is given.
  */
+// An English status is a whole word: "unsafe" does not say "safe".
+const ENGLISH_WORD = new Map(STATUS_WORDS.filter(([w]) => /^[a-z ]+$/.test(w)).map(([w]) => [w, new RegExp(`\\b${w}\\b`)]));
+const indexOfWord = (text: string, word: string) => ENGLISH_WORD.get(word)?.exec(text)?.index ?? (ENGLISH_WORD.has(word) ? -1 : text.indexOf(word));
+
 function findStatus(text: string): { status: string; word: string } | null {
   const lower = text.toLowerCase();
   const first = (words: typeof STATUS_WORDS) => {
     let best: { status: string; word: string; at: number } | null = null;
     for (const [word, status] of words) {
-      const at = lower.indexOf(word);
+      const at = indexOfWord(lower, word);
       if (at >= 0 && (!best || at < best.at || (at === best.at && word.length > best.word.length))) best = { status, word, at };
     }
     return best && { status: best.status, word: best.word };
