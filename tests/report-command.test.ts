@@ -70,4 +70,17 @@ forEachBackend('/report', (get) => {
     expect(rows.find((r) => r.member === '刘川')?.safety).toBe('紧急 (urgent)；后已报平安 (later said well)');
     expect(rows.find((r) => r.member === '陈闽')?.safety).toBe('需关注 (needs attention)');
   }, 240_000);
+
+  it('a silence that was alerted on is in /report, so a quiet week is not called free of safety concerns', async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '09:00');
+    for (const day of ['2026-12-01', '2026-12-02']) {
+      await s.goTo(day, '09:00');
+      for (const who of ['张云', '陈闽', '王组长']) await s.say(who, '/checkin 云南曲靖 在岗');
+      await s.goTo(day, '21:05');
+    }
+    expect((await s.outbox('safety.silent')).length).toBeGreaterThan(0);
+    const week = await s.text('李书记', '/report week', { private: true });
+    expect(week).toContain('⚠️ 长时间未报平安：刘川（12-01 起连续 2 个应报日）');
+    expect(week).not.toContain('没有紧急或需关注的报告');
+  }, 240_000);
 });

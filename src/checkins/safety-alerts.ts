@@ -40,5 +40,7 @@ export async function alertSilent(
     text: (lang) => checkinTexts(lang).silentAlert(p),
     dedupKey: `safety:silent:${p.memberId}:${p.since}`,
     purpose: 'safety.silent',
+    // Read back by /report, which lists the period's silences beside its reports.
+    purposeRef: { memberId: p.memberId, groupId: p.groupId, since: p.since, days: p.days },
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
-import { checkins, members } from '../../db/schema';
+import { checkins, members, outbox } from '../../db/schema';
 import { rateText } from '../meetings/report';
 import { tallyMarks } from './day-marks';
 import type { ReportSection } from './report-query';
@@ -37,6 +37,41 @@ const excerpt = (text: string) => {
   return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : chars.join('');
 };
 
+/** The period's long silences that were alerted on: who, since when, for how many required days (one line each). */
+async function silencesIn(q: Parameters<ReportSection['lines']>[0], groupIds: number[]) {
+  const rows = await q.db
+    .selectDistinctOn([sql`${outbox.purposeRef}->>'memberId'`, sql`${outbox.purposeRef}->>'since'`], {
+      memberId: sql<number>`(${outbox.purposeRef}->>'memberId')::int`,
+      since: sql<string>`${outbox.purposeRef}->>'since'`,
+      days: sql<number>`(${outbox.purposeRef}->>'days')::int`,
+    })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.purpose, 'safety.silent'),
+        inArray(sql`(${outbox.purposeRef}->>'groupId')::int`, groupIds),
+        between(sql`${outbox.purposeRef}->>'since'`, q.span.from, q.span.to),
+      ),
+    );
+  const names = new Map(
+    (rows.length
+      ? await q.db
+          .select({ id: members.id, name: members.name })
+          .from(members)
+          .where(
+            inArray(
+              members.id,
+              rows.map((r) => Number(r.memberId)),
+            ),
+          )
+      : []
+    ).map((m) => [m.id, m.name]),
+  );
+  return rows
+    .map((r) => ({ name: names.get(Number(r.memberId)) ?? `#${r.memberId}`, since: r.since.slice(5), days: Number(r.days) }))
+    .sort((a, b) => a.since.localeCompare(b.since));
+}
+
 /**
  * The period's safety reports: each day's gravest report (urgent first, then needing attention, by date), as it
  * was said that day. A later "all well" does not take it off the leader's record.
@@ -59,9 +94,12 @@ export const safetySection: ReportSection = {
         ),
       )
       .orderBy(desc(sql`${checkins.peakLevel} = 'urgent'`), asc(checkins.localDate), asc(members.id));
-    if (rows.length === 0) return [t.safetyNone()];
+    const silences = await silencesIn(q, groupIds);
+    const silenceLine = silences.length ? [t.silences(silences.map((x) => t.silence(x)).join(listSeparator(q.lang)))] : [];
+    if (rows.length === 0) return silenceLine.length ? silenceLine : [t.safetyNone()];
     const urgent = rows.filter((r) => r.level === 'urgent').length;
     const lines = [
+      ...silenceLine,
       t.safety({ urgent, attention: rows.length - urgent }),
       ...rows
         .slice(0, SAFETY_LINES)

@@ -32,6 +32,11 @@ export const reportTexts = defineTexts({
     zh: (p: { urgent: number; attention: number }) => `⚠️ 安全：紧急 ${p.urgent} 条，需关注 ${p.attention} 条`,
     en: (p: { urgent: number; attention: number }) => `⚠️ Safety: ${p.urgent} urgent, ${p.attention} needing attention`,
   },
+  silences: { zh: (list: string) => `⚠️ 长时间未报平安：${list}`, en: (list: string) => `⚠️ Long silences: ${list}` },
+  silence: {
+    zh: (p: { name: string; since: string; days: number }) => `${p.name}（${p.since} 起连续 ${p.days} 个应报日）`,
+    en: (p: { name: string; since: string; days: number }) => `${p.name} (${plural(p.days, 'required day')} from ${p.since})`,
+  },
   safetyLine: {
     zh: (p: { name: string; date: string; urgent: boolean; text: string }) => `  · ${p.name} ${p.date}（${p.urgent ? '紧急' : '需关注'}）：${p.text}`,
     en: (p: { name: string; date: string; urgent: boolean; text: string }) =>
