@@ -103,3 +103,21 @@ export function monthRange(month: string): { from: LocalDate; to: LocalDate } {
 }
 
 export const isValidMonth = (s: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+
+/** A word shaped like a month: 2026-12, 2026/12, 2026年12月, 12月. */
+export const MONTH_WORD = /^(?:\d{4}[-/.年]\d{1,2}月?|\d{1,2}月)$/;
+
+/**
+ * A month as people write it, as YYYY-MM: 2026-12, 2026/1, 2026年12月, or 12月 (this year's, or last year's
+ * when this year's is still to come). Null when the month does not exist.
+ */
+export function monthOf(word: string, today: LocalDate): string | null {
+  const full = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(word);
+  const bare = /^(\d{1,2})月$/.exec(word);
+  const month = Number(full?.[2] ?? bare?.[1]);
+  if (!(month >= 1 && month <= 12)) return null;
+  const thisYear = Number(today.slice(0, 4));
+  const year = full ? Number(full[1]) : month > Number(today.slice(5, 7)) ? thisYear - 1 : thisYear;
+  const out = `${year}-${String(month).padStart(2, '0')}`;
+  return isValidMonth(out) ? out : null;
+}

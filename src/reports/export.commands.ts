@@ -7,7 +7,9 @@ import type { ExportKind, SheetDef } from '../feature/sheet';
 import { EXPORT_KINDS } from '../feature/sheet';
 import { recordAudit } from '../org/audit';
 import { findMember } from '../org/org.service';
-import { isValidMonth, localDate } from '../time';
+import { localDate, monthOf, MONTH_WORD } from '../time';
+import { argProblems } from '../commands/commands.text';
+import { usageError } from '../commands/usage-error';
 import type { ExportOptions } from './export';
 import { buildWorkbook, isExportKindAvailable, XLSX_MIME } from './export';
 import { branchZone } from '../org/branch-zone';
@@ -62,16 +64,18 @@ async function exportReplies(ctx: MemberContext, sheets: readonly SheetDef[], op
   return { replies, rows: counts };
 }
 
+const EXPORT_USAGE = {
+  zh: `/export 类型 [月份，如 2026-12 或 12月] [明细] [成员]（类型：${EXPORT_KINDS.join('|')}）`,
+  en: `/export KIND [YYYY-MM] [details] [MEMBER] (KIND: ${EXPORT_KINDS.join('|')})`,
+};
+
 /** `/export KIND [month] [details] [member]`: built from the features' declared sheets, sent privately as files. */
 export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
   return defineCommand({
     name: 'export',
     aliases: ['导出'],
     access: ['secretary'],
-    usage: {
-      zh: `/export 类型 [YYYY-MM] [明细] [成员]（类型：${EXPORT_KINDS.join('|')}）`,
-      en: `/export KIND [YYYY-MM] [details] [MEMBER] (KIND: ${EXPORT_KINDS.join('|')})`,
-    },
+    usage: EXPORT_USAGE,
     summary: {
       zh: '导出 Excel 工作簿（工作记录另附 PDF），私信发送；默认本月',
       en: 'an .xlsx workbook (the work record also as PDF), sent privately; this month by default',
@@ -80,14 +84,14 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
       const [kind, ...rest] = a.positional;
       return {
         kind: kindOf(kind),
-        month: rest.find((w) => /^\d{4}-/.test(w)),
+        month: rest.find((w) => MONTH_WORD.test(w) || /^\d{4}-/.test(w)),
         details: rest.some((w) => DETAIL_WORDS.has(w.toLowerCase())),
-        member: rest.filter((w) => !/^\d{4}-/.test(w) && !DETAIL_WORDS.has(w.toLowerCase())).join(' ') || undefined,
+        member: rest.filter((w) => !MONTH_WORD.test(w) && !/^\d{4}-/.test(w) && !DETAIL_WORDS.has(w.toLowerCase())).join(' ') || undefined,
       };
     },
     args: z.object({
       kind: z.enum(EXPORT_KINDS, { error: 'exportKind' }),
-      month: z.string().refine(isValidMonth, { error: 'month' }).optional(),
+      month: z.string().optional(),
       details: z.boolean(),
       member: z.string().optional(),
     }),
@@ -96,7 +100,9 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
       if (!isExportKindAvailable(sheets(), a.kind)) throw new UserError(t.kindUnavailable(a.kind));
       if (a.member && !(await findMember(ctx.db, ctx.actor.branchId, a.member))) throw new UserError(orgTexts(ctx.lang).noSuchMember(a.member));
       const tz = await branchZone(ctx.db, ctx.actor.branchId);
-      const month = a.month ?? localDate(ctx.now, tz).slice(0, 7);
+      const today = localDate(ctx.now, tz);
+      const month = a.month === undefined ? today.slice(0, 7) : monthOf(a.month, today);
+      if (!month) throw usageError(ctx.lang, argProblems(ctx.lang).month(), EXPORT_USAGE);
       const opts = { branchId: ctx.actor.branchId, kind: a.kind, month, tz, now: ctx.now, details: a.details, member: a.member };
       const { replies, rows } = await exportReplies(ctx, sheets(), opts);
       // Recorded once the files are made, with what they hold.
