@@ -29,8 +29,10 @@ export const reportTexts = defineTexts({
   },
   safetyNone: { zh: () => '安全：没有紧急或需关注的报告', en: () => 'Safety: no urgent reports and none needing attention' },
   safety: {
-    zh: (p: { urgent: number; attention: number }) => `⚠️ 安全：紧急 ${p.urgent} 条，需关注 ${p.attention} 条`,
-    en: (p: { urgent: number; attention: number }) => `⚠️ Safety: ${p.urgent} urgent, ${p.attention} needing attention`,
+    zh: (p: { urgent: number; attention: number }) =>
+      `⚠️ 安全：${[p.urgent ? `紧急 ${p.urgent} 条` : '', p.attention ? `需关注 ${p.attention} 条` : ''].filter(Boolean).join('，')}`,
+    en: (p: { urgent: number; attention: number }) =>
+      `⚠️ Safety: ${[p.urgent ? `${p.urgent} urgent` : '', p.attention ? `${p.attention} needing attention` : ''].filter(Boolean).join(', ')}`,
   },
   silences: { zh: (list: string) => `⚠️ 长时间未报平安：${list}`, en: (list: string) => `⚠️ Long silences: ${list}` },
   silence: {
