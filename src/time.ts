@@ -107,6 +107,9 @@ export const isValidMonth = (s: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.te
 /** A word shaped like a month: 2026-12, 2026/12, 2026年12月, 12月. */
 export const MONTH_WORD = /^(?:\d{4}[-/.年]\d{1,2}月?|\d{1,2}月)$/;
 
+/** A month that exists, however it is written (whichever year a bare 12月 turns out to be). */
+export const isMonthWord = (word: string): boolean => monthOf(word, '2000-12-31') !== null;
+
 /**
  * A month as people write it, as YYYY-MM: 2026-12, 2026/1, 2026年12月, or 12月 (this year's, or last year's
  * when this year's is still to come). Null when the month does not exist.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitCheckinArgs } from '../src/checkins/checkins.commands';
 import { leadingReportDay, reportDay } from '../src/checkins/report-day';
+import { monthOf } from '../src/time';
 
 describe('the day a report is for, as people write it', () => {
   it.each([
@@ -37,5 +38,19 @@ describe('the day a report is for, as people write it', () => {
     expect(leadingReportDay('3号矿区 在岗')).toBeNull();
     expect(splitCheckinArgs('@ 刘川 昨天 四川 在岗')).toEqual({ proxyName: '刘川', date: '昨天', text: '四川 在岗' });
     expect(splitCheckinArgs('Dec 1 Qujing on duty')).toEqual({ date: 'Dec 1', text: 'Qujing on duty' });
+  });
+});
+
+describe('a month as people write it', () => {
+  it.each([
+    ['2026-12', '2026-12'],
+    ['2026/1', '2026-01'],
+    ['2026年12月', '2026-12'],
+    ['12月', '2025-12'],
+    ['11月', '2026-11'],
+    ['13月', null],
+    ['2026-13', null],
+  ])('%s in November 2026 is %s', (word, month) => {
+    expect(monthOf(word, '2026-11-30')).toBe(month);
   });
 });

@@ -71,7 +71,7 @@ forEachBackend('/export and yemai export', (get, kind) => {
     // A month as people write it; a month that does not exist is refused with the form.
     expect(await s.text('李书记', '/导出 报平安 12月', { private: true })).toContain('📎 2026-12 报平安导出');
     expect(await s.text('李书记', '/export checkins 2026年12月', { private: true })).toContain('📎 2026-12 报平安导出');
-    expect(await s.text('李书记', '/export checkins 13月', { private: true })).toContain('月份应写成 YYYY-MM');
+    expect(await s.text('李书记', '/export checkins 13月', { private: true })).toContain('月份应写成 YYYY-MM 或 M月');
     expect(await s.text('王组长', '/export all', { private: true })).toContain('/export');
     expect((await s.say('王组长', '/export all', { private: true }))[0]?.file).toBeUndefined();
   }, 240_000);

@@ -6,7 +6,7 @@ import { defineCommand, UserError } from '../commands/types';
 import { homeGroupId, isLeader, isSecretary } from '../org/identity';
 import { getGroup, groupRoster, memberSince } from '../org/org.service';
 import { groupSettings } from '../org/settings';
-import { isValidMonth, localDate, monthRange, shiftDate } from '../time';
+import { isMonthWord, localDate, MONTH_WORD, monthOf, monthRange, shiftDate } from '../time';
 import { dayStatus, reportStreak, summarise } from './attendance';
 import { checkinTexts } from './checkins.text';
 import { memberReports } from './checkins.service';
@@ -57,21 +57,21 @@ export const attendance = defineCommand({
     zh: '月度考勤：应报日、已报、补报、请假、漏报（组员只看自己）',
     en: 'monthly attendance: required, checked in, late, leave, missed (a member sees their own)',
   },
-  input: (a) => ({
-    month: a.positional.find((p) => /^\d{4}-/.test(p)),
-    group: a.positional.filter((p) => !/^\d{4}-/.test(p)).join(' ') || undefined,
-  }),
-  args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional(), group: z.string().optional() }),
+  input: (a) => {
+    const isMonth = (p: string) => MONTH_WORD.test(p) || /^\d{4}-/.test(p);
+    return { month: a.positional.find(isMonth), group: a.positional.filter((p) => !isMonth(p)).join(' ') || undefined };
+  },
+  args: z.object({ month: z.string().refine(isMonthWord, { error: 'month' }).optional(), group: z.string().optional() }),
   run: async (ctx, a) => {
     const t = checkinTexts(ctx.lang);
     const manager = isSecretary(ctx.actor) || isLeader(ctx.actor);
     if (!manager && a.group) throw usageError(ctx.lang, t.ownAttendanceOnly(), ATTENDANCE_USAGE);
     const groups = manager ? await groupsInScope(ctx, a.group) : [await homeGroupOf(ctx)];
     const lines: string[] = [];
-    let month = a.month;
+    let month: string | undefined;
     for (const group of groups) {
       const today = localDate(ctx.now, group.config.tz);
-      month ??= today.slice(0, 7);
+      month ??= (a.month && monthOf(a.month, today)) || today.slice(0, 7);
       const { from, to } = monthRange(month);
       const roster = (await groupRoster(ctx.db, [group.id])).filter((m) => manager || m.memberId === ctx.actor.memberId);
       const joined = new Map(roster.map((m) => [m.memberId, localDate(m.createdAt, group.config.tz)]));

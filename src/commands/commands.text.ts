@@ -100,7 +100,7 @@ export const argProblems = defineTexts({
     en: () => 'status must be party, probationary or non-party',
   },
   days: { zh: () => '天数应为 1 到 90 的整数', en: () => 'days is a whole number from 1 to 90' },
-  month: { zh: () => '月份应写成 YYYY-MM，例如 2026-11', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
+  month: { zh: () => '月份应写成 YYYY-MM 或 M月，例如 2026-11 或 11月', en: () => 'a month is written YYYY-MM, e.g. 2026-11' },
   onOff: { zh: () => '只能是 on（上岗）或 off（下班）', en: () => 'it must be on or off' },
   lang: { zh: () => '语言可选 zh（中文）或 en（英文）', en: () => 'a language is zh (Chinese) or en (English)' },
   rejectReason: {

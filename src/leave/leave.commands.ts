@@ -9,7 +9,7 @@ import { recordAudit } from '../org/audit';
 import { groupSettings } from '../org/settings';
 import { callerZone } from '../org/caller-zone';
 import { notifyMember, notifyMembers } from '../audience/audience';
-import { isValidMonth, localDate, shiftDate } from '../time';
+import { isMonthWord, localDate, monthOf, shiftDate } from '../time';
 import { createLeave, currentLeave, decideLeave, endLeave, getLeave, leavesInMonth, overlapping } from './leave.service';
 import type { LeaveRow } from './leave.service';
 import { leaveTexts } from './leave.text';
@@ -176,10 +176,11 @@ export const leaves = defineCommand({
   access: 'member',
   params: [{ key: 'month', label: { zh: 'YYYY-MM', en: 'YYYY-MM' }, optional: true }],
   summary: { zh: '请假记录（组员只看自己的）', en: 'leave records (a member sees their own)' },
-  args: z.object({ month: z.string().refine(isValidMonth, { error: 'month' }).optional() }),
+  args: z.object({ month: z.string().refine(isMonthWord, { error: 'month' }).optional() }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
-    const month = a.month ?? localDate(ctx.now, await callerZone(ctx)).slice(0, 7);
+    const today = localDate(ctx.now, await callerZone(ctx));
+    const month = (a.month && monthOf(a.month, today)) || today.slice(0, 7);
     const led = ledGroupIds(ctx.actor);
     const filter = isSecretary(ctx.actor)
       ? { branchId: ctx.actor.branchId }
