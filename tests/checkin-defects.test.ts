@@ -48,6 +48,8 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     const s = await Scenario.create(get().db, '2026-12-02', '09:00');
     expect(await s.text('张云', '/checkin 12月1日 云南曲靖 在岗 补报')).toContain('张云 2026-12-01');
     expect(await s.text('刘川', '/checkin 昨天 四川凉山 在岗')).toContain('刘川 2026-12-01');
+    expect(await s.text('陈闽', '/checkin 明天 福建三明 在岗')).toContain('不能为将来的日期报平安');
+    expect(await s.text('陈闽', '/checkin tomorrow 福建三明 在岗')).toContain('不能为将来的日期报平安');
     const refused = await s.text('陈闽', '/checkin 12-32 福建三明 在岗');
     expect(refused).toContain('「12-32」不是可用的日期：可写成 2026-12-01、12-01、12月1日、1号、昨天');
     expect(refused).toContain('用法：/checkin [日期]');
@@ -71,6 +73,15 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(await s.text('刘川', '我摔伤了腿，走不了路', { private: true })).toContain('已收到 刘川 2026-12-05');
     const alerts = (await s.outbox('safety.unsafe')).map((r) => r.chatExternalId).sort();
     expect(alerts).toEqual(['李书记', '王组长']);
+    // Told "需要帮助请随时说", the member's "需要！" is that request: the leaders hear it, and the report stays.
+    expect(await s.text('刘川', '需要！', { private: true })).toContain('已立即通知党小组长和支部书记');
+    const again = (await s.outbox('safety.unsafe')).filter((r) => r.chatExternalId === '王组长');
+    expect(again.at(-1)?.text).toContain('本人回复需要组织帮助');
+    const [row] = await s.db.select().from(checkins);
+    expect(row).toMatchObject({ rawText: '我摔伤了腿，走不了路', help: 'yes', safetyLevel: 'urgent' });
+    // A bare yes with nothing to answer is not a report either.
+    expect(await s.say('刘川', '需要！', { private: true })).toEqual([]);
+    expect((await s.db.select().from(checkins))[0]?.rawText).toBe('我摔伤了腿，走不了路');
   });
 
   it('/unreported refuses a future date with the allowed form, and reads days as people write them and 全支部', async () => {

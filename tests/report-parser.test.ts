@@ -20,6 +20,8 @@ describe('free-text report parser', () => {
     ['云南曲靖 在岗 好多了，心情不错', { place: '云南曲靖', status: '在岗', unsafe: false, note: '好多了，心情不错' }],
     ['food poisoning, vomiting all night', { place: null, status: null, unsafe: true, note: 'food poisoning, vomiting all night' }],
     ['福建三明 在岗位上 忙', { place: '福建三明', status: '在岗', unsafe: false, note: '在岗位上 忙' }],
+    ['not safe here', { place: null, status: null, unsafe: true, note: 'not safe here' }],
+    ['I broke my leg', { place: null, status: null, unsafe: true, note: 'I broke my leg' }],
     ['Kunming, safety training today', { place: 'Kunming', status: null, unsafe: false, note: 'safety training today' }],
     ['福建 在岗 休假中代报', { place: '福建', status: '在岗', unsafe: false, note: '休假中代报' }],
     ['Chilling in Kunming', { place: 'Chilling', status: null, unsafe: false, note: 'in Kunming' }],

@@ -9,7 +9,7 @@ import { groupSettings } from '../org/settings';
 import { localParts } from '../time';
 import { isReport } from './report-parser';
 import { assessSafety } from './safety/assess';
-import { answerHelpQuestion } from './help-answer';
+import { answerHelpQuestion, isBareYesOrNo } from './help-answer';
 import { submitCheckin } from './submit';
 import { checkinTexts } from './checkins.text';
 
@@ -30,8 +30,8 @@ export const checkinReply: PlainTextHandler = async (ctx) => {
     const answer = await answerHelpQuestion(ctx, groupId);
     if (answer) return answer;
   }
-  // Thanks, a question or an emoji is not a report: it must not replace the day's check-in.
-  if (!isReport(msg.text)) return null;
+  // Thanks, a question, an emoji or a bare yes/no is not a report: it must not replace the day's check-in.
+  if (!isReport(msg.text) || isBareYesOrNo(msg.text)) return null;
   const [prompt] = msg.replyToMessageId
     ? await ctx.db
         .select()

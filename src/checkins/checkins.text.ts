@@ -82,6 +82,10 @@ export const checkinTexts = defineTexts({
     zh: () => '⚠️ 已立即通知党小组长和支部书记，请保持电话畅通。',
     en: () => '⚠️ Your group leader and the secretary have been told at once. Keep your phone on.',
   },
+  helpNoAfterAlert: {
+    zh: () => '好的，已记下你暂不需要组织帮助。党小组长已收到你的报告，可能会联系你。保重身体。',
+    en: () => "Noted: you don't need help for now. Your group leader has your report and may call you. Take care.",
+  },
   helpNo: {
     zh: () => '好的，已记下，不通知党小组长。保重身体，有情况随时说。',
     en: () => 'Noted; nobody will be alerted. Take care, and say if anything changes.',

@@ -12,9 +12,13 @@ const COURTESY = String.raw`(?:[\s,，、。.!！~]|谢谢|谢了|了|啦|please
 const YES = new RegExp(`^(?:1|需要(?:帮助|帮忙)?|要|yes|y)${COURTESY}$`, 'i');
 const NO = new RegExp(`^(?:2|不需要(?:帮助|帮忙)?|不用|没事|no|n)${COURTESY}$`, 'i');
 
+/** "需要！", "不需要，谢谢", "1", "no thanks": a yes or no on its own, which says nothing about where or how one is. */
+export const isBareYesOrNo = (text: string): boolean => YES.test(text.trim()) || NO.test(text.trim());
+
 /**
  * "1" or "2" from a member who was asked "需要组织帮助吗？" today and has not answered: "1" alerts the leaders at
- * once, "2" is recorded and nobody is alerted. Anything else is not an answer (null).
+ * once, "2" is recorded and nobody is alerted. After an urgent report (told "需要帮助请随时说"), "需要" alerts
+ * again with the member's own request, and "不需要" is recorded. Anything else is not an answer (null).
  */
 export async function answerHelpQuestion(ctx: MemberContext, groupId: number): Promise<Reply[] | null> {
   const word = ctx.inbound.text.trim();
@@ -24,11 +28,12 @@ export async function answerHelpQuestion(ctx: MemberContext, groupId: number): P
   if (!group) return null;
   const date = localDate(ctx.now, groupSettings(group.settings).tz);
   const day = await checkinOn(ctx.db, ctx.actor.memberId, date);
-  if (day?.help !== 'asked') return null;
+  const afterAlert = day?.safetyLevel === 'urgent' && day.help === null;
+  if (!day || (day.help !== 'asked' && !afterAlert)) return null;
   const t = checkinTexts(ctx.lang);
   if (!yes) {
     await recordHelpAnswer(ctx.db, day, { next: { ...day, help: 'no' }, alert: null, ask: false }, ctx.now);
-    return [{ text: t.helpNo(), private: true }];
+    return [{ text: afterAlert ? t.helpNoAfterAlert() : t.helpNo(), private: true }];
   }
   const step = helpWanted(day);
   await recordHelpAnswer(ctx.db, day, step, ctx.now);

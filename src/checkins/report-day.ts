@@ -8,7 +8,20 @@ export const CHECKIN_USAGE = {
 };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 昨天: -1, 昨日: -1, yesterday: -1, 前天: -2 };
+// Tomorrow is read too, so that it is refused as a future day rather than filed as today's place.
+const RELATIVE: Record<string, number> = {
+  今天: 0,
+  今日: 0,
+  today: 0,
+  昨天: -1,
+  昨日: -1,
+  yesterday: -1,
+  前天: -2,
+  明天: 1,
+  明日: 1,
+  tomorrow: 1,
+  后天: 2,
+};
 
 /**
  * The ways people write the day a report is for, at the start of `/checkin`: 2026-12-01, 2026/12/1, 12-01, 12/1,

@@ -51,7 +51,9 @@ function findStatus(text: string): { status: string; word: string } | null {
     }
     return best && { status: best.status, word: best.word };
   };
-  return first(STATUS_WORDS.filter(([, s]) => s !== '平安')) ?? first(STATUS_WORDS.filter(([, s]) => s === '平安'));
+  // "not safe", "不平安", "unsafe" say the opposite.
+  const negated = /\b(not|isn't|no longer)\s+safe\b|不平安|不太平安/.test(lower);
+  return first(STATUS_WORDS.filter(([, s]) => s !== '平安')) ?? (negated ? null : first(STATUS_WORDS.filter(([, s]) => s === '平安')));
 }
 
 /** Whether plain text is a report at all: "好的，谢谢书记关心", "👍" or a question is not. */
@@ -79,10 +81,44 @@ function tidyNote(text: string): string | null {
  * The place comes first: the first comma-separated part when the report has commas ("Qujing Yunnan, on duty,
  * all well"), else the first word ("云南曲靖 在岗 一切正常") — unless it is itself the status or a symptom.
  */
+const NOT_A_PLACE = new Set([
+  'i',
+  "i'm",
+  'im',
+  'my',
+  'me',
+  'we',
+  "we're",
+  'not',
+  'no',
+  'the',
+  'a',
+  'an',
+  'feeling',
+  'feel',
+  'just',
+  'still',
+  'all',
+  'it',
+  "it's",
+  'very',
+  'so',
+  'today',
+  'got',
+  'had',
+  'have',
+  'am',
+  'is',
+  'need',
+  'please',
+]);
+
 function placeOf(text: string): { place: string; rest: string } | null {
   const comma = /[,，;；]/.exec(text);
   const part = comma ? text.slice(0, comma.index).trim() : '';
   const word = text.split(/[\s\u3000,，;；、。]+/)[0] ?? '';
+  // An English sentence starts with words like these, not with a place.
+  if (NOT_A_PLACE.has(word.toLowerCase())) return null;
   // A first part naming a symptom: "Kunming injured" has a place before it, "food poisoning" does not.
   const symptomFirst = speaksOfHealth(part) && !speaksOfHealth(part.slice(word.length));
   if (symptomFirst) return null;

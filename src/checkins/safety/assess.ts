@@ -206,7 +206,8 @@ export function makeAssessor(lexicons: Lexicon[]): (text: string) => SafetyAsses
     const level = readings.reduce<SafetyLevel>((a, r) => (SAFETY_RANK[r.level] > SAFETY_RANK[a] ? r.level : a), 'none');
     const terms = [...new Set(readings.filter((r) => r.level === level).flatMap((r) => r.terms))];
     const ask = level !== 'urgent' && readings.some((r) => r.unclear);
-    const wellAgain = compiled.some((c) => saysWell(c, normal));
+    // A text that itself leaves safety in doubt ("不平安", "not safe") does not say the member is well again.
+    const wellAgain = !ask && compiled.some((c) => saysWell(c, normal));
     const chatter = compiled.some((c) => onlyChatter(c, normal));
     return { level, ask, terms, wellAgain, chatter };
   };
