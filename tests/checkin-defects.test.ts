@@ -90,6 +90,8 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(await s.text('王组长', '/unreported 2026-12-01')).toContain('未报');
     expect(await s.text('王组长', '/unreported 昨天 全支部')).toContain('2026-11-30');
     expect(await s.text('王组长', '/unreported 12月1日')).toContain('2026-12-01 未报');
+    expect(await s.text('王组长', '/unreported Dec 1')).toContain('2026-12-01 未报');
+    expect(await s.text('王组长', '/unreported 全支部 昨天')).toContain('2026-11-30');
   });
 
   it('/remind says who never joined and cannot get a private reminder', async () => {
@@ -99,7 +101,7 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect(answer).toContain('其中 孙新 还没有加入机器人，收不到私信，请电话联系');
   });
 
-  it('a second /remind within ten minutes is refused and reminds nobody again; after that it works', async () => {
+  it('a second /remind within ten minutes of any reminder is refused and reminds nobody again; after that it works', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('王组长', '/remind')).toContain('已提醒');
     const first = (await s.outbox('checkin.remind')).length;
@@ -110,6 +112,9 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     s.runtime.clock.set(new Date(s.now().getTime() + 6 * 60_000));
     expect(await s.text('王组长', '/remind')).toContain('已提醒');
     expect((await s.outbox('checkin.remind')).length).toBe(2 * first);
+    // Right after the scheduled 12:00 reminder, a manual one would ping the same people again.
+    await s.goTo('2026-12-01', '12:01');
+    expect(await s.text('王组长', '/remind')).toContain('12:00 刚提醒过');
   });
 
   it('a check-in report is capped at 500 characters, and nothing is stored', async () => {

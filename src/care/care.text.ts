@@ -110,8 +110,8 @@ export const careTexts = defineTexts({
     en: (id: number, volunteer: string) => `Ticket #${id} was taken by ${volunteer}; nothing more is needed from you.`,
   },
   doneReply: {
-    zh: (id: number) => `工单 #${id} 已办结，结果已告知求助人。`,
-    en: (id: number) => `Ticket #${id} closed; the requester was told the result.`,
+    zh: (id: number, withResult: boolean) => `工单 #${id} 已办结，${withResult ? '结果已告知求助人' : '已告知求助人'}。`,
+    en: (id: number, withResult: boolean) => `Ticket #${id} closed; the requester was told${withResult ? ' the result' : ''}.`,
   },
   doneToMember: {
     zh: (id: number, type: string, by: string, result: string | null, family: Whose) =>

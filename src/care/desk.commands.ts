@@ -141,7 +141,7 @@ export const careDone = defineCommand({
     const by = ctx.actor.name;
     const text = (l: Lang, family: string | null) => careTexts(l).doneToMember(ticket.id, careTypeName(l, ticket.type), by, result, family);
     await tellAskers(ctx, ticket, text, `care.done:${ticket.id}`, 'care.done');
-    return [{ text: t.doneReply(ticket.id) }];
+    return [{ text: t.doneReply(ticket.id, result !== null) }];
   },
 });
 

@@ -11,7 +11,7 @@ import { formatLocal, localDate } from '../time';
 import { joinList, labelled } from '../i18n';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
-import { lastManualReminder, MANUAL_KEY, remindSilent } from './remind';
+import { lastReminder, MANUAL_KEY, remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from '../org/authz.group';
 import { submitCheckin } from './submit';
@@ -87,11 +87,18 @@ const UNREPORTED_USAGE = {
   en: '/unreported [DATE] [GROUP|branch] (a date such as 2026-12-01, 12-01 or yesterday)',
 };
 
-/** `[day] [group]` in either order; the day as people write it (2026-12-01, 12月1日, 昨天), read against the group's clock. */
+/** `[day] [group]` in either order; the day as people write it (2026-12-01, 12月1日, 昨天, Dec 1), read against the group's clock. */
 const dateOrGroup = (a: { positional: string[] }) => {
-  const date = a.positional.find((p) => leadingReportDay(p)?.rest === '');
-  const group = a.positional.filter((p) => p !== date).join(' ') || undefined;
-  return { date, group };
+  const words = a.positional;
+  for (let i = 0; i < words.length; i++) {
+    const day = leadingReportDay(words.slice(i).join(' '));
+    // The day first ("昨天 全支部", "Dec 1 川西党小组"), or last ("全支部 昨天").
+    if (day && (i === 0 || day.rest.trim() === '')) {
+      const group = [...words.slice(0, i), ...(i === 0 ? [day.rest.trim()] : [])].join(' ').trim();
+      return { date: day.word, group: group || undefined };
+    }
+  }
+  return { date: undefined, group: words.join(' ') || undefined };
 };
 
 export const unreported = defineCommand({
@@ -166,7 +173,7 @@ export const remind = defineCommand({
       const date = localDate(ctx.now, group.config.tz);
       if (!isRequiredDay(date, group.config.days, calendar)) continue;
       // A second /remind moments after the first would @-mention and message the same people again.
-      const last = await lastManualReminder(ctx.db, group.id, date, new Date(ctx.now.getTime() - REMIND_AGAIN_MS));
+      const last = await lastReminder(ctx.db, group.id, date, new Date(ctx.now.getTime() - REMIND_AGAIN_MS));
       if (last && ctx.now.getTime() - last.getTime() < REMIND_AGAIN_MS) {
         throw new UserError(t.remindedRecently(formatLocal(last, group.config.tz).slice(11, 16), REMIND_AGAIN_MS / 60_000));
       }

@@ -8,7 +8,7 @@ import type { LocalDate } from '../time';
 import { checkinTexts } from './checkins.text';
 import { unreportedMembers } from './checkins.service';
 
-/** The key a manual /remind is written under, with its time after it. */
+/** The key a manual /remind is written under, with its time after it (a scheduled one has its slot's). */
 export const MANUAL_KEY = 'remind:manual';
 
 export type Reminded = { reminded: number; unreachable: string[] };
@@ -69,12 +69,12 @@ export async function remindSilentGroups(
   );
 }
 
-/** When a leader last sent /remind for this group and day, if since `after`. */
-export async function lastManualReminder(db: Db, groupId: number, date: LocalDate, after: Date): Promise<Date | null> {
+/** When this group was last reminded for this day (by the schedule or by /remind), if since `after`. */
+export async function lastReminder(db: Db, groupId: number, date: LocalDate, after: Date): Promise<Date | null> {
   const [row] = await db
     .select({ at: max(outbox.createdAt) })
     .from(outbox)
-    .where(and(eq(outbox.purpose, 'checkin.remind'), gte(outbox.createdAt, after), like(outbox.dedupKey, `${MANUAL_KEY}:%:g${groupId}:${date}%`)));
+    .where(and(eq(outbox.purpose, 'checkin.remind'), gte(outbox.createdAt, after), like(outbox.dedupKey, `%:g${groupId}:${date}%`)));
   return row?.at ?? null;
 }
 

@@ -147,6 +147,7 @@ export const reject = defineCommand({
 
 export const back = defineCommand({
   name: 'back',
+  listedFor: ['member', 'leader'],
   aliases: ['销假'],
   access: 'member',
   summary: { zh: '提前结束当前假期，从今天起恢复报平安', en: 'end your current leave today' },

@@ -65,6 +65,7 @@ export const meetingLeave = defineSub({
   sub: 'leave',
   subAliases: ['请假'],
   access: 'member',
+  listedFor: ['member', 'leader', 'secretary'],
   params: [MEETING_ID_PARAM, { key: 'reason', label: { zh: '事由', en: 'REASON' }, take: 'words' }],
   summary: { zh: '请假不参加会议（会后补学）', en: 'be excused from a meeting (make-up study follows)' },
   args: z.object({ id: meetingId, reason: z.string().trim().min(1, { error: 'text' }).max(200) }),

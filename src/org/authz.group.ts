@@ -24,7 +24,7 @@ export async function targetGroup(ctx: MemberContext, name?: string) {
   return group;
 }
 
-const BRANCH_WORDS = new Set(['branch', 'all', '全支部', '支部', '全部']);
+const BRANCH_WORDS = new Set(['branch', 'whole branch', 'all', '全支部', '支部', '全部']);
 /** A word meaning the whole branch rather than a group's name: 全支部, branch… */
 export const isBranchWord = (word: string | undefined): boolean => word !== undefined && BRANCH_WORDS.has(word.trim().toLowerCase());
 

@@ -149,7 +149,7 @@ export const orgTexts = defineTexts({
     zh: (key: string, current: string, hint: string) =>
       `${settingLabel('zh', key)}（${key}）现在是 ${current}。要修改，请在后面写上新值：/settings ${key} 新值（${hint}）。`,
     en: (key: string, current: string, hint: string) =>
-      `${settingLabel('en', key)} (${key}) is ${current}. To change it, write the new value after it: /settings ${key} VALUE (${hint}).`,
+      `${settingLabel('en', key)} (${key}): currently ${current}. To change it, write the new value after it: /settings ${key} VALUE (${hint}).`,
   },
 });
 
