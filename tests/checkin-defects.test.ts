@@ -84,6 +84,13 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect((await s.db.select().from(checkins))[0]?.rawText).toBe('我摔伤了腿，走不了路');
   });
 
+  it('a report on a rest day is kept but does not make the day required', async () => {
+    const s = await Scenario.create(get().db, '2026-12-05', '10:00');
+    expect(await s.text('张云', '/checkin 云南曲靖 在岗 周六加班收购')).toContain('已收到 张云 2026-12-05');
+    expect(await s.text('张云', '/attendance 2026-12')).toContain('· 张云：0 / 0 / 0 / 0 / 0');
+    expect(await s.text('张云', '/my')).toContain('周六加班收购');
+  });
+
   it('/unreported refuses a future date with the allowed form, and reads days as people write them and 全支部', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '09:00');
     expect(await s.text('王组长', '/unreported 2026-12-08')).toContain('不能查询将来的日期');

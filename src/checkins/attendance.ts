@@ -18,11 +18,14 @@ export type MemberHistory = {
   joined?: LocalDate;
 };
 
-/** What a day was for a member. `today` is not missed yet: the day is still open. */
+/**
+ * What a day was for a member. `today` is not missed yet: the day is still open. A report on a rest day is kept
+ * (and shown where reports are listed) but the day stays a rest day: it was not required, so it does not count.
+ */
 export function dayStatus(h: MemberHistory, date: LocalDate, today: LocalDate): DayStatus {
+  if (!isRequiredDay(date, h.rule, h.calendar) || (h.joined && date < h.joined)) return 'rest';
   const report = h.reported.get(date);
   if (report) return report.late ? 'late' : 'reported';
-  if (!isRequiredDay(date, h.rule, h.calendar) || (h.joined && date < h.joined)) return 'rest';
   if (h.leave.some((l) => coversDay(l, date))) return 'leave';
   return date >= today ? 'open' : 'missed';
 }
