@@ -84,6 +84,14 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
     expect((await s.db.select().from(checkins))[0]?.rawText).toBe('我摔伤了腿，走不了路');
   });
 
+  it("a later report naming no place or status keeps the day's place and status", async () => {
+    const s = await Scenario.create(get().db, '2026-12-01', '09:00');
+    await s.say('刘川', '/checkin 四川凉山 在岗 一切正常');
+    await s.say('刘川', '/checkin 吃坏了肚子，有点拉肚子');
+    const [row] = await s.db.select().from(checkins);
+    expect(row).toMatchObject({ place: '四川凉山', status: '在岗', note: '吃坏了肚子，有点拉肚子' });
+  });
+
   it('a report on a rest day is kept but does not make the day required', async () => {
     const s = await Scenario.create(get().db, '2026-12-05', '10:00');
     expect(await s.text('张云', '/checkin 云南曲靖 在岗 周六加班收购')).toContain('已收到 张云 2026-12-05');

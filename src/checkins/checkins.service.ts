@@ -69,7 +69,9 @@ export async function recordCheckin(
     // Another message of the same member won the race: take it as the earlier report.
     return recordCheckin(db, input, assessment, now);
   }
-  const row = await replaceCheckin(db, existing, { ...values, late: existing.late && input.late }, input.proxyBy ?? input.memberId, now);
+  // A later report that names no place or status ("吃坏了肚子") adds to the day's; it does not blank where they are.
+  const kept = { place: input.place ?? existing.place, status: input.status ?? existing.status };
+  const row = await replaceCheckin(db, existing, { ...values, ...kept, late: existing.late && input.late }, input.proxyBy ?? input.memberId, now);
   return { row, updated: true, step };
 }
 
