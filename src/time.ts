@@ -102,10 +102,17 @@ export function monthRange(month: string): { from: LocalDate; to: LocalDate } {
   return { from: format(first, 'yyyy-MM-dd'), to: format(endOfMonth(first), 'yyyy-MM-dd') };
 }
 
+/** A calendar date as typed (2026-12-03, 2026-12-3, 2026/12/03, 2026.12.3) as YYYY-MM-DD; null when it is not one. */
+export function typedDate(typed: string): LocalDate | null {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(typed.trim());
+  const date = m ? `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}` : null;
+  return date && isValidLocalDate(date) ? date : null;
+}
+
 export const isValidMonth = (s: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 
-/** A word shaped like a month: 2026-12, 2026/12, 2026年12月, 12月. */
-export const MONTH_WORD = /^(?:\d{4}[-/.年]\d{1,2}月?|\d{1,2}月)$/;
+/** A word shaped like a month (2026-12, 2026/12, 2026年12月, 12月), or one that starts like it (2026-13, 2026-12-01) and is refused. */
+export const MONTH_WORD = /^(?:\d{4}[-/.年]|\d{1,2}月$)/;
 
 /** A month that exists, however it is written (whichever year a bare 12月 turns out to be). */
 export const isMonthWord = (word: string): boolean => monthOf(word, '2000-12-31') !== null;

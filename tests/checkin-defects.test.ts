@@ -62,7 +62,7 @@ forEachBackend('check-in defects found by a new user (issue 10)', (get) => {
   it('a report said to the bot before the 08:00 prompt is not met with silence: it says how to check in now', async () => {
     const s = await Scenario.create(get().db, '2026-12-02', '07:30');
     const early = await s.text('张云', '云南曲靖 在岗 早上七点半私聊', { private: true });
-    expect(early).toContain('现在不是报平安的时间（要报的日子 08:00 起），这条没有记下');
+    expect(early).toContain('现在还不到报平安的时间（应报日 08:00 开始），这条没有记录');
     expect(early).toContain('/checkin 云南曲靖 在岗');
     expect(await s.db.select().from(checkins)).toEqual([]);
     expect(await s.text('张云', '/checkin 云南曲靖 在岗 早上七点半')).toContain('已收到 张云 2026-12-02');

@@ -8,7 +8,7 @@ import { inbound, Scenario } from './harness/scenario';
 forEachBackend('check-in commands', (get) => {
   it('plain text counts only as an answer to an open day; commands always work', async () => {
     const s = await Scenario.create(get().db, '2026-12-01', '07:00');
-    expect(await s.text('张云', '云南曲靖 在岗', { private: true })).toContain('现在不是报平安的时间');
+    expect(await s.text('张云', '云南曲靖 在岗', { private: true })).toContain('现在还不到报平安的时间');
     expect(await s.say('张云', '今天天气不错')).toEqual([]);
     await s.goTo('2026-12-01', '08:05');
     expect(await s.text('张云', '云南曲靖 在岗', { private: true })).toContain('已收到 张云 2026-12-01');

@@ -16,8 +16,6 @@ const ADD_USAGE = {
   en: '/calendar add DATE holiday|workday [NAME] (e.g. /calendar add 2027-02-07 workday Spring Festival make-up)',
 };
 
-const dateArg = localDateArg;
-
 export const calendarShow = defineCommand({
   ...CALENDAR,
   usage: SHOW_USAGE,
@@ -43,7 +41,7 @@ export const calendarAdd = defineCommand({
     en: 'enter a holiday or a make-up workday (for a year whose schedule the bot does not carry)',
   },
   input: (a) => ({ date: a.positional[0], kind: a.positional[1], name: a.positional.slice(2).join(' ') || undefined }),
-  args: z.object({ date: dateArg, kind: z.string().optional(), name: z.string().max(20).optional() }),
+  args: z.object({ date: localDateArg, kind: z.string().optional(), name: z.string().max(20).optional() }),
   run: async (ctx, a) => {
     const t = calendarTexts(ctx.lang);
     const kind = dayKindFromWord(a.kind ?? '');
@@ -61,7 +59,7 @@ export const calendarRemove = defineCommand({
   subAliases: ['删除'],
   params: [{ key: 'date', label: { zh: '日期', en: 'DATE' }, take: 'text' }],
   summary: { zh: '删除一天的录入', en: "remove a day's entry" },
-  args: z.object({ date: dateArg }),
+  args: z.object({ date: localDateArg }),
   run: async (ctx, a) => {
     const t = calendarTexts(ctx.lang);
     if (!(await removeDay(ctx.db, a.date))) return [{ text: t.notEntered(a.date) }];

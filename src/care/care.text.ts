@@ -21,21 +21,21 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Who an urgent ticket reached at once: the volunteers on duty, and the secretary unless the secretary filed it. */
 type Alerted = { volunteers: number; bySecretary: boolean };
-const raisedUrgentZh = (a: Alerted) =>
+const raisedUrgentZh = (id: number, a: Alerted) =>
   a.volunteers === 0
-    ? `${a.bySecretary ? '现在没有值班志愿者，请直接指派：/care assign 编号 志愿者。' : '已立即通知支部书记；现在没有值班志愿者，支部书记会直接指派。'}有人接单会告诉你。`
+    ? `${a.bySecretary ? `现在没有值班志愿者，请直接指派：/care assign ${id} 志愿者。` : '已立即通知支部书记；现在没有值班志愿者，支部书记会直接指派。'}有人接单会告诉你。`
     : `已立即通知${a.bySecretary ? '' : '支部书记和'}值班志愿者（${a.volunteers} 人），有人接单会告诉你。`;
-const raisedUrgentEn = (a: Alerted) =>
+const raisedUrgentEn = (id: number, a: Alerted) =>
   a.volunteers === 0
-    ? `${a.bySecretary ? 'No volunteer is on duty now; assign one directly: /care assign ID VOLUNTEER.' : 'The secretary has been alerted; no volunteer is on duty now, so the secretary will assign one.'} You will hear when someone takes it.`
+    ? `${a.bySecretary ? `No volunteer is on duty now; assign one directly: /care assign ${id} VOLUNTEER.` : 'The secretary has been alerted; no volunteer is on duty now, so the secretary will assign one.'} You will hear when someone takes it.`
     : `${a.bySecretary ? 'The' : 'The secretary and the'} volunteers on duty (${a.volunteers}) have been alerted; you will hear when someone takes it.`;
 
 export const careTexts = defineTexts({
   raised: {
     zh: (id: number, type: string, urgent: Alerted | null) =>
-      `关爱工单 #${id}（${type}）已提交。${urgent ? raisedUrgentZh(urgent) : '支部书记会安排志愿者，有进展会告诉你。'}`,
+      `关爱工单 #${id}（${type}）已提交。${urgent ? raisedUrgentZh(id, urgent) : '支部书记会安排志愿者，有进展会告诉你。'}`,
     en: (id: number, type: string, urgent: Alerted | null) =>
-      `Care ticket #${id} (${type}) submitted. ${urgent ? raisedUrgentEn(urgent) : 'The secretary will find a volunteer; you will hear how it goes.'}`,
+      `Care ticket #${id} (${type}) submitted. ${urgent ? raisedUrgentEn(id, urgent) : 'The secretary will find a volunteer; you will hear how it goes.'}`,
   },
   raisedFor: {
     zh: (id: number, type: string, by: string) => `${by} 为你家登记了关爱工单 #${id}（${type}），有进展会告诉你。`,

@@ -14,6 +14,7 @@ import { unreportedMembers } from './checkins.service';
 import { lastReminder, MANUAL_KEY, remindSilent } from './remind';
 import { daySummary } from './day-summary';
 import { groupsInScope } from '../org/authz.group';
+import { callerZone } from '../org/caller-zone';
 import { submitCheckin } from './submit';
 import { CHECKIN_USAGE, leadingReportDay, reportDay } from './report-day';
 import { usageError } from '../commands/usage-error';
@@ -105,10 +106,7 @@ export const unreported = defineCommand({
   name: 'unreported',
   aliases: ['未报'],
   access: ['secretary', 'leader'],
-  usage: {
-    zh: '/unreported [日期] [党小组|全支部]（日期如 2026-12-01、12月1日、昨天）',
-    en: '/unreported [DATE] [GROUP|branch] (a date such as 2026-12-01, 12-01 or yesterday)',
-  },
+  usage: UNREPORTED_USAGE,
   summary: { zh: '谁还没有报平安（不含请假和非应报日）', en: 'who has not checked in (leave and days off excluded)' },
   input: dateOrGroup,
   args: z.object({ date: z.string().optional(), group: z.string().optional() }),
@@ -116,7 +114,7 @@ export const unreported = defineCommand({
     const t = checkinTexts(ctx.lang);
     const replies: Reply[] = [];
     const groups = await groupsInScope(ctx, raw.group);
-    const date = raw.date === undefined ? undefined : reportDay(raw.date, localDate(ctx.now, groups[0]?.config.tz ?? 'Asia/Shanghai'));
+    const date = raw.date === undefined ? undefined : reportDay(raw.date, localDate(ctx.now, await callerZone(ctx)));
     if (date === null) throw usageError(ctx.lang, t.dayForms(raw.date ?? ''), UNREPORTED_USAGE);
     const a = { ...raw, date };
     const calendar = await loadCalendar(ctx.db);
@@ -174,9 +172,7 @@ export const remind = defineCommand({
       if (!isRequiredDay(date, group.config.days, calendar)) continue;
       // A second /remind moments after the first would @-mention and message the same people again.
       const last = await lastReminder(ctx.db, group.id, date, new Date(ctx.now.getTime() - REMIND_AGAIN_MS));
-      if (last && ctx.now.getTime() - last.getTime() < REMIND_AGAIN_MS) {
-        throw new UserError(t.remindedRecently(formatLocal(last, group.config.tz).slice(11, 16), REMIND_AGAIN_MS / 60_000));
-      }
+      if (last) throw new UserError(t.remindedRecently(formatLocal(last, group.config.tz).slice(11, 16), REMIND_AGAIN_MS / 60_000));
       const done = await remindSilent(ctx.db, ctx.now, group, date, `${MANUAL_KEY}:${ctx.now.getTime()}`);
       total += done.reminded;
       unreachable.push(...done.unreachable);

@@ -7,17 +7,16 @@ import { formatLocal } from '../time';
 import { yesNo, sheetColumns } from '../feature/sheet';
 import type { SheetDef } from '../feature/sheet';
 import type { SafetyLevel } from './safety/assess';
+import { graver } from './safety/day-level';
 
 const proxy = alias(members, 'proxy');
 const zh = checkinTexts('zh');
 const en = checkinTexts('en');
 
-const GRAVITY: Record<SafetyLevel, number> = { none: 0, attention: 1, urgent: 2 };
-
 /** The day's gravest level, as the leader's record keeps it, and whether the member said later that they are well. */
 function safetyCell(c: { peakLevel: SafetyLevel; safetyLevel: SafetyLevel }): string {
   // A row from before the day's peak was kept has only its current level.
-  const peak = GRAVITY[c.safetyLevel] > GRAVITY[c.peakLevel] ? c.safetyLevel : c.peakLevel;
+  const peak = graver(c.peakLevel, c.safetyLevel);
   if (peak === 'none') return '';
   const level = `${zh.levelName(peak)} (${en.levelName(peak)})`;
   return c.safetyLevel === peak ? level : `${level}；后已报平安 (later said well)`;

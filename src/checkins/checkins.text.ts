@@ -50,7 +50,7 @@ export const checkinTexts = defineTexts({
   futureDate: { zh: () => '不能为将来的日期报平安。', en: () => 'You cannot check in for a future date.' },
   notOpen: {
     zh: (prompt: string) =>
-      `现在不是报平安的时间（要报的日子 ${prompt} 起），这条没有记下。要现在报，请发送 /checkin 加上内容，例如 /checkin 云南曲靖 在岗。`,
+      `现在还不到报平安的时间（应报日 ${prompt} 开始），这条没有记录。如果现在就要报，请发送 /checkin 加上内容，例如 /checkin 云南曲靖 在岗。`,
     en: (prompt: string) =>
       `It is not check-in time yet (from ${prompt} on required days), so this was not recorded. To check in now, send /checkin with your report, e.g. /checkin Qujing on duty.`,
   },

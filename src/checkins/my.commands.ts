@@ -58,7 +58,7 @@ export const attendance = defineCommand({
     en: 'monthly attendance: required, checked in, late, leave, missed (a member sees their own)',
   },
   input: (a) => {
-    const isMonth = (p: string) => MONTH_WORD.test(p) || /^\d{4}-/.test(p);
+    const isMonth = (p: string) => MONTH_WORD.test(p);
     return { month: a.positional.find(isMonth), group: a.positional.filter((p) => !isMonth(p)).join(' ') || undefined };
   },
   args: z.object({ month: z.string().refine(isMonthWord, { error: 'month' }).optional(), group: z.string().optional() }),

@@ -1,4 +1,4 @@
-import { isValidLocalDate, shiftDate } from '../time';
+import { isValidLocalDate, shiftDate, typedDate } from '../time';
 import type { LocalDate } from '../time';
 
 /** `/checkin`'s usage line, shown again when its day cannot be read. */
@@ -62,7 +62,8 @@ export function reportDay(word: string, today: LocalDate): LocalDate | null {
   const w = word.trim().toLowerCase();
   if (w in RELATIVE) return shiftDate(today, RELATIVE[w] as number);
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(w) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(w);
+  if (/^\d{4}[-/.]/.test(w)) return typedDate(w);
+  let m = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(w);
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.](\d{1,2})$/.exec(w) ?? /^(\d{1,2})月(\d{1,2})[日号]?$/.exec(w);
   if (m) return nearest(today, [valid(year, Number(m[1]), Number(m[2])), valid(year - 1, Number(m[1]), Number(m[2]))]);

@@ -33,14 +33,14 @@ const STATUS_WORDS: [word: string, status: string][] = [
   ['safe', '平安'],
 ];
 
-/**
- * The work status said first ("福建 在岗 休假中代报" is 在岗); at the same place the longest ("出差途中" over "途中").
- * 平安 / safe says how the member is, not where they work: it is the status only when no other is given.
- */
 // An English status is a whole word: "unsafe" does not say "safe".
 const ENGLISH_WORD = new Map(STATUS_WORDS.filter(([w]) => /^[a-z ]+$/.test(w)).map(([w]) => [w, new RegExp(`\\b${w}\\b`)]));
 const indexOfWord = (text: string, word: string) => ENGLISH_WORD.get(word)?.exec(text)?.index ?? (ENGLISH_WORD.has(word) ? -1 : text.indexOf(word));
 
+/**
+ * The work status said first ("福建 在岗 休假中代报" is 在岗); at the same place the longest ("出差途中" over "途中").
+ * 平安 / safe says how the member is, not where they work: it is the status only when no other is given.
+ */
 function findStatus(text: string): { status: string; word: string } | null {
   const lower = text.toLowerCase();
   const first = (words: typeof STATUS_WORDS) => {
@@ -77,10 +77,7 @@ function tidyNote(text: string): string | null {
   return note || null;
 }
 
-/**
- * The place comes first: the first comma-separated part when the report has commas ("Qujing Yunnan, on duty,
- * all well"), else the first word ("云南曲靖 在岗 一切正常") — unless it is itself the status or a symptom.
- */
+// An English sentence starts with words like these, not with a place.
 const NOT_A_PLACE = new Set([
   'i',
   "i'm",
@@ -113,11 +110,14 @@ const NOT_A_PLACE = new Set([
   'please',
 ]);
 
+/**
+ * The place comes first: the first comma-separated part when the report has commas ("Qujing Yunnan, on duty,
+ * all well"), else the first word ("云南曲靖 在岗 一切正常") — unless it is itself the status or a symptom.
+ */
 function placeOf(text: string): { place: string; rest: string } | null {
   const comma = /[,，;；]/.exec(text);
   const part = comma ? text.slice(0, comma.index).trim() : '';
   const word = text.split(/[\s\u3000,，;；、。]+/)[0] ?? '';
-  // An English sentence starts with words like these, not with a place.
   if (NOT_A_PLACE.has(word.toLowerCase())) return null;
   // A first part naming a symptom: "Kunming injured" has a place before it, "food poisoning" does not.
   const symptomFirst = speaksOfHealth(part) && !speaksOfHealth(part.slice(word.length));

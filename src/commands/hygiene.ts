@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidLocalDate } from '../time';
+import { typedDate } from '../time';
 
 /**
  * Text as people meant it: one Unicode form (NFC) and none of the invisible characters that make two names look
@@ -40,11 +40,8 @@ export const MAX_ID = 2_147_483_647;
 /** A calendar date as typed (2026-12-03, 2026-12-3, 2026/12/03), stored YYYY-MM-DD; refused outside 2000 to two years ahead. */
 export const localDateArg = z
   .string({ error: 'date' })
-  .transform((typed) => {
-    const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(typed.trim());
-    return m ? `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}` : typed;
-  })
-  .refine(isValidLocalDate, { error: 'date' });
+  .transform((typed) => typedDate(typed) ?? '')
+  .refine((date) => date !== '', { error: 'date' });
 
 /** A positive whole-number id (`#7` or `7`), within the database's range. */
 export const idArg = z.coerce.number({ error: 'id' }).int({ error: 'id' }).positive({ error: 'id' }).max(MAX_ID, { error: 'id' });

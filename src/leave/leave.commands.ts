@@ -15,7 +15,6 @@ import type { LeaveRow } from './leave.service';
 import { leaveTexts } from './leave.text';
 import { idArg } from '../commands/hygiene';
 
-const date = localDateArg;
 const leaveId = idArg;
 
 async function memberToday(ctx: MemberContext, memberId: number) {
@@ -46,7 +45,7 @@ export const leave = defineCommand({
   ],
   note: { zh: '（如 /leave 2026-12-01 2026-12-03 回家探亲）', en: '(e.g. /leave 2026-12-01 2026-12-03 family visit)' },
   summary: { zh: '申请请假，由党小组长审批', en: 'ask for leave; your group leader decides' },
-  args: z.object({ from: date, to: date, reason: z.string().trim().min(1, { error: 'reason' }).max(200) }),
+  args: z.object({ from: localDateArg, to: localDateArg, reason: z.string().trim().min(1, { error: 'reason' }).max(200) }),
   run: async (ctx, a) => {
     const t = leaveTexts(ctx.lang);
     const { group, today } = await memberToday(ctx, ctx.actor.memberId);

@@ -39,37 +39,18 @@ const excerpt = (text: string) => {
 
 /** The period's long silences that were alerted on: who, since when, for how many required days (one line each). */
 async function silencesIn(q: Parameters<ReportSection['lines']>[0], groupIds: number[]) {
+  const ref = (key: 'memberId' | 'groupId' | 'since' | 'days') => sql`${outbox.purposeRef}->>${sql.raw(`'${key}'`)}`;
   const rows = await q.db
-    .selectDistinctOn([sql`${outbox.purposeRef}->>'memberId'`, sql`${outbox.purposeRef}->>'since'`], {
-      memberId: sql<number>`(${outbox.purposeRef}->>'memberId')::int`,
-      since: sql<string>`${outbox.purposeRef}->>'since'`,
-      days: sql<number>`(${outbox.purposeRef}->>'days')::int`,
+    // Each silence was alerted to several people: one line for it.
+    .selectDistinctOn([ref('memberId'), ref('since')], {
+      name: members.name,
+      since: sql<string>`${ref('since')}`,
+      days: sql<number>`(${ref('days')})::int`,
     })
     .from(outbox)
-    .where(
-      and(
-        eq(outbox.purpose, 'safety.silent'),
-        inArray(sql`(${outbox.purposeRef}->>'groupId')::int`, groupIds),
-        between(sql`${outbox.purposeRef}->>'since'`, q.span.from, q.span.to),
-      ),
-    );
-  const names = new Map(
-    (rows.length
-      ? await q.db
-          .select({ id: members.id, name: members.name })
-          .from(members)
-          .where(
-            inArray(
-              members.id,
-              rows.map((r) => Number(r.memberId)),
-            ),
-          )
-      : []
-    ).map((m) => [m.id, m.name]),
-  );
-  return rows
-    .map((r) => ({ name: names.get(Number(r.memberId)) ?? `#${r.memberId}`, since: r.since.slice(5), days: Number(r.days) }))
-    .sort((a, b) => a.since.localeCompare(b.since));
+    .innerJoin(members, eq(members.id, sql`(${ref('memberId')})::int`))
+    .where(and(eq(outbox.purpose, 'safety.silent'), inArray(sql`(${ref('groupId')})::int`, groupIds), between(ref('since'), q.span.from, q.span.to)));
+  return rows.map((r) => ({ name: r.name, since: r.since.slice(5), days: Number(r.days) })).sort((a, b) => a.since.localeCompare(b.since));
 }
 
 /**

@@ -84,9 +84,9 @@ export function exportCommand(sheets: () => readonly SheetDef[]): CommandDef {
       const [kind, ...rest] = a.positional;
       return {
         kind: kindOf(kind),
-        month: rest.find((w) => MONTH_WORD.test(w) || /^\d{4}-/.test(w)),
+        month: rest.find((w) => MONTH_WORD.test(w)),
         details: rest.some((w) => DETAIL_WORDS.has(w.toLowerCase())),
-        member: rest.filter((w) => !MONTH_WORD.test(w) && !/^\d{4}-/.test(w) && !DETAIL_WORDS.has(w.toLowerCase())).join(' ') || undefined,
+        member: rest.filter((w) => !MONTH_WORD.test(w) && !DETAIL_WORDS.has(w.toLowerCase())).join(' ') || undefined,
       };
     },
     args: z.object({

@@ -18,7 +18,7 @@ export type SafetyStep = {
   ask: boolean;
 };
 
-const graver = (a: SafetyLevel, b: SafetyLevel) => (SAFETY_RANK[a] >= SAFETY_RANK[b] ? a : b);
+export const graver = (a: SafetyLevel, b: SafetyLevel) => (SAFETY_RANK[a] >= SAFETY_RANK[b] ? a : b);
 
 /**
  * A day's reports are append-only in meaning: a later report never lowers the day's level unless it says the
